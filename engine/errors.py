@@ -1,0 +1,45 @@
+"""Typed engine errors: each says what went wrong and where, in any catalogue language."""
+
+from __future__ import annotations
+
+from engine import i18n
+
+__all__ = ["EngineError", "WorkshopFileError", "BallotError", "AccessError", "NotFoundError",
+           "SetupError"]
+
+
+class EngineError(Exception):
+    """Base of every error the engine raises on purpose.
+
+    It carries an i18n key and its parameters rather than a finished sentence, so the app
+    shows it in the participant's language and the command line in English.
+    """
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(self.message(i18n.DEFAULT_LANGUAGE))
+
+    def message(self, lang: str) -> str:
+        """The message in ``lang``."""
+        return i18n.t(self.key, lang, **self.params)
+
+
+class WorkshopFileError(EngineError):
+    """A workshop file (or a setup edit) that does not validate: nothing was loaded."""
+
+
+class SetupError(EngineError):
+    """A facilitator's change to the workshop set-up that cannot be applied."""
+
+
+class BallotError(EngineError):
+    """A ballot that cannot be accepted: nothing was stored."""
+
+
+class AccessError(EngineError):
+    """A wrong PIN, or a participant reaching for a facilitator action."""
+
+
+class NotFoundError(EngineError):
+    """An unknown workshop code, participant token or exercise."""

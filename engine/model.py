@@ -1,0 +1,255 @@
+"""The workshop file format: a workshop, its stakeholder groups, participants, exercises and ballots.
+
+These pydantic models *are* the format: ``docs/workshop.schema.json`` is generated from them and
+``docs/file-format.md`` explains it. A file that validates here is safe for every other module:
+ids are unique, every reference (a participant's group, a ballot's participant and items) points
+at something that exists, and every ballot obeys its exercise's rules (bean budget, 1–5 scales).
+
+Conventions
+-----------
+- Ids are short lowercase slugs (``women-crushers``); labels are ``{"en": ..., "fr": ...}``.
+- Ballots are listed in the order they were cast and are never edited: a participant who changes
+  their vote has a newer ballot, and results use each participant's latest one.
+- A *proxy* ballot is a facilitator's entry of a whole group's tally for people without phones
+  (the beans on the flipchart); ``voters`` says how many people it stands for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Union
+
+from pydantic import (BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, StringConstraints,
+                      model_validator)
+
+from engine.errors import BallotError
+
+__all__ = [
+    "FORMAT_VERSION", "METHODS", "HRBA_ROLES", "STATUSES", "Labels", "label",
+    "Group", "Item", "Participant", "TokenAnswer", "Rating", "ImportanceUrgencyAnswer", "Answer",
+    "Ballot", "ExerciseDefinition", "Exercise", "WorkshopSettings", "Workshop", "proxy_token",
+]
+
+FORMAT_VERSION = 1
+METHODS = ("tokens", "importance-urgency")
+HRBA_ROLES = ("rights_holder", "duty_bearer", "other")
+STATUSES = ("draft", "open", "closed")
+SCALE = (1, 5)  # importance and urgency are rated 1 (low) … 5 (high)
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
+Token = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{6,64}$")]
+JoinCode = Annotated[str, StringConstraints(pattern=r"^[A-HJ-NP-Z2-9]{4,8}$")]
+LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Labels = Annotated[dict[LangCode, Text], Field(min_length=1)]
+Scale = Annotated[int, Field(ge=SCALE[0], le=SCALE[1])]
+
+
+class _Strict(BaseModel):
+    """Unknown fields are an error: a typo in a file must not be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def label(labels: dict[str, str], lang: str) -> str:
+    """The label in ``lang``, else in English, else in whichever language it has."""
+    return labels.get(lang) or labels.get("en") or next(iter(labels.values()))
+
+
+def proxy_token(group_id: str) -> str:
+    """The fixed participant token under which a group's proxy tally is recorded.
+
+    One per group: entering the tally again replaces it (the newer ballot wins), as correcting
+    the count on the flipchart would.
+    """
+    return f"proxy-{group_id}"
+
+
+class Group(_Strict):
+    """A stakeholder group, with its place in a human-rights-based approach (guide 2.1.1)."""
+
+    id: Id
+    label: Labels
+    hrba_role: Literal["rights_holder", "duty_bearer", "other"] = "other"
+    expected: NonNegativeInt = Field(0, description="Head-count expected in the room.")
+    pictogram: str | None = None
+
+
+class Item(_Strict):
+    """Something participants prioritise: an issue, an action."""
+
+    id: Id
+    label: Labels
+    pictogram: str | None = Field(
+        None, description="An emoji, or a Material icon written :material/name:, shown large.")
+
+
+class Participant(_Strict):
+    """An anonymous participant: a random token, a group and a language; never a name."""
+
+    token: Token
+    group: Id
+    language: LangCode
+    proxy: bool = False
+    joined_at: dt.datetime
+
+
+class TokenAnswer(_Strict):
+    """Bean/token distribution: how many beans each item gets (items left out get none)."""
+
+    method: Literal["tokens"] = "tokens"
+    beans: dict[Id, NonNegativeInt]
+
+    def check(self, exercise: ExerciseDefinition, voters: int = 1) -> None:
+        """Every item known and all beans placed: ``beans`` per voter, no more, no fewer."""
+        _check_known_items(self.beans, exercise)
+        budget = exercise.beans * voters
+        placed = sum(self.beans.values())
+        if placed > budget:
+            raise BallotError("ballot.over_budget", placed=placed, budget=budget)
+        if placed < budget:
+            raise BallotError("ballot.under_budget", left=budget - placed, budget=budget)
+
+
+class Rating(_Strict):
+    """One item's importance and urgency, each 1 (low) to 5 (high)."""
+
+    importance: Scale
+    urgency: Scale
+
+
+class ImportanceUrgencyAnswer(_Strict):
+    """Importance × urgency scoring (guide 2.6): every item rated on both scales."""
+
+    method: Literal["importance-urgency"] = "importance-urgency"
+    ratings: dict[Id, Rating]
+
+    def check(self, exercise: ExerciseDefinition, voters: int = 1) -> None:
+        """Every item known, and every item rated."""
+        _check_known_items(self.ratings, exercise)
+        missing = [item.id for item in exercise.items if item.id not in self.ratings]
+        if missing:
+            raise BallotError("ballot.unrated_items", items=", ".join(missing))
+
+
+Answer = Annotated[Union[TokenAnswer, ImportanceUrgencyAnswer], Field(discriminator="method")]
+
+
+def _check_known_items(answered: dict[str, object], exercise: ExerciseDefinition) -> None:
+    known = {item.id for item in exercise.items}
+    unknown = sorted(set(answered) - known)
+    if unknown:
+        raise BallotError("ballot.unknown_items", items=", ".join(unknown))
+
+
+class Ballot(_Strict):
+    """One ballot as cast: appended, never changed."""
+
+    participant: Token
+    cast_at: dt.datetime
+    voters: PositiveInt = Field(1, description="People this ballot stands for (>1 only for proxy).")
+    answer: Answer
+
+
+class ExerciseDefinition(_Strict):
+    """What the facilitator sets up: the question, the method and the items."""
+
+    id: Id
+    title: Labels
+    question: Labels | None = None
+    method: Literal["tokens", "importance-urgency"]
+    items: Annotated[list[Item], Field(min_length=2)]
+    beans: PositiveInt = Field(10, description="Beans per participant (tokens method).")
+
+    @model_validator(mode="after")
+    def _unique_items(self) -> ExerciseDefinition:
+        _require_unique([item.id for item in self.items], "items")
+        return self
+
+    def item(self, item_id: str) -> Item:
+        """The item with this id."""
+        return next(item for item in self.items if item.id == item_id)
+
+
+class Exercise(ExerciseDefinition):
+    """An exercise as it ran: its definition, its status and every ballot cast."""
+
+    status: Literal["draft", "open", "closed"] = "draft"
+    ballots: list[Ballot] = []
+
+    def definition(self) -> ExerciseDefinition:
+        """The set-up part alone, without status and ballots."""
+        return ExerciseDefinition(**self.model_dump(include=set(ExerciseDefinition.model_fields)))
+
+
+class WorkshopSettings(_Strict):
+    """The workshop itself: what, where, when, who is expected, and who may run it."""
+
+    format_version: Literal[1] = FORMAT_VERSION
+    code: JoinCode = Field(description="The short join code participants type or scan.")
+    title: Text
+    place: Text
+    date: dt.date
+    language: LangCode = "en"
+    fictional: bool = Field(False, description="True for sample workshops: no real people.")
+    note: Annotated[str, StringConstraints(max_length=2000)] = ""
+    pin_hash: str = Field(description="The facilitator PIN, salted and hashed (PBKDF2-SHA256).")
+    small_group_threshold: PositiveInt = Field(
+        3, description="A group with fewer voters is never shown on its own (still counted).")
+    groups: Annotated[list[Group], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _unique_groups(self) -> WorkshopSettings:
+        _require_unique([group.id for group in self.groups], "groups")
+        return self
+
+    def group(self, group_id: str) -> Group:
+        """The group with this id."""
+        return next(group for group in self.groups if group.id == group_id)
+
+
+class Workshop(WorkshopSettings):
+    """A whole workshop file: settings, participants, and exercises with their ballots."""
+
+    participants: list[Participant] = []
+    exercises: list[Exercise] = []
+
+    @model_validator(mode="after")
+    def _references(self) -> Workshop:
+        """Every reference points at something that exists; every ballot obeys its exercise."""
+        group_ids = {group.id for group in self.groups}
+        _require_unique([p.token for p in self.participants], "participants")
+        _require_unique([e.id for e in self.exercises], "exercises")
+        for index, participant in enumerate(self.participants):
+            if participant.group not in group_ids:
+                raise ValueError(f"participants[{index}].group: unknown group '{participant.group}'")
+        tokens = {p.token for p in self.participants}
+        for e_index, exercise in enumerate(self.exercises):
+            for b_index, ballot in enumerate(exercise.ballots):
+                where = f"exercises[{e_index}].ballots[{b_index}]"
+                if ballot.participant not in tokens:
+                    raise ValueError(f"{where}.participant: unknown participant '{ballot.participant}'")
+                if ballot.answer.method != exercise.method:
+                    raise ValueError(f"{where}.answer: a '{ballot.answer.method}' answer in a "
+                                     f"'{exercise.method}' exercise")
+                try:
+                    ballot.answer.check(exercise, ballot.voters)
+                except BallotError as error:
+                    raise ValueError(f"{where}.answer: {error}") from None
+        return self
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        """The exercise with this id."""
+        return next(exercise for exercise in self.exercises if exercise.id == exercise_id)
+
+    def settings(self) -> WorkshopSettings:
+        """The settings part alone, without participants and exercises."""
+        return WorkshopSettings(**self.model_dump(include=set(WorkshopSettings.model_fields)))
+
+
+def _require_unique(ids: list[str], where: str) -> None:
+    seen: set[str] = set()
+    for index, item_id in enumerate(ids):
+        if item_id in seen:
+            raise ValueError(f"{where}[{index}]: duplicate id '{item_id}'")
+        seen.add(item_id)
