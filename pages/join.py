@@ -1,0 +1,52 @@
+"""Join a workshop from a phone: the code (from the QR link or typed), a language, a group."""
+
+import streamlit as st
+
+from engine.errors import EngineError
+from engine.model import label
+from ui import session
+
+session.start_participant_page("join.page_title")
+
+if session.current_participant():
+    st.switch_page(session.VOTE_PAGE)
+
+if "w" in st.query_params:
+    st.session_state["join_code"] = st.query_params["w"].strip().upper()
+code = st.session_state.get("join_code")
+
+if not code:
+    st.title(session.t("join.title"))
+    with st.form("join_code_form", border=False):
+        typed = st.text_input(session.t("join.code_label"), max_chars=8, key="typed_code",
+                              placeholder="ABC23")
+        if st.form_submit_button(session.t("join.code_button"), type="primary", width="stretch"):
+            st.session_state["join_code"] = typed.strip().upper()
+            st.rerun()
+    st.stop()
+
+try:
+    settings = session.current_workshop(code)
+except EngineError as error:
+    session.show_error(error)
+    if st.button(session.t("join.try_other_code"), width="stretch"):
+        st.session_state.pop("join_code", None)
+        st.query_params.clear()
+        st.rerun()
+    st.stop()
+
+st.session_state.setdefault("lang", settings.language)
+session.language_picker(st)
+st.subheader(session.t("join.welcome", title=settings.title), anchor=False)
+st.caption(session.t("join.anonymous"))
+st.subheader(session.t("join.which_group"))
+for group in settings.groups:
+    if st.button(session.with_pictogram(group.pictogram, label(group.label, session.lang())),
+                 key=f"group_{group.id}", width="stretch"):
+        try:
+            participant = session.store().join(code, group.id, session.lang(), session.now())
+        except EngineError as error:
+            session.show_error(error)
+        else:
+            session.remember_participant(code, participant.token)
+            st.switch_page(session.VOTE_PAGE)

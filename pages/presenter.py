@@ -1,0 +1,62 @@
+"""The projected view: how to join, who has voted, and the live result, refreshed every 2 s."""
+
+import streamlit as st
+
+from engine.model import label
+from engine.prioritise import ExerciseResult, WEIGHTINGS, results
+from ui import charts, join_link, session
+
+PROJECTOR_FONT = 22
+REFRESH_SECONDS = 2
+
+workshop = session.start_facilitator_page("presenter.page_title")
+code = workshop.code
+t = session.t
+
+if not workshop.exercises:
+    st.info(t("run.no_exercises"))
+    st.stop()
+
+open_ids = [e.id for e in workshop.exercises if e.status == "open"]
+exercise_id = st.sidebar.selectbox(
+    t("presenter.exercise"), [e.id for e in workshop.exercises],
+    index=[e.id for e in workshop.exercises].index(open_ids[0]) if open_ids else 0,
+    format_func=lambda e: label(workshop.exercise(e).title, session.lang()), key="presenter_exercise")
+weighting = st.sidebar.radio(t("results.weighting"), WEIGHTINGS, key="presenter_weighting",
+                             format_func=lambda w: t("weighting." + w))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def result_at(code: str, stamp: tuple[int, int, int], exercise_id: str, weighting: str
+              ) -> ExerciseResult:
+    """The result as of ``stamp``: recomputed only when a ballot, a join or the set-up changed."""
+    return results(session.workshop_at(code, stamp), exercise_id, weighting)
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def live_view() -> None:
+    """Everything that changes while people vote; re-drawn on each tick from the cached result."""
+    lang = session.lang()
+    stamp = session.store().stamp(code)
+    current = session.workshop_at(code, stamp)
+    exercise = current.exercise(exercise_id)
+    result = result_at(code, stamp, exercise_id, weighting)
+    st.title(label(exercise.title, lang), anchor=False)
+    if exercise.question:
+        st.subheader(label(exercise.question, lang), anchor=False)
+    chart_column, join_column = st.columns([3, 1], gap="large")
+    with join_column:
+        url = join_link.join_url(code)
+        st.image(join_link.qr_png(url), width="stretch")
+        st.markdown(f"## {t('presenter.code')}  \n# `{code}`")
+        st.caption(url)
+        st.markdown(f"### {t('status.' + exercise.status)}")
+        st.metric(t("presenter.voters"), result.voters)
+    with chart_column:
+        st.plotly_chart(charts.result_figure(exercise, result, lang, PROJECTOR_FONT),
+                        width="stretch", config={"displayModeBar": False}, key="live_result")
+        st.plotly_chart(charts.turnout_figure(current, result.turnout, lang, PROJECTOR_FONT),
+                        width="stretch", config={"displayModeBar": False}, key="live_turnout")
+
+
+live_view()

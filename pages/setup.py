@@ -1,0 +1,119 @@
+"""Workshop set-up: details, stakeholder groups, and exercises with their items."""
+
+import pandas as pd
+import streamlit as st
+
+from engine import i18n
+from engine.errors import EngineError
+from engine.model import HRBA_ROLES, METHODS, label
+from engine.setup import (group_rows, groups_from_rows, item_rows, items_from_rows, new_exercise,
+                          revise)
+from ui import session
+
+workshop = session.start_facilitator_page("setup.page_title")
+store = session.store()
+lang = session.lang()
+t = session.t
+
+
+def save(settings, definitions) -> None:
+    """Write the whole set-up through the store (validated there); report the outcome."""
+    try:
+        store.save_setup(settings, definitions)
+    except EngineError as error:
+        session.show_error(error)
+    else:
+        st.toast(t("setup.saved"), icon=":material/check:")
+        st.rerun()
+
+
+def label_columns() -> dict:
+    return {f"label_{code}": st.column_config.TextColumn(
+        t("setup.label_in", language=i18n.language_name(code)), required=code == "en")
+        for code in i18n.LANGUAGES}
+
+
+definitions = [e.definition() for e in workshop.exercises]
+st.title(t("setup.heading", title=workshop.title))
+
+with st.form("workshop_settings"):
+    st.subheader(t("setup.details"))
+    left, right = st.columns(2)
+    title = left.text_input(t("setup.title"), workshop.title)
+    place = right.text_input(t("setup.place"), workshop.place)
+    date = left.date_input(t("setup.date"), workshop.date)
+    language = right.selectbox(t("setup.language"), i18n.LANGUAGES,
+                               index=i18n.LANGUAGES.index(workshop.language)
+                               if workshop.language in i18n.LANGUAGES else 0,
+                               format_func=i18n.language_name)
+    threshold = left.number_input(t("setup.threshold"), min_value=1, step=1,
+                                  value=workshop.small_group_threshold, help=t("setup.threshold_help"))
+    st.subheader(t("setup.groups"))
+    groups_table = st.data_editor(
+        pd.DataFrame(group_rows(workshop.groups)), num_rows="dynamic", width="stretch",
+        hide_index=True, key="groups_editor",
+        column_config={
+            "id": st.column_config.TextColumn(t("setup.id"), required=True, help=t("setup.id_help")),
+            **label_columns(),
+            "hrba_role": st.column_config.SelectboxColumn(
+                t("setup.hrba_role"), options=HRBA_ROLES, required=True,
+                format_func=lambda role: t(f"hrba.{role}")),
+            "expected": st.column_config.NumberColumn(t("setup.expected"), min_value=0, step=1),
+            "pictogram": st.column_config.TextColumn(t("setup.pictogram"), help=t("setup.pictogram_help")),
+        })
+    if st.form_submit_button(t("setup.save"), type="primary"):
+        try:
+            settings = revise(workshop.settings(), title=title, place=place, date=date,
+                              language=language, small_group_threshold=threshold,
+                              groups=groups_from_rows(groups_table.to_dict("records")))
+        except EngineError as error:
+            session.show_error(error)
+        else:
+            save(settings, definitions)
+
+st.subheader(t("setup.exercises"))
+for index, exercise in enumerate(workshop.exercises):
+    voted = bool(exercise.ballots)
+    with st.expander(f"{label(exercise.title, lang)} · {t('method.' + exercise.method)} · "
+                     f"{t('status.' + exercise.status)}"), st.form(f"exercise_{exercise.id}"):
+        left, right = st.columns(2)
+        title_en = left.text_input(t("setup.title_in", language="English"),
+                                   exercise.title.get("en", ""))
+        title_fr = right.text_input(t("setup.title_in", language="Français"),
+                                    exercise.title.get("fr", ""))
+        question = exercise.question or {}
+        question_en = left.text_input(t("setup.question_in", language="English"), question.get("en", ""))
+        question_fr = right.text_input(t("setup.question_in", language="Français"),
+                                       question.get("fr", ""))
+        beans = left.number_input(t("setup.beans"), min_value=1, step=1, value=exercise.beans,
+                                  disabled=voted or exercise.method != "tokens")
+        if voted:
+            st.caption(t("setup.items_locked"))
+        items_table = st.data_editor(
+            pd.DataFrame(item_rows(exercise.items)), num_rows="dynamic", width="stretch",
+            hide_index=True, key=f"items_{exercise.id}",
+            column_config={"id": st.column_config.TextColumn(t("setup.id"), required=True),
+                           **label_columns(),
+                           "pictogram": st.column_config.TextColumn(t("setup.pictogram"))})
+        if st.form_submit_button(t("setup.save_exercise"), type="primary"):
+            try:
+                titles = {k: v for k, v in {"en": title_en, "fr": title_fr}.items() if v.strip()}
+                questions = {k: v for k, v in {"en": question_en, "fr": question_fr}.items() if v.strip()}
+                revised = revise(exercise.definition(), title=titles, question=questions or None,
+                                 beans=beans, items=items_from_rows(items_table.to_dict("records")))
+            except EngineError as error:
+                session.show_error(error)
+            else:
+                save(workshop.settings(), [*definitions[:index], revised, *definitions[index + 1:]])
+
+with st.form("add_exercise"):
+    st.markdown(f"**{t('setup.add_exercise')}**")
+    new_title = st.text_input(t("setup.title"), key="new_exercise_title")
+    method = st.selectbox(t("setup.method"), METHODS, format_func=lambda m: t("method." + m))
+    if st.form_submit_button(t("setup.add"), icon=":material/add:"):
+        try:
+            added = new_exercise(new_title, method, {d.id for d in definitions}, lang)
+        except EngineError as error:
+            session.show_error(error)
+        else:
+            save(workshop.settings(), [*definitions, added])

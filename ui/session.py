@@ -1,0 +1,146 @@
+"""What every page does first: set-up, the shared store, the language, and the role check.
+
+Each page calls ``start_participant_page()`` or ``start_facilitator_page()`` as its first line.
+That matters: on a freshly started server a page's URL can run the page file on its own,
+without ``app.py`` (see DESIGN.md, platform facts), so no page may rely on ``app.py`` having run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import streamlit as st
+
+from engine import i18n
+from engine.errors import EngineError, NotFoundError
+from engine.model import Workshop
+from engine.store import Store
+from engine.workshop_file import read_workshop
+
+SAMPLES_DIR = Path(__file__).resolve().parent.parent / "sample_workshops"
+FACILITATOR_PAGE = "pages/facilitator.py"
+JOIN_PAGE = "pages/join.py"
+VOTE_PAGE = "pages/vote.py"
+
+
+@st.cache_resource
+def store() -> Store:
+    """The one store every session shares; filled with the bundled samples when it is empty."""
+    shared = Store()
+    if not shared.codes():
+        for path in sorted(SAMPLES_DIR.glob("*.json")):
+            shared.import_workshop(read_workshop(path))
+    return shared
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def workshop_at(code: str, stamp: tuple[int, int, int]) -> Workshop:
+    """The workshop as of ``stamp``: re-read from the store only when the stamp moved."""
+    return store().load(code)
+
+
+def current_workshop(code: str) -> Workshop:
+    """The workshop now (one cheap stamp query; a full read only after a change)."""
+    return workshop_at(code, store().stamp(code))
+
+
+def now() -> dt.datetime:
+    """The time a ballot or a join is recorded with (UTC)."""
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def lang() -> str:
+    """The language this browser chose (falls back to English)."""
+    return st.session_state.get("lang", i18n.DEFAULT_LANGUAGE)
+
+
+def t(key: str, **params: object) -> str:
+    """The catalogue text for ``key`` in this browser's language."""
+    return i18n.t(key, lang(), **params)
+
+
+def show_error(error: EngineError) -> None:
+    """An engine error, in this browser's language."""
+    st.error(error.message(lang()), icon=":material/error:")
+
+
+def _configure(title_key: str) -> None:
+    st.set_page_config(page_title=t(title_key), page_icon=":material/groups:", layout="wide")
+
+
+def start_participant_page(title_key: str) -> None:
+    """Set-up for a page a participant's phone may open."""
+    _configure(title_key)
+
+
+def start_facilitator_page(title_key: str) -> Workshop:
+    """Set-up and the PIN check for a facilitator page; stops the page for anyone else.
+
+    Returns the workshop this facilitator unlocked with its PIN.
+    """
+    _configure(title_key)
+    code = st.session_state.get("facilitator_code")
+    if code is None:
+        st.warning(t("guard.facilitator_only"), icon=":material/lock:")
+        st.page_link(FACILITATOR_PAGE, label=t("guard.go_sign_in"), icon=":material/login:")
+        st.stop()
+    try:
+        workshop = current_workshop(code)
+    except NotFoundError as error:
+        st.session_state.pop("facilitator_code", None)
+        show_error(error)
+        st.stop()
+    language_picker()
+    return workshop
+
+
+def is_facilitator() -> bool:
+    """True once this browser has unlocked a workshop with its PIN."""
+    return "facilitator_code" in st.session_state
+
+
+def language_picker(container=None) -> None:
+    """An English / Français switch (in the sidebar unless a container is given).
+
+    The choice lives under ``lang``, not under the widget's own key: Streamlit forgets a
+    widget's state on a page that does not draw it, and the language must survive page changes.
+    """
+    def remember() -> None:
+        st.session_state["lang"] = st.session_state["lang_picker"]
+
+    st.session_state["lang_picker"] = lang()
+    (container or st.sidebar).segmented_control(
+        t("language.choose"), i18n.LANGUAGES, format_func=i18n.language_name,
+        key="lang_picker", required=True, on_change=remember)
+
+
+def remember_participant(code: str, token: str) -> None:
+    """Keep who this phone is, in the session and in the URL (so a reload keeps it too)."""
+    st.session_state["participant"] = {"code": code, "token": token}
+    st.query_params.update({"w": code, "p": token})
+
+
+def current_participant():
+    """The participant this phone joined as (from the session, else from the URL), or None.
+
+    Returns ``(code, Participant)``; a token the store does not know counts as none.
+    """
+    known = st.session_state.get("participant") or {}
+    code = known.get("code") or st.query_params.get("w", "").strip().upper()
+    token = known.get("token") or st.query_params.get("p", "")
+    if not (code and token):
+        return None
+    try:
+        participant = store().participant(code, token)
+    except NotFoundError:
+        st.session_state.pop("participant", None)
+        return None
+    st.session_state.setdefault("lang", participant.language)
+    remember_participant(code, token)
+    return code, participant
+
+
+def with_pictogram(pictogram: str | None, text: str) -> str:
+    """``text`` with its pictogram in front, for people who read with difficulty."""
+    return f"{pictogram}\u2002{text}" if pictogram else text
