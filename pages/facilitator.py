@@ -21,9 +21,16 @@ if session.is_facilitator():
                           date=workshop.date.isoformat()))
     st.page_link("pages/presenter.py", label=session.t("nav.presenter"), icon=":material/cast:")
     st.page_link("pages/run.py", label=session.t("nav.run"), icon=":material/play_circle:")
-    if st.button(session.t("facilitator.sign_out"), icon=":material/logout:"):
+    if st.button(session.t("facilitator.sign_out"), icon=":material/logout:", key="sign_out"):
         del st.session_state["facilitator_code"]
         st.rerun()
+    with st.expander(session.t("facilitator.delete_heading"), icon=":material/delete:"):
+        st.caption(session.t("facilitator.delete_explain"))
+        sure = st.checkbox(session.t("facilitator.delete_confirm"), key="delete_confirm")
+        if st.button(session.t("facilitator.delete"), disabled=not sure, key="delete_workshop"):
+            store.delete(workshop.code)
+            del st.session_state["facilitator_code"]
+            st.rerun()
     st.stop()
 
 st.title(session.t("facilitator.title"))
@@ -38,7 +45,7 @@ with open_tab, st.form("sign_in"):
         format_func=lambda c: next(f"{w.title} · {w.place} · {w.date} ({w.code})"
                                    for w in workshops if w.code == c))
     pin = st.text_input(session.t("facilitator.pin"), type="password", key="sign_in_pin")
-    if st.form_submit_button(session.t("facilitator.open"), type="primary") and choice:
+    if st.form_submit_button(session.t("facilitator.open"), type="primary", key="sign_in_submit") and choice:
         chosen = next(w for w in workshops if w.code == choice)
         if access.verify_pin(pin, chosen.pin_hash):
             st.session_state["facilitator_code"] = choice
@@ -57,7 +64,7 @@ with create_tab, st.form("create"):
                             format_func=lambda c: session.t("facilitator.blank") if c is None else
                             next(w.title for w in workshops if w.code == c))
     new_pin = st.text_input(session.t("facilitator.new_pin"), type="password")
-    if st.form_submit_button(session.t("facilitator.create"), type="primary"):
+    if st.form_submit_button(session.t("facilitator.create"), type="primary", key="create_submit"):
         try:
             created = new_workshop(
                 title=title, place=place, date=date, language=language, pin=new_pin,
@@ -72,7 +79,7 @@ with create_tab, st.form("create"):
 
 with import_tab:
     uploaded = st.file_uploader(session.t("facilitator.import_file"), type=["json"])
-    if uploaded is not None and st.button(session.t("facilitator.import"), type="primary"):
+    if uploaded is not None and st.button(session.t("facilitator.import"), type="primary", key="import_submit"):
         try:
             store.import_workshop(parse_workshop(uploaded.getvalue(), source=uploaded.name))
         except EngineError as error:

@@ -44,7 +44,7 @@ def live_view() -> None:
     st.title(label(exercise.title, lang), anchor=False)
     if exercise.question:
         st.subheader(label(exercise.question, lang), anchor=False)
-    chart_column, join_column = st.columns([3, 1], gap="large")
+    chart_column, join_column = st.columns([2, 1], gap="large")
     with join_column:
         url = join_link.join_url(code)
         st.image(join_link.qr_png(url), width="stretch")
@@ -54,9 +54,9 @@ def live_view() -> None:
         st.metric(t("presenter.voters"), result.voters)
     with chart_column:
         st.plotly_chart(charts.result_figure(exercise, result, lang, PROJECTOR_FONT),
-                        width="stretch", config={"displayModeBar": False}, key="live_result")
+                        width="stretch", config={"displayModeBar": False}, key="live_result", theme=None)
         st.plotly_chart(charts.turnout_figure(current, result.turnout, lang, PROJECTOR_FONT),
-                        width="stretch", config={"displayModeBar": False}, key="live_turnout")
+                        width="stretch", config={"displayModeBar": False}, key="live_turnout", theme=None)
 
 
 live_view()

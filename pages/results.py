@@ -51,7 +51,7 @@ table = pd.DataFrame([{
 st.dataframe(table, hide_index=True, width="stretch", column_config={
     t("results.share"): st.column_config.ProgressColumn(t("results.share"), format="percent",
                                                         min_value=0, max_value=1)})
-st.plotly_chart(charts.result_figure(exercise, result, lang), width="stretch", key="results_chart")
+st.plotly_chart(charts.result_figure(exercise, result, lang), width="stretch", key="results_chart", theme=None)
 
 st.subheader(t("results.by_group"))
 if result.groups:

@@ -24,12 +24,13 @@ NEXT_ACTION = {"draft": ("open", "run.open", ":material/play_arrow:"),
 
 for exercise in workshop.exercises:
     counted = sum(row.voted for row in turnout(workshop, exercise))
-    with st.container(border=True, horizontal=True, vertical_alignment="center"):
+    with st.container(border=True, horizontal=True, vertical_alignment="center",
+                      horizontal_alignment="distribute"):
         st.markdown(f"**{label(exercise.title, lang)}**  \n{t('method.' + exercise.method)} · "
                     f"{t('status.' + exercise.status)} · {t('run.voters', count=counted)}")
         status, action, icon = NEXT_ACTION[exercise.status]
         if st.button(t(action), key=f"status_{exercise.id}", icon=icon,
-                     type="primary" if status == "open" else "secondary"):
+                     type="primary" if exercise.status == "draft" else "secondary"):
             store.set_status(workshop.code, exercise.id, status)
             st.rerun()
 

@@ -110,7 +110,7 @@ with st.form("add_exercise"):
     st.markdown(f"**{t('setup.add_exercise')}**")
     new_title = st.text_input(t("setup.title"), key="new_exercise_title")
     method = st.selectbox(t("setup.method"), METHODS, format_func=lambda m: t("method." + m))
-    if st.form_submit_button(t("setup.add"), icon=":material/add:"):
+    if st.form_submit_button(t("setup.add"), icon=":material/add:", key="add_exercise_submit"):
         try:
             added = new_exercise(new_title, method, {d.id for d in definitions}, lang)
         except EngineError as error:

@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from engine.model import SCALE, Ballot, Exercise, label
+from engine.model import SCALE, Ballot, Exercise, Item, label
 from ui.session import t, with_pictogram
 
 SCALE_VALUES = list(range(SCALE[0], SCALE[1] + 1))
+BUTTON_WIDTH = 72  # px: a thumb-sized target on a cheap phone
+
+
+def item_heading(item: Item, lang: str) -> None:
+    """The item's pictogram and label, large, above its inputs."""
+    st.subheader(with_pictogram(item.pictogram, label(item.label, lang)), anchor=False)
 
 
 def prefill(prefix: str, exercise: Exercise, ballot: Ballot | None) -> None:
@@ -41,20 +47,24 @@ def bean_steppers(prefix: str, exercise: Exercise, budget: int, lang: str) -> di
     keys = {item.id: f"{prefix}|{exercise.id}|{item.id}" for item in exercise.items}
     counts = {item_id: st.session_state.get(key, 0) for item_id, key in keys.items()}
     left = budget - sum(counts.values())
-    beans_left = st.empty()
+    progress_slots = [st.empty()]
     for item in exercise.items:
         key, count = keys[item.id], counts[item.id]
         with st.container(border=True, key=f"box|{key}"):
-            st.markdown(f"#### {with_pictogram(item.pictogram, label(item.label, lang))}")
+            item_heading(item, lang)
             with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
                 st.button("", icon=":material/remove:", key=f"minus|{key}", on_click=_change,
-                          args=(key, -1), disabled=count == 0, help=t("vote.remove_bean"))
+                          args=(key, -1), disabled=count == 0, help=t("vote.remove_bean"),
+                          width=BUTTON_WIDTH)
                 st.markdown(f"### {count}")
                 st.button("", icon=":material/add:", key=f"plus|{key}", on_click=_change,
-                          args=(key, 1), disabled=left <= 0, help=t("vote.add_bean"))
+                          args=(key, 1), disabled=left <= 0, help=t("vote.add_bean"),
+                          width=BUTTON_WIDTH)
                 st.markdown("●" * count)
-    beans_left.progress(min(1.0, (budget - left) / budget),
-                        text=t("vote.beans_left", left=left, budget=budget))
+    progress_slots.append(st.empty())
+    for slot in progress_slots:  # above the items and again beside the send button
+        slot.progress(min(1.0, (budget - left) / budget),
+                      text=t("vote.beans_left", left=left, budget=budget))
     if left != 0:
         return None
     return {"method": "tokens", "beans": {item_id: n for item_id, n in counts.items() if n}}
@@ -78,7 +88,7 @@ def importance_urgency_ratings(prefix: str, exercise: Exercise, lang: str) -> di
     for item in exercise.items:
         base = f"{prefix}|{exercise.id}|{item.id}"
         with st.container(border=True, key=f"box|{base}"):
-            st.markdown(f"#### {with_pictogram(item.pictogram, label(item.label, lang))}")
+            item_heading(item, lang)
             importance = st.segmented_control(t("vote.importance"), SCALE_VALUES,
                                               key=f"{base}|importance")
             urgency = st.segmented_control(t("vote.urgency"), SCALE_VALUES, key=f"{base}|urgency")

@@ -45,7 +45,7 @@ def _token_bars(exercise: Exercise, result: ExerciseResult, lang: str, font_size
                beans="" if r.beans is None else t("chart.beans_text", beans=r.beans)) for r in rows]
     figure = go.Figure(go.Bar(x=[r.share for r in rows], y=names, orientation="h", text=texts,
                               textposition="outside", marker_color=BLUE, cliponaxis=False))
-    figure.update_xaxes(visible=False, range=[0, max([r.share or 0 for r in rows] + [0.01]) * 1.35])
+    figure.update_xaxes(visible=False, range=[0, max([r.share or 0 for r in rows] + [0.01]) * 1.6])
     figure.update_yaxes(automargin=True)
     return _layout(figure, weighting_note(result), font_size, 120 + 48 * len(rows))
 

@@ -1,0 +1,54 @@
+"""Driving the app with Streamlit's AppTest: start it, join as a participant, sign in as facilitator."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from engine.store import Store
+from ui import session
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+CODE = "KAHUZ"  # the English sample workshop: its `actions` exercise is open (10 beans)
+PIN = "1234"
+
+
+def start(**query: str) -> AppTest:
+    """The app as a browser opening ``/?key=value…`` would see it."""
+    app = AppTest.from_file(APP, default_timeout=30)
+    for key, value in query.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def texts(app: AppTest, kind: str) -> list[str]:
+    """The text of every element of one kind (``"error"``, ``"success"``, ``"markdown"``…)."""
+    return [element.value for element in getattr(app, kind)]
+
+
+def join(group: str = "youth", code: str = CODE) -> AppTest:
+    """A phone that scanned the QR code and picked ``group``: now on the vote page."""
+    app = start(w=code)
+    return app.button(key=f"group_{group}").click().run()
+
+
+def place_beans(app: AppTest, beans: dict[str, int], exercise: str = "actions") -> AppTest:
+    """Tap "+" on each item as many times as ``beans`` says."""
+    for item, count in beans.items():
+        for _ in range(count):
+            app.button(key=f"plus|vote|{exercise}|{item}").click().run()
+    return app
+
+
+def sign_in(pin: str = PIN, code: str = CODE) -> AppTest:
+    """The facilitator page with ``code`` chosen and ``pin`` typed and submitted."""
+    app = start()
+    app.switch_page("pages/facilitator.py").run()
+    app.selectbox[0].set_value(code)
+    app.text_input(key="sign_in_pin").input(pin)
+    return app.button(key="sign_in_submit").click().run()
+
+
+def store() -> Store:
+    """The store the app under test uses (the test's private file, with the samples in it)."""
+    return session.store()

@@ -1,0 +1,123 @@
+"""The facilitator's pages: the PIN, opening and closing voting, proxy entry, presenter, set-up."""
+
+import pytest
+
+from engine.model import proxy_token
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.helpers import CODE, ROOT, sign_in, store, texts
+
+FACILITATOR_PAGES = ["pages/setup.py", "pages/run.py", "pages/presenter.py", "pages/results.py"]
+
+
+@pytest.mark.parametrize("page", FACILITATOR_PAGES)
+def test_facilitator_pages_run_on_their_own_refuse_a_browser_without_the_pin(page):
+    """As when a page's URL is the first visit on a fresh server: the page runs without app.py."""
+    app = AppTest.from_file(str(ROOT / page), default_timeout=30).run()
+    assert texts(app, "warning") == [
+        "This page is for the facilitator. Open the workshop with its PIN first."]
+    assert not app.image and not app.get("download_button") and not app.metric
+
+
+def test_a_wrong_pin_gives_no_access():
+    app = sign_in(pin="0000")
+    assert texts(app, "error") == ["Wrong PIN. No access."]
+    assert "facilitator_code" not in app.session_state
+    app.switch_page("pages/presenter.py").run()
+    assert texts(app, "warning") == [
+        "This page is for the facilitator. Open the workshop with its PIN first."]
+
+
+def test_the_right_pin_opens_the_workshop():
+    app = sign_in()
+    assert app.session_state["facilitator_code"] == CODE
+    assert app.title[0].value == "Tin and coltan mining near the park: Mubondo's priorities"
+
+
+def test_closing_and_reopening_an_exercise():
+    app = sign_in()
+    app.switch_page("pages/run.py").run()
+    assert app.button(key="status_actions").label == "Close voting"
+    app.button(key="status_actions").click().run()
+    assert store().load(CODE).exercise("actions").status == "closed"
+    assert app.button(key="status_actions").label == "Reopen voting"
+    app.button(key="status_actions").click().run()
+    assert store().load(CODE).exercise("actions").status == "open"
+
+
+def test_proxy_entry_records_a_groups_tally_for_people_without_phones():
+    app = sign_in()
+    app.switch_page("pages/run.py").run()
+    app.selectbox(key="proxy_group").set_value("landowners-chiefs")
+    app.number_input(key="proxy_voters").set_value(3).run()
+    app.number_input(key="proxy|actions|asm-zones").set_value(20)
+    app.number_input(key="proxy|actions|pit-safety").set_value(10).run()
+    assert "30 of 30 beans entered" in texts(app, "caption")
+    app.button(key="proxy_record").click().run()
+
+    assert texts(app, "success") == ["Recorded for Landowners and customary chiefs: 3 people."]
+    ballot = store().load(CODE).exercise("actions").ballots[-1]
+    assert ballot.participant == proxy_token("landowners-chiefs")
+    assert (ballot.voters, ballot.answer.beans) == (3, {"asm-zones": 20, "pit-safety": 10})
+
+
+def test_a_proxy_tally_over_the_budget_is_refused_and_nothing_stored():
+    app = sign_in()
+    app.switch_page("pages/run.py").run()
+    before = len(store().load(CODE).exercise("actions").ballots)
+    app.number_input(key="proxy_voters").set_value(2).run()
+    app.number_input(key="proxy|actions|asm-zones").set_value(25).run()
+    app.button(key="proxy_record").click().run()
+    assert texts(app, "error") == [
+        "Too many beans: 25 placed, but only 20 to give. Nothing was recorded."]
+    assert len(store().load(CODE).exercise("actions").ballots) == before
+
+
+def test_presenter_shows_the_join_code_the_qr_and_the_count_of_votes():
+    app = sign_in()
+    app.switch_page("pages/presenter.py").run()
+    assert any(CODE in text for text in texts(app, "markdown"))
+    assert len(app.image) == 1  # the QR code
+    assert app.metric[0].value == "16"  # the sample's open exercise has 16 voters
+    assert app.title[0].value == "What should we do first?"
+
+
+def test_results_offer_the_workbook_and_rank_the_items():
+    app = sign_in()
+    app.switch_page("pages/results.py").run()
+    table = app.dataframe[0].value
+    assert list(table["Rank"])[:1] == [1]
+    assert table["Beans"].sum() == 36 * 10  # 36 voters (a proxy counts 4) placed 10 beans each
+    assert len(app.get("download_button")) == 2
+
+
+def test_adding_an_exercise_in_set_up():
+    app = sign_in()
+    app.switch_page("pages/setup.py").run()
+    app.text_input(key="new_exercise_title").input("Which risks first?")
+    app.selectbox[-1].set_value("importance-urgency")
+    app.button(key="add_exercise_submit").click().run()
+    added = store().load(CODE).exercises[-1]
+    assert (added.id, added.method, added.status) == ("which-risks-first", "importance-urgency", "draft")
+    assert added.title == {"en": "Which risks first?"}
+
+
+def test_adding_an_exercise_without_a_title_says_where_and_saves_nothing():
+    app = sign_in()
+    app.switch_page("pages/setup.py").run()
+    before = len(store().load(CODE).exercises)
+    app.button(key="add_exercise_submit").click().run()
+    assert texts(app, "error") == [
+        "This change cannot be saved: at title.en: String should have at least 1 character. "
+        "Nothing was changed."]
+    assert len(store().load(CODE).exercises) == before
+
+
+def test_deleting_a_workshop_needs_a_confirmation_and_removes_everything():
+    app = sign_in()
+    assert app.button(key="delete_workshop").disabled
+    app.checkbox(key="delete_confirm").check().run()
+    app.button(key="delete_workshop").click().run()
+    assert CODE not in store().codes()
+    assert "facilitator_code" not in app.session_state
