@@ -19,7 +19,7 @@ facilitator_pages = [
 ]
 
 if session.is_facilitator():
-    navigation = st.navigation([sign_in, *facilitator_pages, *participant_pages], position="sidebar")
+    navigation = st.navigation([sign_in, *facilitator_pages, *participant_pages], position="top")
 else:
     # A participant's phone sees no menu, and facilitator pages are not even registered.
     navigation = st.navigation([*participant_pages, sign_in], position="hidden")

@@ -36,6 +36,14 @@ class SetupError(EngineError):
 class BallotError(EngineError):
     """A ballot that cannot be accepted: nothing was stored."""
 
+    def rule(self, lang: str) -> str:
+        """Only the rule the ballot broke, for a file's validation report."""
+        return super().message(lang)
+
+    def message(self, lang: str) -> str:
+        """The rule broken, and the reassurance that nothing was recorded."""
+        return f"{self.rule(lang)} {i18n.t('ballot.nothing_recorded', lang)}"
+
 
 class AccessError(EngineError):
     """A wrong PIN, or a participant reaching for a facilitator action."""

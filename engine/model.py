@@ -235,7 +235,7 @@ class Workshop(WorkshopSettings):
                 try:
                     ballot.answer.check(exercise, ballot.voters)
                 except BallotError as error:
-                    raise ValueError(f"{where}.answer: {error}") from None
+                    raise ValueError(f"{where}.answer: {error.rule('en')}") from None
         return self
 
     def exercise(self, exercise_id: str) -> Exercise:

@@ -26,8 +26,10 @@ def parse_workshop(text: str | bytes, source: str = "workshop file") -> Workshop
         return Workshop.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
+        where = ".".join(str(part) for part in first["loc"])
         problem = first["msg"].removeprefix("Value error, ")
+        if not where:  # a whole-workshop check: its message starts with the path it found
+            where, _, problem = problem.partition(": ")
         raise WorkshopFileError("file.invalid", source=source, where=where, problem=problem,
                                 count=error.error_count()) from None
 

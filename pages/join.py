@@ -23,6 +23,9 @@ if not code:
         if st.form_submit_button(session.t("join.code_button"), type="primary", width="stretch"):
             st.session_state["join_code"] = typed.strip().upper()
             st.rerun()
+    st.divider()
+    st.page_link(session.FACILITATOR_PAGE, label=session.t("join.facilitator_link"),
+                 icon=":material/lock:")
     st.stop()
 
 try:

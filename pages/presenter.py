@@ -41,22 +41,21 @@ def live_view() -> None:
     current = session.workshop_at(code, stamp)
     exercise = current.exercise(exercise_id)
     result = result_at(code, stamp, exercise_id, weighting)
-    st.title(label(exercise.title, lang), anchor=False)
-    if exercise.question:
-        st.subheader(label(exercise.question, lang), anchor=False)
-    chart_column, join_column = st.columns([2, 1], gap="large")
+    heading_column, join_column = st.columns([3, 1], gap="large", vertical_alignment="center")
+    with heading_column:
+        st.title(label(exercise.title, lang), anchor=False)
+        if exercise.question:
+            st.subheader(label(exercise.question, lang), anchor=False)
+        st.markdown(f"### {t('status.' + exercise.status)} · "
+                    f"{t('presenter.voters_count', count=result.voters)}")
     with join_column:
         url = join_link.join_url(code)
         st.image(join_link.qr_png(url), width="stretch")
-        st.markdown(f"## {t('presenter.code')}  \n# `{code}`")
+        st.markdown(f"# {code}")
         st.caption(url)
-        st.markdown(f"### {t('status.' + exercise.status)}")
-        st.metric(t("presenter.voters"), result.voters)
-    with chart_column:
-        st.plotly_chart(charts.result_figure(exercise, result, lang, PROJECTOR_FONT),
-                        width="stretch", config={"displayModeBar": False}, key="live_result", theme=None)
-        st.plotly_chart(charts.turnout_figure(current, result.turnout, lang, PROJECTOR_FONT),
-                        width="stretch", config={"displayModeBar": False}, key="live_turnout", theme=None)
-
+    st.plotly_chart(charts.result_figure(exercise, result, lang, PROJECTOR_FONT), width="stretch",
+                    config={"displayModeBar": False}, key="live_result", theme=None)
+    st.plotly_chart(charts.turnout_figure(current, result.turnout, lang, PROJECTOR_FONT),
+                    width="stretch", config={"displayModeBar": False}, key="live_turnout", theme=None)
 
 live_view()

@@ -13,12 +13,14 @@ from engine.prioritise import ExerciseResult, GroupTurnout
 from ui.session import t, with_pictogram
 
 BLUE, ORANGE, GREY, TEXT = "#0072B2", "#E69F00", "#BBBBBB", "#111111"
+FONT = "Source Sans, Source Sans Pro, sans-serif"  # the font Streamlit ships: no web font fetched
 QUADRANT_CORNERS = {"act_now": (1, 1), "plan": (1, 0), "respond_quickly": (0, 1), "monitor": (0, 0)}
 
 
 def _layout(figure: go.Figure, title: str, font_size: int, height: int) -> go.Figure:
     figure.update_layout(
-        title={"text": title, "font": {"size": font_size + 4}}, font={"size": font_size, "color": TEXT},
+        title={"text": title, "font": {"size": font_size + 4}},
+        font={"size": font_size, "color": TEXT, "family": FONT},
         height=height, margin={"l": 10, "r": 30, "t": 60 + font_size, "b": 10},
         plot_bgcolor="white", paper_bgcolor="white", showlegend=False)
     return figure
@@ -38,16 +40,23 @@ def result_figure(exercise: Exercise, result: ExerciseResult, lang: str, font_si
 
 
 def _token_bars(exercise: Exercise, result: ExerciseResult, lang: str, font_size: int) -> go.Figure:
+    """One bar per item, best first; the item's name sits above its bar, so long names never
+    squeeze the bars or get cut off on a narrow projector."""
     rows = list(reversed(result.items))  # plotly draws the first bar at the bottom
-    names = [with_pictogram(exercise.item(r.item).pictogram, label(exercise.item(r.item).label, lang))
-             for r in rows]
+    positions = list(range(len(rows)))
     texts = [t("chart.share_text", share=round(100 * (r.share or 0)),
                beans="" if r.beans is None else t("chart.beans_text", beans=r.beans)) for r in rows]
-    figure = go.Figure(go.Bar(x=[r.share for r in rows], y=names, orientation="h", text=texts,
-                              textposition="outside", marker_color=BLUE, cliponaxis=False))
-    figure.update_xaxes(visible=False, range=[0, max([r.share or 0 for r in rows] + [0.01]) * 1.6])
-    figure.update_yaxes(automargin=True)
-    return _layout(figure, weighting_note(result), font_size, 120 + 48 * len(rows))
+    figure = go.Figure(go.Bar(x=[r.share for r in rows], y=positions, orientation="h", text=texts,
+                              textposition="outside", marker_color=BLUE, cliponaxis=False,
+                              width=0.45, textfont={"size": font_size}))
+    for position, row in zip(positions, rows):
+        item = exercise.item(row.item)
+        figure.add_annotation(x=0, y=position + 0.3, xanchor="left", yanchor="bottom",
+                              showarrow=False, font={"size": font_size},
+                              text=f"{row.rank}. {with_pictogram(item.pictogram, label(item.label, lang))}")
+    figure.update_xaxes(visible=False, range=[0, max([r.share or 0 for r in rows] + [0.01]) * 1.4])
+    figure.update_yaxes(visible=False, range=[-0.5, len(rows) - 0.1])
+    return _layout(figure, weighting_note(result), font_size, 100 + 2.6 * font_size * len(rows))
 
 
 def _importance_urgency_grid(exercise: Exercise, result: ExerciseResult, lang: str, font_size: int
@@ -83,10 +92,10 @@ def turnout_figure(workshop: Workshop, rows: list[GroupTurnout], lang: str, font
              for r in rows]
     figure = go.Figure([
         go.Bar(x=[max(r.expected, r.voted) for r in rows], y=names, orientation="h",
-               marker={"color": "white", "line": {"color": GREY, "width": 2}}, hoverinfo="skip"),
-        go.Bar(x=[r.voted for r in rows], y=names, orientation="h", marker_color=BLUE,
+               marker={"color": "white", "line": {"color": GREY, "width": 2}}, hoverinfo="skip",
                text=[t("chart.turnout_text", voted=r.voted, expected=r.expected) for r in rows],
                textposition="outside", cliponaxis=False),
+        go.Bar(x=[r.voted for r in rows], y=names, orientation="h", marker_color=BLUE),
     ])
     figure.update_layout(barmode="overlay")
     figure.update_xaxes(visible=False,

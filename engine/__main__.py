@@ -1,0 +1,2 @@
+from engine.cli import main
+raise SystemExit(main())
