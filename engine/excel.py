@@ -86,7 +86,7 @@ def measure_columns(method: str, weighting: str) -> tuple[str, ...]:
 def measure_value(row: ItemResult, measure: str, lang: str) -> object:
     """One measure of an item's result; a quadrant as its translated name."""
     value = getattr(row, measure)
-    return i18n.t(f"excel.quadrant.{value}", lang) if measure == "quadrant" else value
+    return i18n.t(f"quadrant.{value}", lang) if measure == "quadrant" else value
 
 
 def export_workbook(workshop: Workshop, path_or_stream: str | Path | IO[bytes],
@@ -262,7 +262,7 @@ def _participation(sheet: Worksheet, workshop: Workshop, lang: str) -> None:
     totals = [0] * (len(header) - 2)
     for row, group in enumerate(workshop.groups, start=2):
         numbers = [group.expected, joined[group.id]] + [v[group.id] for v in voted]
-        _row(sheet, row, [label(group.label, lang), i18n.t(f"excel.role.{group.hrba_role}", lang)]
+        _row(sheet, row, [label(group.label, lang), i18n.t(f"hrba.{group.hrba_role}", lang)]
              + numbers)
         totals = [total + number for total, number in zip(totals, numbers)]
     _row(sheet, len(workshop.groups) + 2, [i18n.t("excel.total", lang), None] + totals, bold=True)

@@ -56,7 +56,7 @@ def test_languages_have_the_same_keys_and_placeholders():
 def test_french_is_really_translated():
     assert i18n.t("join.which_group", "fr") == "De quel groupe faites-vous partie ?"
     assert i18n.t("ballot.under_budget", "fr", left=3, budget=10) == (
-        "Placez toutes vos graines : il en reste 3 sur 10.")
+        "Placez tous vos haricots : il en reste 3 sur 10.")
 
 
 def test_an_unknown_language_falls_back_to_english():
