@@ -36,13 +36,13 @@ def verify_pin(pin: str, pin_hash: str) -> bool:
     """True when ``pin`` is the one ``pin_hash`` was made from (constant-time comparison)."""
     try:
         scheme, iterations, salt, digest = pin_hash.split("$")
-    except ValueError:
+        if scheme != "pbkdf2_sha256" or not 0 < int(iterations) <= 10 * PBKDF2_ITERATIONS:
+            return False  # unknown scheme, or a cost no PIN of ours was hashed with
+        decode = base64.urlsafe_b64decode
+        candidate = hashlib.pbkdf2_hmac("sha256", pin.encode(), decode(salt), int(iterations))
+        return hmac.compare_digest(candidate, decode(digest))
+    except ValueError:  # a malformed hash (from a hand-edited file) fits no PIN
         return False
-    if scheme != "pbkdf2_sha256":
-        return False
-    decode = base64.urlsafe_b64decode
-    candidate = hashlib.pbkdf2_hmac("sha256", pin.encode(), decode(salt), int(iterations))
-    return hmac.compare_digest(candidate, decode(digest))
 
 
 def new_join_code(rng: secrets.SystemRandom | None = None) -> str:

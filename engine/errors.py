@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pydantic import ValidationError
+
 from engine import i18n
 
 __all__ = ["EngineError", "WorkshopFileError", "BallotError", "AccessError", "NotFoundError",
-           "SetupError"]
+           "SetupError", "first_problem"]
 
 
 class EngineError(Exception):
@@ -51,3 +53,17 @@ class AccessError(EngineError):
 
 class NotFoundError(EngineError):
     """An unknown workshop code, participant token or exercise."""
+
+
+def first_problem(error: ValidationError) -> tuple[str, str]:
+    """Where the first problem of a validation error is (a dotted path) and what it is.
+
+    A whole-workshop check has no field path of its own: its message starts with the path it
+    found (``exercises[0].ballots[3].participant: unknown participant``), which is used instead.
+    """
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    problem = first["msg"].removeprefix("Value error, ")
+    if not where:
+        where, _, problem = problem.partition(": ")
+    return where, problem

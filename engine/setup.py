@@ -15,11 +15,12 @@ import unicodedata
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from engine import access
-from engine.errors import SetupError
+from engine.errors import SetupError, first_problem
 from engine.model import ExerciseDefinition, Group, Item, Workshop
 
 __all__ = ["STARTER_GROUPS", "STARTER_ISSUES", "new_workshop", "new_exercise", "revise",
-           "group_rows", "groups_from_rows", "item_rows", "items_from_rows", "LABEL_LANGUAGES"]
+           "group_rows", "groups_from_rows", "item_rows", "items_from_rows", "LABEL_LANGUAGES",
+           "setup_error"]
 
 LABEL_LANGUAGES = ("en", "fr")
 
@@ -73,14 +74,19 @@ STARTER_ISSUES = [
 ]
 
 
-def _raise_setup_error(error: ValidationError, table: str | None = None) -> None:
-    """Re-raise a validation error as one message that names the row and column."""
-    first = error.errors()[0]
-    loc = [str(part) for part in first["loc"]]
-    if table is not None and loc and loc[0].isdigit():
-        loc = [f"{table} row {int(loc[0]) + 1}", *loc[1:]]
-    raise SetupError("setup.invalid", where=".".join(loc) or "-",
-                     problem=first["msg"].removeprefix("Value error, ")) from None
+def setup_error(error: ValidationError, table: str | None = None,
+                rows: list[int] | None = None) -> SetupError:
+    """A validation error as one ``SetupError`` naming the field, or the table's row and column.
+
+    ``rows`` maps the validated list's positions back to the table's rows (1-based), since
+    blank rows are dropped before validation.
+    """
+    where, problem = first_problem(error)
+    parts = where.split(".")
+    if table is not None and parts[0].isdigit():
+        row = rows[int(parts[0])] if rows else int(parts[0]) + 1
+        parts = [f"{table} row {row}", *parts[1:]]
+    return SetupError("setup.invalid", where=".".join(parts) or "-", problem=problem)
 
 
 def new_workshop(*, title: str, place: str, date: dt.date, language: str, pin: str,
@@ -99,7 +105,7 @@ def new_workshop(*, title: str, place: str, date: dt.date, language: str, pin: s
             "pin_hash": access.hash_pin(pin), "groups": [g.model_dump() for g in groups],
             "exercises": exercises})
     except ValidationError as error:
-        _raise_setup_error(error)
+        raise setup_error(error) from None
 
 
 def _label_columns(labels: dict[str, str]) -> dict[str, str]:
@@ -143,8 +149,8 @@ def items_from_rows(rows: list[dict]) -> list[Item]:
 
 def _models_from_rows(model: type[BaseModel], rows: list[dict], table: str,
                       extra: tuple[str, ...]) -> list:
-    data = []
-    for row in rows:
+    data, table_rows = [], []
+    for number, row in enumerate(rows, start=1):
         if all(_blank_to_none(value) is None for value in row.values()):
             continue  # the editor's empty "add a row" line
         entry = {"id": _blank_to_none(row.get("id")), "label": _labels_from(row),
@@ -153,10 +159,11 @@ def _models_from_rows(model: type[BaseModel], rows: list[dict], table: str,
             if _blank_to_none(row.get(field)) is not None:
                 entry[field] = row[field]
         data.append(entry)
+        table_rows.append(number)
     try:
         return TypeAdapter(list[model]).validate_python(data)
     except ValidationError as error:
-        _raise_setup_error(error, table)
+        raise setup_error(error, table, table_rows) from None
 
 
 def revise(model: BaseModel, **changes: object):
@@ -164,7 +171,7 @@ def revise(model: BaseModel, **changes: object):
     try:
         return type(model).model_validate({**model.model_dump(), **changes})
     except ValidationError as error:
-        _raise_setup_error(error)
+        raise setup_error(error) from None
 
 
 def new_exercise(title: str, method: str, taken_ids: set[str], lang: str) -> ExerciseDefinition:
@@ -178,4 +185,4 @@ def new_exercise(title: str, method: str, taken_ids: set[str], lang: str) -> Exe
         return ExerciseDefinition(id=exercise_id, title={lang: title}, method=method,
                                   items=STARTER_ISSUES)
     except ValidationError as error:
-        _raise_setup_error(error)
+        raise setup_error(error) from None

@@ -18,14 +18,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import (JSON, Column, Integer, MetaData, String, Table, create_engine, delete, event,
-                        func, insert, select, update)
+from sqlalchemy import (JSON, Column, Integer, MetaData, String, Table, UniqueConstraint, create_engine,
+                        delete, event, func, insert, select, update)
 from sqlalchemy.engine import Connection, Engine
 
-from engine.errors import BallotError, NotFoundError, SetupError, WorkshopFileError
+from engine.errors import BallotError, NotFoundError, SetupError, WorkshopFileError, first_problem
 from engine.model import (Answer, Ballot, Exercise, ExerciseDefinition, Participant, Workshop,
                           WorkshopSettings, proxy_token)
 from engine.access import new_token
+from engine.setup import setup_error
 
 __all__ = ["Store", "default_url", "STORE_URL_VARIABLE"]
 
@@ -50,13 +51,14 @@ exercises = Table(
 )
 participants = Table(
     "participants", metadata,
-    Column("code", String(8), primary_key=True),
-    Column("token", String(64), primary_key=True),
+    Column("id", Integer, primary_key=True, autoincrement=True),  # join order
+    Column("code", String(8), nullable=False),
+    Column("token", String(64), nullable=False),
     Column("group_id", String(40), nullable=False),
     Column("language", String(3), nullable=False),
     Column("proxy", Integer, nullable=False),
     Column("joined_at", String(40), nullable=False),
-    Column("position", Integer, nullable=False),
+    UniqueConstraint("code", "token"),
 )
 ballots = Table(
     "ballots", metadata,
@@ -116,7 +118,7 @@ class Store:
             conn.execute(insert(workshops).values(
                 code=workshop.code, settings=workshop.settings().model_dump(mode="json"), revision=0))
             self._write_exercises(conn, workshop.code, workshop.exercises)
-            self._insert_participants(conn, workshop.code, workshop.participants, start=0)
+            self._insert_participants(conn, workshop.code, workshop.participants)
             rows = [self._ballot_row(workshop.code, exercise.id, ballot)
                     for exercise in workshop.exercises for ballot in exercise.ballots]
             if rows:
@@ -125,18 +127,19 @@ class Store:
     def load(self, code: str) -> Workshop:
         """The whole workshop, as its file would hold it."""
         with self.engine.connect() as conn:
-            settings = self._settings(conn, code)
-            people = [Participant(token=r.token, group=r.group_id, language=r.language,
-                                  proxy=bool(r.proxy), joined_at=r.joined_at)
-                      for r in conn.execute(select(participants).where(participants.c.code == code)
-                                            .order_by(participants.c.position))]
-            by_exercise: dict[str, list[dict]] = {}
-            for r in conn.execute(select(ballots).where(ballots.c.code == code).order_by(ballots.c.id)):
-                by_exercise.setdefault(r.exercise_id, []).append(
-                    {"participant": r.participant, "cast_at": r.cast_at, "voters": r.voters,
-                     "answer": r.answer})
-            exercise_rows = conn.execute(select(exercises).where(exercises.c.code == code)
-                                         .order_by(exercises.c.position)).all()
+            return self._load(conn, code)
+
+    def _load(self, conn: Connection, code: str) -> Workshop:
+        settings = self._settings(conn, code)
+        people = [_participant(r) for r in conn.execute(
+            select(participants).where(participants.c.code == code).order_by(participants.c.id))]
+        by_exercise: dict[str, list[dict]] = {}
+        for r in conn.execute(select(ballots).where(ballots.c.code == code).order_by(ballots.c.id)):
+            by_exercise.setdefault(r.exercise_id, []).append(
+                {"participant": r.participant, "cast_at": r.cast_at, "voters": r.voters,
+                 "answer": r.answer})
+        exercise_rows = conn.execute(select(exercises).where(exercises.c.code == code)
+                                     .order_by(exercises.c.position)).all()
         return Workshop.model_validate({
             **settings,
             "participants": [p.model_dump() for p in people],
@@ -173,7 +176,23 @@ class Store:
         The result is validated as a whole workshop first: removing a group that has
         participants, or an item that has ballots, is refused and nothing is written.
         """
-        current = self.load(settings.code)
+        with self.engine.begin() as conn:
+            # Bump the revision first: the write lock is then ours, so no ballot can slip in
+            # between the check below and the write (SQLite starts a transaction at a write).
+            bumped = conn.execute(update(workshops).where(workshops.c.code == settings.code)
+                                  .values(revision=workshops.c.revision + 1))
+            if bumped.rowcount == 0:
+                raise NotFoundError("workshop.unknown_code", code=settings.code)
+            workshop = self._checked_setup(self._load(conn, settings.code), settings, definitions)
+            conn.execute(update(workshops).where(workshops.c.code == settings.code).values(
+                settings=workshop.settings().model_dump(mode="json")))
+            conn.execute(delete(exercises).where(exercises.c.code == settings.code))
+            self._write_exercises(conn, settings.code, workshop.exercises)
+
+    @staticmethod
+    def _checked_setup(current: Workshop, settings: WorkshopSettings,
+                       definitions: list[ExerciseDefinition]) -> Workshop:
+        """The workshop the set-up change would make, validated whole; ``SetupError`` if not."""
         statuses = {e.id: e for e in current.exercises}
         proposed = {
             **settings.model_dump(),
@@ -188,17 +207,9 @@ class Store:
         if dropped:
             raise SetupError("setup.exercise_has_ballots", exercise=", ".join(dropped))
         try:
-            workshop = Workshop.model_validate(proposed)
+            return Workshop.model_validate(proposed)
         except ValidationError as error:
-            first = error.errors()[0]
-            raise SetupError("setup.invalid", where=".".join(map(str, first["loc"])) or "-",
-                             problem=first["msg"].removeprefix("Value error, ")) from None
-        with self.engine.begin() as conn:
-            conn.execute(update(workshops).where(workshops.c.code == settings.code).values(
-                settings=workshop.settings().model_dump(mode="json"),
-                revision=workshops.c.revision + 1))
-            conn.execute(delete(exercises).where(exercises.c.code == settings.code))
-            self._write_exercises(conn, settings.code, workshop.exercises)
+            raise setup_error(error) from None
 
     def set_status(self, code: str, exercise_id: str, status: str) -> None:
         """Open or close an exercise (or put it back to draft)."""
@@ -222,7 +233,7 @@ class Store:
                 raise NotFoundError("group.unknown", group=group_id)
             participant = Participant(token=new_token(), group=group_id, language=language,
                                       joined_at=now)
-            self._insert_participants(conn, code, [participant], start=self._count(conn, code))
+            self._insert_participants(conn, code, [participant])
         return participant
 
     def participant(self, code: str, token: str) -> Participant:
@@ -230,10 +241,9 @@ class Store:
         with self.engine.connect() as conn:
             row = conn.execute(select(participants).where(
                 participants.c.code == code, participants.c.token == token)).first()
-        if row is None:
+        if row is None or row.proxy:  # a proxy tally is the facilitator's, never a phone's
             raise NotFoundError("participant.unknown")
-        return Participant(token=row.token, group=row.group_id, language=row.language,
-                           proxy=bool(row.proxy), joined_at=row.joined_at)
+        return _participant(row)
 
     def cast(self, code: str, exercise_id: str, token: str, answer: dict | Answer,
              now: dt.datetime) -> Ballot:
@@ -259,13 +269,14 @@ class Store:
             if not known:
                 proxy = Participant(token=token, group=group_id, language=settings.language,
                                     proxy=True, joined_at=now)
-                self._insert_participants(conn, code, [proxy], start=self._count(conn, code))
+                self._insert_participants(conn, code, [proxy])
             return self._append_in(conn, code, exercise_id, token, answer, now, voters)
 
     def _append(self, code, exercise_id, token, answer, now, voters) -> Ballot:
         with self.engine.begin() as conn:
-            if not conn.scalar(select(participants.c.token).where(
-                    participants.c.code == code, participants.c.token == token)):
+            is_proxy = conn.scalar(select(participants.c.proxy).where(
+                participants.c.code == code, participants.c.token == token))
+            if is_proxy is None or is_proxy:  # unknown, or a group's proxy (facilitator only)
                 raise NotFoundError("participant.unknown")
             return self._append_in(conn, code, exercise_id, token, answer, now, voters)
 
@@ -280,9 +291,8 @@ class Store:
         try:
             parsed = answer if not isinstance(answer, dict) else _answer.validate_python(answer)
         except ValidationError as error:
-            first = error.errors()[0]
-            raise BallotError("ballot.malformed", where=".".join(map(str, first["loc"])),
-                              problem=first["msg"]) from None
+            where, problem = first_problem(error)
+            raise BallotError("ballot.malformed", where=where, problem=problem) from None
         if parsed.method != exercise.method:
             raise BallotError("ballot.wrong_method", method=parsed.method)
         parsed.check(exercise, voters)
@@ -300,10 +310,6 @@ class Store:
         return settings
 
     @staticmethod
-    def _count(conn: Connection, code: str) -> int:
-        return conn.scalar(select(func.count()).where(participants.c.code == code))
-
-    @staticmethod
     def _write_exercises(conn: Connection, code: str, items: Iterable[Exercise]) -> None:
         rows = [{"code": code, "exercise_id": e.id, "position": position, "status": e.status,
                  "definition": e.definition().model_dump(mode="json")}
@@ -312,11 +318,10 @@ class Store:
             conn.execute(insert(exercises), rows)
 
     @staticmethod
-    def _insert_participants(conn: Connection, code: str, people: Iterable[Participant],
-                             start: int) -> None:
+    def _insert_participants(conn: Connection, code: str, people: Iterable[Participant]) -> None:
         rows = [{"code": code, "token": p.token, "group_id": p.group, "language": p.language,
-                 "proxy": int(p.proxy), "joined_at": p.model_dump(mode="json")["joined_at"],
-                 "position": start + offset} for offset, p in enumerate(people)]
+                 "proxy": int(p.proxy), "joined_at": p.model_dump(mode="json")["joined_at"]}
+                for p in people]
         if rows:
             conn.execute(insert(participants), rows)
 
@@ -325,6 +330,11 @@ class Store:
         data = ballot.model_dump(mode="json")
         return {"code": code, "exercise_id": exercise_id, "participant": data["participant"],
                 "cast_at": data["cast_at"], "voters": data["voters"], "answer": data["answer"]}
+
+
+def _participant(row) -> Participant:
+    return Participant(token=row.token, group=row.group_id, language=row.language,
+                       proxy=bool(row.proxy), joined_at=row.joined_at)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

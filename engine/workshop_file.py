@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from engine.errors import WorkshopFileError
+from engine.errors import WorkshopFileError, first_problem
 from engine.model import Workshop
 
 __all__ = ["parse_workshop", "read_workshop", "dump_workshop", "schema"]
@@ -25,11 +25,7 @@ def parse_workshop(text: str | bytes, source: str = "workshop file") -> Workshop
     try:
         return Workshop.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        problem = first["msg"].removeprefix("Value error, ")
-        if not where:  # a whole-workshop check: its message starts with the path it found
-            where, _, problem = problem.partition(": ")
+        where, problem = first_problem(error)
         raise WorkshopFileError("file.invalid", source=source, where=where, problem=problem,
                                 count=error.error_count()) from None
 

@@ -16,6 +16,7 @@ if "w" in st.query_params:
 code = st.session_state.get("join_code")
 
 if not code:
+    session.language_picker(st)
     st.title(session.t("join.title"))
     with st.form("join_code_form", border=False):
         typed = st.text_input(session.t("join.code_label"), max_chars=8, key="typed_code",

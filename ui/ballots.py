@@ -90,8 +90,9 @@ def importance_urgency_ratings(prefix: str, exercise: Exercise, lang: str) -> di
         with st.container(border=True, key=f"box|{base}"):
             item_heading(item, lang)
             importance = st.segmented_control(t("vote.importance"), SCALE_VALUES,
-                                              key=f"{base}|importance")
-            urgency = st.segmented_control(t("vote.urgency"), SCALE_VALUES, key=f"{base}|urgency")
+                                              key=f"{base}|importance", width="stretch")
+            urgency = st.segmented_control(t("vote.urgency"), SCALE_VALUES, key=f"{base}|urgency",
+                                           width="stretch")
         if importance is None or urgency is None:
             missing = True
         else:

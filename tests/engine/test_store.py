@@ -1,0 +1,461 @@
+"""The shared store: what is imported comes back unchanged, ballots are only appended, and bad
+input stores nothing. Every test runs against SQLite (a file in tmp_path) and PostgreSQL.
+
+PostgreSQL: ``$ASM_TEST_POSTGRES_URL`` or the local test server; the module works in a fresh
+schema, dropped afterwards, and every test starts and ends with all tables empty. If the server
+cannot be reached those tests are skipped, saying why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, delete, func, select, text
+from sqlalchemy.exc import OperationalError
+
+from engine.errors import BallotError, EngineError, NotFoundError, SetupError, WorkshopFileError
+from engine.model import Exercise, ExerciseDefinition, Workshop, proxy_token
+from engine.prioritise import results
+from engine.store import Store, ballots, exercises, participants, workshops
+from engine.workshop_file import dump_workshop, read_workshop
+
+from factories import CODE, at, beans, matrix_exercise, small_workshop, tokens_exercise
+
+PG_URL = os.environ.get("ASM_TEST_POSTGRES_URL",
+                        "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+SAMPLES = sorted((Path(__file__).parents[2] / "sample_workshops").glob("*.json"))
+PEOPLE = {"women": ["woman-1", "woman-2", "woman-3"], "miners": ["miner-1"],
+          "office": ["officer-1"]}
+TABLES = (workshops, exercises, participants, ballots)
+
+
+def store_workshop() -> Workshop:
+    """Three groups, five people; ``beans`` and ``matrix`` open, ``later`` draft, ``done`` closed.
+
+    ``beans`` already has two ballots (woman-1 for water and mercury, miner-1 for roads)."""
+    return small_workshop(PEOPLE, [
+        tokens_exercise("beans", ["water", "mercury", "roads"], [
+            beans("woman-1", minute=1, water=6, mercury=4), beans("miner-1", minute=2, roads=10)]),
+        matrix_exercise("matrix", ["training", "retort"]),
+        tokens_exercise("later", ["water", "roads"], status="draft"),
+        tokens_exercise("done", ["water", "roads"], status="closed"),
+    ])
+
+
+def _sqlite_store(tmp_path: Path):
+    store = Store(f"sqlite:///{tmp_path / 'workshops.sqlite3'}")
+    yield store
+    store.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def postgresql_store():
+    """One store in a fresh PostgreSQL schema for this module (dropped at the end), since creating
+    the tables takes a third of a second; ``store`` empties every table around each test."""
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL)
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except OperationalError as error:
+        admin.dispose()
+        pytest.skip(f"PostgreSQL not reachable at {PG_URL}: {error.orig}")
+    store = Store(f"{PG_URL}?options=-csearch_path%3D{schema}")
+    try:
+        yield store
+    finally:
+        store.engine.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def _emptied(store: Store) -> Store:
+    with store.engine.begin() as conn:
+        for table in TABLES:
+            conn.execute(delete(table))
+    return store
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """An empty store, on each backend."""
+    if request.param == "sqlite":
+        yield from _sqlite_store(tmp_path)
+    else:
+        shared = request.getfixturevalue("postgresql_store")
+        yield _emptied(shared)
+        _emptied(shared)
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
+    """An empty SQLite store only (the concurrency test is about SQLite's locking)."""
+    yield from _sqlite_store(tmp_path)
+
+
+@pytest.fixture
+def filled(store) -> Store:
+    """The store holding ``store_workshop()`` under ``CODE``."""
+    store.import_workshop(store_workshop())
+    return store
+
+
+# ---- helpers ----------------------------------------------------------------------------------
+
+def ballot_rows(store: Store, exercise_id: str | None = None) -> list[tuple]:
+    """(participant, voters, answer) of every ballot row, in append order."""
+    query = select(ballots.c.participant, ballots.c.voters, ballots.c.answer).order_by(ballots.c.id)
+    if exercise_id:
+        query = query.where(ballots.c.exercise_id == exercise_id)
+    with store.engine.connect() as conn:
+        return [tuple(row) for row in conn.execute(query)]
+
+
+def row_counts(store: Store, code: str = CODE) -> dict[str, int]:
+    """Rows of each table belonging to workshop ``code``."""
+    with store.engine.connect() as conn:
+        return {table.name: conn.scalar(select(func.count()).select_from(table)
+                                        .where(table.c.code == code)) for table in TABLES}
+
+
+def snapshot(store: Store, code: str = CODE) -> tuple[str, dict[str, int], tuple]:
+    """Everything a user could see of a stored workshop: its file text, row counts and stamp."""
+    return dump_workshop(store.load(code)), row_counts(store, code), store.stamp(code)
+
+
+def bean_answer(**counts: int) -> dict:
+    return {"method": "tokens", "beans": counts}
+
+
+def matrix_answer(**pairs: tuple[int, int]) -> dict:
+    return {"method": "importance-urgency",
+            "ratings": {item: {"importance": i, "urgency": u} for item, (i, u) in pairs.items()}}
+
+
+def bean_counts(store: Store, exercise_id: str = "beans") -> dict[str, int]:
+    """Person-weighted bean totals of the stored workshop, as the results page shows them."""
+    return {r.item: r.beans for r in results(store.load(CODE), exercise_id).items}
+
+
+# ---- whole workshops --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", SAMPLES, ids=[path.stem for path in SAMPLES])
+def test_sample_round_trips_byte_identical(store, path):
+    """Import, load back, export: the file text is exactly the sample's."""
+    workshop = read_workshop(path)
+    store.import_workshop(workshop)
+    assert dump_workshop(store.load(workshop.code)) == path.read_text(encoding="utf-8")
+    assert store.codes() == [workshop.code]
+    assert [s.code for s in store.list_settings()] == [workshop.code]
+
+
+def test_list_settings_newest_first(store):
+    older = store_workshop().model_copy(update={"code": "PASTE", "date": dt.date(2025, 3, 1)})
+    store.import_workshop(older)
+    store.import_workshop(store_workshop())
+    assert [s.code for s in store.list_settings()] == [CODE, "PASTE"]
+    assert store.codes() == ["PASTE", CODE]
+
+
+def test_import_refuses_a_taken_code_and_changes_nothing(filled):
+    before = snapshot(filled)
+    retitled = store_workshop().model_copy(update={"title": "Another workshop"})
+    with pytest.raises(WorkshopFileError) as error:
+        filled.import_workshop(retitled)
+    assert error.value.key == "store.code_taken"
+    assert error.value.params == {"code": CODE}
+    assert snapshot(filled) == before
+    assert filled.codes() == [CODE]
+
+
+def test_delete_removes_everything_and_only_that_workshop(filled):
+    filled.import_workshop(read_workshop(SAMPLES[0]))
+    other = read_workshop(SAMPLES[0]).code
+    other_text = dump_workshop(filled.load(other))
+    filled.delete(CODE)
+    assert row_counts(filled, CODE) == {table.name: 0 for table in TABLES}
+    assert filled.codes() == [other]
+    with pytest.raises(NotFoundError) as error:
+        filled.load(CODE)
+    assert error.value.key == "workshop.unknown_code"
+    assert dump_workshop(filled.load(other)) == other_text
+    with pytest.raises(NotFoundError):
+        filled.delete(CODE)
+
+
+# ---- ballots ----------------------------------------------------------------------------------
+
+def test_revote_appends_and_results_use_the_newer(filled):
+    """Ballots are only inserted: the changed vote is a second row; results read the newer one."""
+    woman = "woman-2"
+    filled.cast(CODE, "beans", woman, bean_answer(water=10), at(10))
+    filled.cast(CODE, "beans", woman, bean_answer(mercury=3, roads=7), at(11))
+    assert [row for row in ballot_rows(filled, "beans") if row[0] == woman] == [
+        (woman, 1, bean_answer(water=10)), (woman, 1, bean_answer(mercury=3, roads=7))]
+    # woman-1: water 6, mercury 4; miner-1: roads 10; woman-2's newer ballot: mercury 3, roads 7
+    assert bean_counts(filled) == {"water": 6, "mercury": 7, "roads": 17}
+    assert results(filled.load(CODE), "beans").voters == 3
+
+
+def test_cast_returns_the_stored_ballot(filled):
+    ballot = filled.cast(CODE, "matrix", "officer-1",
+                         matrix_answer(training=(5, 4), retort=(2, 1)), at(12))
+    assert (ballot.participant, ballot.voters, ballot.cast_at) == ("officer-1", 1, at(12))
+    assert filled.load(CODE).exercise("matrix").ballots == [ballot]
+
+
+BAD_BALLOTS = {
+    # name: (exercise, participant, answer, error class, key)
+    "over budget": ("beans", "woman-2", bean_answer(water=6, roads=5), BallotError,
+                    "ballot.over_budget"),
+    "under budget": ("beans", "woman-2", bean_answer(water=9), BallotError, "ballot.under_budget"),
+    "unknown item": ("beans", "woman-2", bean_answer(water=5, gold=5), BallotError,
+                     "ballot.unknown_items"),
+    "wrong method": ("beans", "woman-2", matrix_answer(water=(3, 3)), BallotError,
+                     "ballot.wrong_method"),
+    "unrated item": ("matrix", "woman-2", matrix_answer(training=(3, 3)), BallotError,
+                     "ballot.unrated_items"),
+    "rating off scale": ("matrix", "woman-2", matrix_answer(training=(6, 3), retort=(1, 1)),
+                         BallotError, "ballot.malformed"),
+    "negative beans": ("beans", "woman-2", bean_answer(water=11, roads=-1), BallotError,
+                       "ballot.malformed"),
+    "malformed answer": ("beans", "woman-2", {"method": "tokens", "beens": {"water": 10}},
+                         BallotError, "ballot.malformed"),
+    "no method": ("beans", "woman-2", {"beans": {"water": 10}}, BallotError, "ballot.malformed"),
+    "unknown participant": ("beans", "stranger-1", bean_answer(water=10), NotFoundError,
+                            "participant.unknown"),
+    "draft exercise": ("later", "woman-2", bean_answer(water=10), BallotError,
+                       "ballot.exercise_not_open"),
+    "closed exercise": ("done", "woman-2", bean_answer(water=10), BallotError,
+                        "ballot.exercise_not_open"),
+    "unknown exercise": ("nope", "woman-2", bean_answer(water=10), NotFoundError,
+                         "exercise.unknown"),
+}
+
+
+@pytest.mark.parametrize("exercise_id, token, answer, error_class, key", BAD_BALLOTS.values(),
+                         ids=BAD_BALLOTS.keys())
+def test_bad_ballot_stores_nothing(filled, exercise_id, token, answer, error_class, key):
+    before = snapshot(filled)
+    with pytest.raises(error_class) as error:
+        filled.cast(CODE, exercise_id, token, answer, at(20))
+    assert error.value.key == key
+    assert len(ballot_rows(filled)) == 2
+    assert snapshot(filled) == before
+
+
+def test_ballot_for_unknown_workshop_is_not_found(filled):
+    with pytest.raises(NotFoundError) as error:
+        filled.cast("ZZZZZ", "beans", "woman-2", bean_answer(water=10), at(20))
+    assert error.value.key == "participant.unknown"
+    assert len(ballot_rows(filled)) == 2
+
+
+def test_proxy_tally_twice_supersedes_and_keeps_both_rows(filled):
+    """A corrected flipchart count supersedes the first (results count only the second), and both
+    rows stay in the audit trail."""
+    first = bean_answer(water=12, mercury=18)  # 3 people × 10 beans
+    second = bean_answer(water=5, roads=15)  # recounted: 2 people
+    filled.cast_proxy(CODE, "beans", "women", 3, first, at(30))
+    filled.cast_proxy(CODE, "beans", "women", 2, second, at(31))
+    proxy = proxy_token("women")
+    assert [row for row in ballot_rows(filled, "beans") if row[0] == proxy] == [
+        (proxy, 3, first), (proxy, 2, second)]
+    workshop = filled.load(CODE)
+    assert [p.token for p in workshop.participants if p.proxy] == [proxy]
+    result = results(workshop, "beans")
+    # woman-1 water 6 mercury 4; miner-1 roads 10; proxy ×2 water 5 roads 15 → 40 beans, 4 voters
+    assert {r.item: r.beans for r in result.items} == {"water": 11, "mercury": 4, "roads": 25}
+    assert result.voters == 4
+    women = next(t for t in result.turnout if t.group == "women")
+    assert (women.voted, women.joined) == (3, 3)  # woman-1 + 2 behind the tally; 3 phones joined
+
+
+@pytest.mark.parametrize("group, voters, answer, error_class, key", [
+    ("women", 2, bean_answer(water=10), BallotError, "ballot.under_budget"),  # 2 people: 20 beans
+    ("women", 0, bean_answer(), BallotError, "ballot.no_voters"),
+    ("elders", 1, bean_answer(water=10), NotFoundError, "group.unknown"),
+])
+def test_bad_proxy_tally_stores_nothing(filled, group, voters, answer, error_class, key):
+    """Not even the proxy participant is created when the tally is refused."""
+    before = snapshot(filled)
+    with pytest.raises(error_class) as error:
+        filled.cast_proxy(CODE, "beans", group, voters, answer, at(30))
+    assert error.value.key == key
+    assert snapshot(filled) == before
+
+
+def test_a_phone_cannot_vote_as_the_proxy_tally(filled):
+    """The proxy token is public knowledge (``proxy-<group>``); only ``cast_proxy`` may use it."""
+    filled.cast_proxy(CODE, "beans", "women", 3, bean_answer(water=30), at(30))
+    before = snapshot(filled)
+    with pytest.raises(EngineError):
+        filled.cast(CODE, "beans", proxy_token("women"), bean_answer(roads=10), at(31))
+    assert snapshot(filled) == before
+
+
+# ---- participants -----------------------------------------------------------------------------
+
+def test_join_registers_an_anonymous_participant(filled):
+    participant = filled.join(CODE, "office", "fr", at(40))
+    assert (participant.group, participant.language, participant.proxy) == ("office", "fr", False)
+    assert filled.participant(CODE, participant.token) == participant
+    assert filled.load(CODE).participants[-1] == participant
+
+
+@pytest.mark.parametrize("code, group, key", [
+    (CODE, "elders", "group.unknown"), ("ZZZZZ", "women", "workshop.unknown_code")])
+def test_join_refused(filled, code, group, key):
+    before = snapshot(filled)
+    with pytest.raises(NotFoundError) as error:
+        filled.join(code, group, "en", at(40))
+    assert error.value.key == key
+    assert snapshot(filled) == before
+
+
+def test_unknown_participant_token(filled):
+    with pytest.raises(NotFoundError) as error:
+        filled.participant(CODE, "nobody-at-all")
+    assert error.value.key == "participant.unknown"
+
+
+# ---- set-up and status ------------------------------------------------------------------------
+
+def definitions(workshop: Workshop, **replaced: ExerciseDefinition) -> list[ExerciseDefinition]:
+    """The workshop's exercise definitions, some replaced by id."""
+    return [replaced.get(e.id, e.definition()) for e in workshop.exercises]
+
+
+def without_item(workshop: Workshop, exercise_id: str, item_id: str) -> ExerciseDefinition:
+    definition = workshop.exercise(exercise_id).definition()
+    return definition.model_copy(update={"items": [i for i in definition.items if i.id != item_id]})
+
+
+def test_save_setup_keeps_statuses_and_ballots(filled):
+    workshop = filled.load(CODE)
+    beans_def = workshop.exercise("beans").definition()
+    relabelled = beans_def.model_copy(update={"title": {"en": "Water first"}})
+    settings = workshop.settings().model_copy(update={"title": "Renamed"})
+    filled.save_setup(settings, definitions(workshop, beans=relabelled))
+    saved = filled.load(CODE)
+    assert saved.title == "Renamed"
+    assert saved.exercise("beans").title == {"en": "Water first"}
+    assert [(e.id, e.status, len(e.ballots)) for e in saved.exercises] == [
+        ("beans", "open", 2), ("matrix", "open", 0), ("later", "draft", 0), ("done", "closed", 0)]
+
+
+def test_save_setup_adds_a_new_exercise_as_draft(filled):
+    workshop = filled.load(CODE)
+    extra = Exercise.model_validate(matrix_exercise("extra", ["a", "b"])).definition()
+    filled.save_setup(workshop.settings(), definitions(workshop) + [extra])
+    assert [(e.id, e.status) for e in filled.load(CODE).exercises][-1] == ("extra", "draft")
+
+
+def refused_setups(workshop: Workshop) -> dict[str, tuple]:
+    """Set-up changes the store must refuse: (settings, definitions, key, what the message names)."""
+    settings = workshop.settings()
+    fewer_groups = settings.model_copy(update={"groups": settings.groups[:2]})  # office has officer-1
+    smaller_budget = workshop.exercise("beans").definition().model_copy(update={"beans": 5})
+    return {
+        "item with ballots": (settings, definitions(
+            workshop, beans=without_item(workshop, "beans", "mercury")), "setup.invalid", "mercury"),
+        "group with participants": (fewer_groups, definitions(workshop), "setup.invalid", "office"),
+        "exercise with ballots": (settings, [d for d in definitions(workshop) if d.id != "beans"],
+                                  "setup.exercise_has_ballots", "beans"),
+        "budget the ballots do not fit": (settings, definitions(workshop, beans=smaller_budget),
+                                          "setup.invalid", "Too many beans: 10 placed"),
+    }
+
+
+@pytest.mark.parametrize("case", ["item with ballots", "group with participants",
+                                  "exercise with ballots", "budget the ballots do not fit"])
+def test_save_setup_refusal_changes_nothing(filled, case):
+    """Removing what ballots or participants point at is refused, and nothing is written."""
+    settings, proposed, key, named = refused_setups(filled.load(CODE))[case]
+    before = snapshot(filled)
+    with pytest.raises(SetupError) as error:
+        filled.save_setup(settings, proposed)
+    assert error.value.key == key
+    assert named in str(error.value)
+    assert snapshot(filled) == before
+
+
+def test_set_status(filled):
+    filled.set_status(CODE, "later", "open")
+    filled.cast(CODE, "later", "woman-2", bean_answer(water=10), at(50))
+    filled.set_status(CODE, "later", "closed")
+    with pytest.raises(BallotError) as error:
+        filled.cast(CODE, "later", "woman-3", bean_answer(water=10), at(51))
+    assert error.value.key == "ballot.exercise_not_open"
+    assert [(e.id, e.status) for e in filled.load(CODE).exercises][2] == ("later", "closed")
+
+
+@pytest.mark.parametrize("exercise_id, status, error_class, key", [
+    ("later", "finished", SetupError, "setup.bad_status"),
+    ("nope", "open", NotFoundError, "exercise.unknown")])
+def test_set_status_refused(filled, exercise_id, status, error_class, key):
+    before = snapshot(filled)
+    with pytest.raises(error_class) as error:
+        filled.set_status(CODE, exercise_id, status)
+    assert error.value.key == key
+    assert snapshot(filled) == before
+
+
+def test_stamp_moves_on_every_change(filled):
+    """(set-up revision, participants, last ballot id): live views re-read only when it moves."""
+    stamps = [filled.stamp(CODE)]
+    assert stamps[0][:2] == (0, 5)
+    person = filled.join(CODE, "women", "en", at(60))
+    stamps.append(filled.stamp(CODE))
+    filled.cast(CODE, "beans", person.token, bean_answer(roads=10), at(61))
+    stamps.append(filled.stamp(CODE))
+    filled.set_status(CODE, "beans", "closed")
+    stamps.append(filled.stamp(CODE))
+    workshop = filled.load(CODE)
+    filled.save_setup(workshop.settings().model_copy(update={"place": "Elsewhere"}),
+                      definitions(workshop))
+    stamps.append(filled.stamp(CODE))
+    assert len(set(stamps)) == len(stamps), stamps
+    assert [s[0] for s in stamps] == [0, 0, 0, 1, 2]
+    assert [s[1] for s in stamps] == [5, 6, 6, 6, 6]
+    assert stamps[2][2] > stamps[1][2]
+    with pytest.raises(NotFoundError):
+        filled.stamp("ZZZZZ")
+
+
+# ---- concurrency ------------------------------------------------------------------------------
+
+def test_concurrent_joins_and_votes(sqlite_store):
+    """8 threads × 25 (join + vote) on one SQLite store: no error, exactly 200 ballots."""
+    store = sqlite_store
+    store.import_workshop(small_workshop(PEOPLE, [tokens_exercise("beans", ["water", "roads"])]))
+    errors: list[BaseException] = []
+
+    def crowd(group: str) -> None:
+        try:
+            for n in range(25):
+                person = store.join(CODE, group, "en", at(n))
+                water = n % 11
+                store.cast(CODE, "beans", person.token, bean_answer(water=water, roads=10 - water), at(n))
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=crowd, args=(list(PEOPLE)[n % 3],)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    workshop = store.load(CODE)
+    assert len(workshop.exercise("beans").ballots) == 200
+    assert len(workshop.participants) == 5 + 200
+    result = results(workshop, "beans")
+    assert result.voters == 200
+    # each thread: water 0…10, 0…10, 0, 1, 2 → 55 + 55 + 3 = 113 water beans of 250
+    assert {r.item: r.beans for r in result.items} == {"water": 8 * 113, "roads": 8 * (250 - 113)}

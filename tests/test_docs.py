@@ -1,0 +1,52 @@
+"""The docs say what the code does: the schema is current, every command and setting documented."""
+
+import json
+import re
+from pathlib import Path
+
+from engine.cli import _parser
+from engine.store import STORE_URL_VARIABLE
+from engine.workshop_file import schema
+from ui.join_link import PUBLIC_URL_VARIABLE
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def read(path: str) -> str:
+    return (ROOT / path).read_text(encoding="utf-8")
+
+
+def test_the_json_schema_in_docs_is_generated_from_the_models():
+    assert json.loads(read("docs/workshop.schema.json")) == schema(), (
+        "regenerate docs/workshop.schema.json from engine.workshop_file.schema()")
+
+
+def test_every_cli_command_is_in_the_readme_and_docs():
+    commands = _parser()._subparsers._group_actions[0].choices
+    for command in commands:
+        assert f"python -m engine {command}" in read("docs/cli.md")
+        assert f"python -m engine {command}" in read("README.md")
+
+
+def test_every_model_field_is_explained_in_the_file_format_doc():
+    documented = read("docs/file-format.md")
+    for definition in schema()["$defs"].values():
+        for field in definition.get("properties", {}):
+            assert f"`{field}`" in documented, field
+
+
+def test_environment_variables_and_hotspot_settings_are_documented():
+    hotspot = read("docs/hotspot.md")
+    assert STORE_URL_VARIABLE in hotspot and PUBLIC_URL_VARIABLE in hotspot
+    config = read(".streamlit/config.toml")
+    for setting in ("postScriptGC", "gatherUsageStats", "disconnectedSessionTTL"):
+        assert re.search(rf"^{setting} = ", config, re.MULTILINE), setting
+        assert setting in hotspot, setting
+
+
+def test_the_readme_gives_the_two_commands_and_ci_runs_the_test_one():
+    readme = read("README.md")
+    start = "python3 -m pip install -r requirements.txt && python3 -m streamlit run app.py"
+    tests = "python3 -m pip install -r requirements-dev.txt && python3 -m pytest"
+    assert start in readme and tests in readme
+    assert tests.replace("pip install -r", "pip install -q -r") in read(".ci/run")
