@@ -26,6 +26,11 @@ def _layout(figure: go.Figure, title: str, font_size: int, height: int) -> go.Fi
     return figure
 
 
+def _name(labelled, lang: str) -> str:
+    """An item's or a group's chart label: its emoji (if any) and its label."""
+    return with_pictogram(labelled.pictogram, label(labelled.label, lang), emoji_only=True)
+
+
 def weighting_note(result: ExerciseResult) -> str:
     """The line every chart carries: how many voted and how votes were weighted."""
     return t("chart.weighting_note", voters=result.voters, weighting=t("weighting." + result.weighting))
@@ -50,10 +55,9 @@ def _token_bars(exercise: Exercise, result: ExerciseResult, lang: str, font_size
                               textposition="outside", marker_color=BLUE, cliponaxis=False,
                               width=0.45, textfont={"size": font_size}))
     for position, row in zip(positions, rows):
-        item = exercise.item(row.item)
         figure.add_annotation(x=0, y=position + 0.3, xanchor="left", yanchor="bottom",
                               showarrow=False, font={"size": font_size},
-                              text=f"{row.rank}. {with_pictogram(item.pictogram, label(item.label, lang))}")
+                              text=f"{row.rank}. {_name(exercise.item(row.item), lang)}")
     figure.update_xaxes(visible=False, range=[0, max([r.share or 0 for r in rows] + [0.01]) * 1.4])
     figure.update_yaxes(visible=False, range=[-0.5, len(rows) - 0.1])
     return _layout(figure, weighting_note(result), font_size, 100 + 2.6 * font_size * len(rows))
@@ -76,8 +80,7 @@ def _importance_urgency_grid(exercise: Exercise, result: ExerciseResult, lang: s
     figure.add_trace(go.Scatter(
         x=[r.importance for r in result.items], y=[r.urgency for r in result.items],
         mode="markers+text", marker={"size": 16, "color": BLUE, "symbol": "circle"},
-        text=[with_pictogram(exercise.item(r.item).pictogram, label(exercise.item(r.item).label, lang))
-              for r in result.items], textposition="top center", cliponaxis=False))
+        text=[_name(exercise.item(r.item), lang) for r in result.items], textposition="top center", cliponaxis=False))
     axis = {"range": [low - 0.5, high + 0.5], "dtick": 1, "gridcolor": "#EEEEEE", "zeroline": False}
     figure.update_xaxes(title=t("vote.importance"), **axis)
     figure.update_yaxes(title=t("vote.urgency"), **axis)
@@ -88,8 +91,7 @@ def turnout_figure(workshop: Workshop, rows: list[GroupTurnout], lang: str, font
                    ) -> go.Figure:
     """Voters per group against the expected head-count: a filled bar inside an outline."""
     rows = list(reversed(rows))
-    names = [with_pictogram(workshop.group(r.group).pictogram, label(workshop.group(r.group).label, lang))
-             for r in rows]
+    names = [_name(workshop.group(r.group), lang) for r in rows]
     figure = go.Figure([
         go.Bar(x=[max(r.expected, r.voted) for r in rows], y=names, orientation="h",
                marker={"color": "white", "line": {"color": GREY, "width": 2}}, hoverinfo="skip",

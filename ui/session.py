@@ -141,6 +141,12 @@ def current_participant():
     return code, participant
 
 
-def with_pictogram(pictogram: str | None, text: str) -> str:
-    """``text`` with its pictogram in front, for people who read with difficulty."""
-    return f"{pictogram}\u2002{text}" if pictogram else text
+def with_pictogram(pictogram: str | None, text: str, *, emoji_only: bool = False) -> str:
+    """``text`` with its pictogram in front, for people who read with difficulty.
+
+    ``emoji_only`` leaves out Material icons (``:material/name:``): charts draw text with
+    plotly, which knows nothing of Streamlit's icon syntax.
+    """
+    if not pictogram or (emoji_only and pictogram.startswith(":material/")):
+        return text
+    return f"{pictogram}\u2002{text}"
