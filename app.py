@@ -18,9 +18,11 @@ facilitator_pages = [
     st.Page("pages/results.py", title=session.t("nav.results"), icon=":material/leaderboard:", url_path="results"),
 ]
 
+session.mark_navigation_ready()
 if session.is_facilitator():
     navigation = st.navigation([sign_in, *facilitator_pages, *participant_pages], position="top")
 else:
     # A participant's phone sees no menu, and facilitator pages are not even registered.
     navigation = st.navigation([*participant_pages, sign_in], position="hidden")
+session.land_where_asked()
 navigation.run()

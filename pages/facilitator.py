@@ -50,7 +50,7 @@ with open_tab, st.form("sign_in"):
         if access.verify_pin(pin, chosen.pin_hash):
             st.session_state["facilitator_code"] = choice
             st.session_state.setdefault("lang", chosen.language)
-            st.rerun()
+            session.enter_navigation(session.FACILITATOR_PAGE)
         else:
             session.show_error(AccessError("pin.wrong"))
 
@@ -75,7 +75,7 @@ with create_tab, st.form("create"):
             session.show_error(error)
         else:
             st.session_state["facilitator_code"] = created.code
-            st.switch_page("pages/setup.py")
+            session.enter_navigation("pages/setup.py")
 
 with import_tab:
     uploaded = st.file_uploader(session.t("facilitator.import_file"), type=["json"])

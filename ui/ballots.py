@@ -53,13 +53,13 @@ def bean_steppers(prefix: str, exercise: Exercise, budget: int, lang: str) -> di
         with st.container(border=True, key=f"box|{key}"):
             item_heading(item, lang)
             with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
-                st.button("", icon=":material/remove:", key=f"minus|{key}", on_click=_change,
-                          args=(key, -1), disabled=count == 0, help=t("vote.remove_bean"),
-                          width=BUTTON_WIDTH)
-                st.markdown(f"### {count}")
-                st.button("", icon=":material/add:", key=f"plus|{key}", on_click=_change,
-                          args=(key, 1), disabled=left <= 0, help=t("vote.add_bean"),
-                          width=BUTTON_WIDTH)
+                # Text labels, not icons: a screen reader reads "−" and "+", and touch screens
+                # never show a tooltip.
+                st.button("−", key=f"minus|{key}", on_click=_change, args=(key, -1),
+                          disabled=count == 0, width=BUTTON_WIDTH)
+                st.metric(t("vote.beans_on_item"), count, label_visibility="collapsed")
+                st.button("+", key=f"plus|{key}", on_click=_change, args=(key, 1),
+                          disabled=left <= 0, width=BUTTON_WIDTH)
                 st.markdown("●" * count)
     progress_slots.append(st.empty())
     for slot in progress_slots:  # above the items and again beside the send button

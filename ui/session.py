@@ -150,3 +150,28 @@ def with_pictogram(pictogram: str | None, text: str, *, emoji_only: bool = False
     if not pictogram or (emoji_only and pictogram.startswith(":material/")):
         return text
     return f"{pictogram}\u2002{text}"
+
+
+def mark_navigation_ready() -> None:
+    """Called by app.py on every run: this session's pages now go through its navigation."""
+    st.session_state["navigation_ready"] = True
+
+
+def enter_navigation(page: str) -> None:
+    """Go on to ``page`` through app.py's navigation.
+
+    On a freshly started server, a page URL opened first runs that page alone, without app.py
+    and so without its menu (DESIGN.md, platform facts). Switching to app.py once puts this
+    session into the navigation; app.py then lands on ``page``.
+    """
+    if st.session_state.get("navigation_ready"):
+        st.switch_page(page)
+    st.session_state["land_on"] = page
+    st.switch_page("app.py")
+
+
+def land_where_asked() -> None:
+    """In app.py: finish an ``enter_navigation`` by going to the page it asked for."""
+    page = st.session_state.pop("land_on", None)
+    if page is not None:
+        st.switch_page(page)
