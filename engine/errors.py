@@ -7,7 +7,7 @@ from pydantic import ValidationError
 from engine import i18n
 
 __all__ = ["EngineError", "WorkshopFileError", "BallotError", "AccessError", "NotFoundError",
-           "SetupError", "first_problem"]
+           "SetupError", "StoreBusyError", "first_problem"]
 
 
 class EngineError(Exception):
@@ -49,6 +49,10 @@ class BallotError(EngineError):
 
 class AccessError(EngineError):
     """A wrong PIN, or a participant reaching for a facilitator action."""
+
+
+class StoreBusyError(EngineError):
+    """The store stayed locked by other writers after several tries: nothing was written."""
 
 
 class NotFoundError(EngineError):

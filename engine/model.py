@@ -26,12 +26,17 @@ from engine.errors import BallotError
 
 __all__ = [
     "FORMAT_VERSION", "METHODS", "HRBA_ROLES", "STATUSES", "Labels", "label",
-    "Group", "Item", "Participant", "TokenAnswer", "Rating", "ImportanceUrgencyAnswer", "Answer",
-    "Ballot", "ExerciseDefinition", "Exercise", "WorkshopSettings", "Workshop", "proxy_token",
+    "Group", "Item", "Criterion", "Participant", "TokenAnswer", "Rating", "ImportanceUrgencyAnswer",
+    "RankingAnswer", "PairwiseAnswer", "MatrixAnswer", "Answer", "Ballot", "PairOffer",
+    "ExerciseDefinition", "Exercise", "WorkshopSettings", "Workshop", "proxy_token",
 ]
 
 FORMAT_VERSION = 1
-METHODS = ("tokens", "importance-urgency")
+METHODS = ("tokens", "importance-urgency", "ranking", "pairwise", "matrix")
+Method = Literal["tokens", "importance-urgency", "ranking", "pairwise", "matrix"]
+# Ranking and pairwise ballots compare every votable item: a proposed item can join them only
+# before the first vote, so all ballots compare the same set.
+SAME_ITEMS_FOR_ALL = ("ranking", "pairwise")
 HRBA_ROLES = ("rights_holder", "duty_bearer", "other")
 STATUSES = ("draft", "open", "closed")
 SCALE = (1, 5)  # importance and urgency are rated 1 (low) … 5 (high)
@@ -43,6 +48,8 @@ LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Labels = Annotated[dict[LangCode, Text], Field(min_length=1)]
 Scale = Annotated[int, Field(ge=SCALE[0], le=SCALE[1])]
+MATRIX_SCALE = (0, 5)  # matrix scoring: 0 (none) … 5 (very much) per item and criterion
+MatrixScore = Annotated[int, Field(ge=MATRIX_SCALE[0], le=MATRIX_SCALE[1])]
 
 
 class _Strict(BaseModel):
@@ -76,12 +83,27 @@ class Group(_Strict):
 
 
 class Item(_Strict):
-    """Something participants prioritise: an issue, an action."""
+    """Something participants prioritise: an issue, an action.
+
+    An item a participant proposed from a phone has ``proposed_by`` (their group) and stays
+    ``approved: false`` until the facilitator approves it: until then nobody can vote on it.
+    """
 
     id: Id
     label: Labels
     pictogram: str | None = Field(
         None, description="An emoji, or a Material icon written :material/name:, shown large.")
+    proposed_by: Id | None = Field(None, description="The group of the participant who proposed it.")
+    approved: bool = True
+
+
+class Criterion(_Strict):
+    """A criterion of matrix scoring, with its weight; ``lower_is_better`` for costs and risks."""
+
+    id: Id
+    label: Labels
+    weight: Annotated[float, Field(gt=0, le=100)] = 1.0
+    lower_is_better: bool = False
 
 
 class Participant(_Strict):
@@ -100,7 +122,7 @@ class TokenAnswer(_Strict):
     method: Literal["tokens"] = "tokens"
     beans: dict[Id, NonNegativeInt]
 
-    def check(self, exercise: ExerciseDefinition, voters: int = 1) -> None:
+    def check(self, exercise: ExerciseDefinition, voters: int = 1, complete: bool = True) -> None:
         """Every item known and all beans placed: ``beans`` per voter, no more, no fewer."""
         _check_known_items(self.beans, exercise)
         budget = exercise.beans * voters
@@ -124,22 +146,85 @@ class ImportanceUrgencyAnswer(_Strict):
     method: Literal["importance-urgency"] = "importance-urgency"
     ratings: dict[Id, Rating]
 
-    def check(self, exercise: ExerciseDefinition, voters: int = 1) -> None:
-        """Every item known, and every item rated."""
+    def check(self, exercise: ExerciseDefinition, voters: int = 1, complete: bool = True) -> None:
+        """Every item known, and (``complete``: when cast) every votable item rated."""
         _check_known_items(self.ratings, exercise)
-        missing = [item.id for item in exercise.items if item.id not in self.ratings]
-        if missing:
-            raise BallotError("ballot.unrated_items", items=", ".join(missing))
+        if complete:
+            _check_all_answered(self.ratings, exercise)
 
 
-Answer = Annotated[Union[TokenAnswer, ImportanceUrgencyAnswer], Field(discriminator="method")]
+class RankingAnswer(_Strict):
+    """Ranking: the items in order, most important first, each exactly once."""
+
+    method: Literal["ranking"] = "ranking"
+    order: list[Id]
+
+    def check(self, exercise: ExerciseDefinition, voters: int = 1, complete: bool = True) -> None:
+        """Known items, none twice, and every votable item ranked."""
+        seen: set[str] = set()
+        for position, item_id in enumerate(self.order):
+            if item_id in seen:
+                raise BallotError("ballot.duplicate_item", item=item_id, position=position + 1)
+            seen.add(item_id)
+        _check_known_items(self.order, exercise)
+        _check_all_answered(self.order, exercise)
 
 
-def _check_known_items(answered: dict[str, object], exercise: ExerciseDefinition) -> None:
-    known = {item.id for item in exercise.items}
-    unknown = sorted(set(answered) - known)
+class PairwiseAnswer(_Strict):
+    """Pairwise ranking (PRA): of the two items shown, the one that matters more."""
+
+    method: Literal["pairwise"] = "pairwise"
+    pair: tuple[Id, Id] = Field(description="The two items as shown, left then right.")
+    choice: Id
+
+    def check(self, exercise: ExerciseDefinition, voters: int = 1, complete: bool = True) -> None:
+        """Two different known items, and the choice is one of them."""
+        _check_known_items(self.pair, exercise)
+        if self.pair[0] == self.pair[1]:
+            raise BallotError("ballot.same_pair", item=self.pair[0])
+        if self.choice not in self.pair:
+            raise BallotError("ballot.choice_not_in_pair", choice=self.choice)
+
+
+class MatrixAnswer(_Strict):
+    """Matrix scoring: each item scored 0–5 against each of the exercise's criteria."""
+
+    method: Literal["matrix"] = "matrix"
+    scores: dict[Id, dict[Id, MatrixScore]]
+
+    def check(self, exercise: ExerciseDefinition, voters: int = 1, complete: bool = True) -> None:
+        """Known items and criteria; (``complete``) every votable item scored on every criterion."""
+        _check_known_items(self.scores, exercise)
+        criteria = {criterion.id for criterion in exercise.criteria}
+        for item_id, scores in self.scores.items():
+            unknown = sorted(set(scores) - criteria)
+            if unknown:
+                raise BallotError("ballot.item_unknown_criteria", item=item_id,
+                                  criteria=", ".join(unknown))
+            missing = [c.id for c in exercise.criteria if c.id not in scores]
+            if missing:
+                raise BallotError("ballot.item_missing_criteria", item=item_id,
+                                  criteria=", ".join(missing))
+        if complete:
+            _check_all_answered(self.scores, exercise)
+
+
+Answer = Annotated[Union[TokenAnswer, ImportanceUrgencyAnswer, RankingAnswer, PairwiseAnswer,
+                         MatrixAnswer], Field(discriminator="method")]
+
+
+def _check_known_items(answered, exercise: ExerciseDefinition) -> None:
+    """Every item named exists and is votable (not a proposal waiting for approval)."""
+    votable = {item.id for item in exercise.votable_items()}
+    unknown = sorted(set(answered) - votable)
     if unknown:
         raise BallotError("ballot.unknown_items", items=", ".join(unknown))
+
+
+def _check_all_answered(answered, exercise: ExerciseDefinition) -> None:
+    missing = [item.id for item in exercise.votable_items() if item.id not in answered]
+    if missing:
+        raise BallotError("ballot.unrated_items", items=", ".join(missing))
 
 
 class Ballot(_Strict):
@@ -157,18 +242,40 @@ class ExerciseDefinition(_Strict):
     id: Id
     title: Labels
     question: Labels | None = None
-    method: Literal["tokens", "importance-urgency"]
+    method: Method
     items: Annotated[list[Item], Field(min_length=2)]
     beans: PositiveInt = Field(10, description="Beans per participant (tokens method).")
+    criteria: list[Criterion] = Field([], description="Matrix scoring's criteria (matrix only).")
+    pairs_per_person: PositiveInt = Field(
+        10, description="Pairs offered to each participant (pairwise method).")
+    group_weights: dict[Id, Annotated[float, Field(gt=0, le=1000)]] = Field(
+        {}, description="Custom weight per group, set before voting opens (custom weighting).")
 
     @model_validator(mode="after")
-    def _unique_items(self) -> ExerciseDefinition:
+    def _consistent(self) -> ExerciseDefinition:
         _require_unique([item.id for item in self.items], "items")
+        _require_unique([criterion.id for criterion in self.criteria], "criteria")
+        if self.method == "matrix" and not self.criteria:
+            raise ValueError("criteria: matrix scoring needs at least one criterion")
+        if len(self.votable_items()) < 2:
+            raise ValueError("items: at least two approved items are needed")
         return self
 
     def item(self, item_id: str) -> Item:
         """The item with this id."""
         return next(item for item in self.items if item.id == item_id)
+
+    def votable_items(self) -> list[Item]:
+        """The items participants can vote on: every item but proposals not yet approved."""
+        return [item for item in self.items if item.approved]
+
+
+class PairOffer(_Strict):
+    """A pair of items the app showed a participant (pairwise method), before they chose."""
+
+    participant: Token
+    pair: tuple[Id, Id]
+    offered_at: dt.datetime
 
 
 class Exercise(ExerciseDefinition):
@@ -176,9 +283,10 @@ class Exercise(ExerciseDefinition):
 
     status: Literal["draft", "open", "closed"] = "draft"
     ballots: list[Ballot] = []
+    offers: list[PairOffer] = Field([], description="Pairs shown to participants (pairwise).")
 
     def definition(self) -> ExerciseDefinition:
-        """The set-up part alone, without status and ballots."""
+        """The set-up part alone, without status, ballots and offers."""
         return ExerciseDefinition(**self.model_dump(include=set(ExerciseDefinition.model_fields)))
 
 
@@ -225,17 +333,15 @@ class Workshop(WorkshopSettings):
                 raise ValueError(f"participants[{index}].group: unknown group '{participant.group}'")
         tokens = {p.token for p in self.participants}
         for e_index, exercise in enumerate(self.exercises):
+            where = f"exercises[{e_index}]"
+            _check_groups_named(exercise, group_ids, where)
+            for o_index, offer in enumerate(exercise.offers):
+                if offer.participant not in tokens:
+                    raise ValueError(f"{where}.offers[{o_index}].participant: unknown participant "
+                                     f"'{offer.participant}'")
+            offered = {(o.participant, frozenset(o.pair)) for o in exercise.offers}
             for b_index, ballot in enumerate(exercise.ballots):
-                where = f"exercises[{e_index}].ballots[{b_index}]"
-                if ballot.participant not in tokens:
-                    raise ValueError(f"{where}.participant: unknown participant '{ballot.participant}'")
-                if ballot.answer.method != exercise.method:
-                    raise ValueError(f"{where}.answer: a '{ballot.answer.method}' answer in a "
-                                     f"'{exercise.method}' exercise")
-                try:
-                    ballot.answer.check(exercise, ballot.voters)
-                except BallotError as error:
-                    raise ValueError(f"{where}.answer: {error.rule('en')}") from None
+                _check_ballot(exercise, ballot, tokens, offered, f"{where}.ballots[{b_index}]")
         return self
 
     def exercise(self, exercise_id: str) -> Exercise:
@@ -245,6 +351,37 @@ class Workshop(WorkshopSettings):
     def settings(self) -> WorkshopSettings:
         """The settings part alone, without participants and exercises."""
         return WorkshopSettings(**self.model_dump(include=set(WorkshopSettings.model_fields)))
+
+
+def _check_groups_named(exercise: Exercise, group_ids: set[str], where: str) -> None:
+    """Custom weights and proposals name groups of the workshop."""
+    for group_id in exercise.group_weights:
+        if group_id not in group_ids:
+            raise ValueError(f"{where}.group_weights: unknown group '{group_id}'")
+    for i_index, item in enumerate(exercise.items):
+        if item.proposed_by is not None and item.proposed_by not in group_ids:
+            raise ValueError(f"{where}.items[{i_index}].proposed_by: unknown group "
+                             f"'{item.proposed_by}'")
+
+
+def _check_ballot(exercise: Exercise, ballot: Ballot, tokens: set[str],
+                  offered: set[tuple[str, frozenset]], where: str) -> None:
+    """A recorded ballot: a known participant, the exercise's method, its rules, a shown pair.
+
+    Completeness is not required: an item approved after a ballot was cast is simply not in it.
+    """
+    if ballot.participant not in tokens:
+        raise ValueError(f"{where}.participant: unknown participant '{ballot.participant}'")
+    if ballot.answer.method != exercise.method:
+        raise ValueError(f"{where}.answer: a '{ballot.answer.method}' answer in a "
+                         f"'{exercise.method}' exercise")
+    try:
+        ballot.answer.check(exercise, ballot.voters, complete=False)
+    except BallotError as error:
+        raise ValueError(f"{where}.answer: {error.rule('en')}") from None
+    if (exercise.method == "pairwise"
+            and (ballot.participant, frozenset(ballot.answer.pair)) not in offered):
+        raise ValueError(f"{where}.answer.pair: this pair was never shown to this participant")
 
 
 def _require_unique(ids: list[str], where: str) -> None:

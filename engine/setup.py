@@ -16,7 +16,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from engine import access
 from engine.errors import SetupError, first_problem
-from engine.model import ExerciseDefinition, Group, Item, Workshop
+from engine.model import Criterion, ExerciseDefinition, Group, Item, Workshop
 
 __all__ = ["STARTER_GROUPS", "STARTER_ISSUES", "new_workshop", "new_exercise", "revise",
            "group_rows", "groups_from_rows", "item_rows", "items_from_rows", "LABEL_LANGUAGES",
@@ -48,6 +48,15 @@ STARTER_GROUPS = [
           hrba_role="other", pictogram="⚖️"),
     Group(id="cso", label={"en": "Civil society organisations", "fr": "Organisations de la société civile"},
           hrba_role="other", pictogram="🤝"),
+]
+
+# Criteria for matrix scoring, as a starting point: what it would take to act on each issue.
+STARTER_CRITERIA = [
+    Criterion(id="harm", label={"en": "Harm to people and nature", "fr": "Tort aux personnes et à la nature"}),
+    Criterion(id="people-affected", label={"en": "Number of people affected",
+                                           "fr": "Nombre de personnes touchées"}),
+    Criterion(id="cost-to-act", label={"en": "Cost of acting", "fr": "Coût de l'action"},
+              lower_is_better=True),
 ]
 
 # Key environmental and social issues the guide names (1.2, 1.3, 2.3), as a starting point.
@@ -174,15 +183,21 @@ def revise(model: BaseModel, **changes: object):
         raise setup_error(error) from None
 
 
+def unique_id(text: str, taken: set[str], fallback: str) -> str:
+    """A slug id made from ``text`` (accents dropped), made unique against ``taken``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:30] or fallback
+    candidate, counter = base, 2
+    while candidate in taken:
+        candidate, counter = f"{base}-{counter}", counter + 1
+    return candidate
+
+
 def new_exercise(title: str, method: str, taken_ids: set[str], lang: str) -> ExerciseDefinition:
     """A draft exercise with the guide's starter issues as items, ready to edit."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:30] or "exercise"
-    exercise_id, counter = base, 2
-    while exercise_id in taken_ids:
-        exercise_id, counter = f"{base}-{counter}", counter + 1
     try:
-        return ExerciseDefinition(id=exercise_id, title={lang: title}, method=method,
-                                  items=STARTER_ISSUES)
+        return ExerciseDefinition(id=unique_id(title, taken_ids, "exercise"), title={lang: title},
+                                  method=method, items=STARTER_ISSUES,
+                                  criteria=STARTER_CRITERIA if method == "matrix" else [])
     except ValidationError as error:
         raise setup_error(error) from None

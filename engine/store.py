@@ -13,7 +13,10 @@ below what a room of phones can send.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
+import random
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,12 +24,16 @@ from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import (JSON, Column, Integer, MetaData, String, Table, UniqueConstraint, create_engine,
                         delete, event, func, insert, select, update)
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
 
-from engine.errors import BallotError, NotFoundError, SetupError, WorkshopFileError, first_problem
-from engine.model import (Answer, Ballot, Exercise, ExerciseDefinition, Participant, Workshop,
-                          WorkshopSettings, proxy_token)
+from engine.errors import (BallotError, NotFoundError, SetupError, StoreBusyError, WorkshopFileError,
+                           first_problem)
+from engine.model import (SAME_ITEMS_FOR_ALL, Answer, Ballot, Exercise, ExerciseDefinition, Item,
+                          PairOffer, PairwiseAnswer, Participant, Workshop, WorkshopSettings,
+                          proxy_token)
+from engine.social_choice import next_pair
 from engine.access import new_token
-from engine.setup import setup_error
+from engine.setup import setup_error, unique_id
 
 __all__ = ["Store", "default_url", "STORE_URL_VARIABLE"]
 
@@ -60,6 +67,17 @@ participants = Table(
     Column("joined_at", String(40), nullable=False),
     UniqueConstraint("code", "token"),
 )
+# The pairs shown to each participant in a pairwise exercise: a vote must answer one of them.
+offers = Table(
+    "offers", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),  # offer order
+    Column("code", String(8), nullable=False, index=True),
+    Column("exercise_id", String(40), nullable=False),
+    Column("participant", String(64), nullable=False),
+    Column("item_a", String(40), nullable=False),
+    Column("item_b", String(40), nullable=False),
+    Column("offered_at", String(40), nullable=False),
+)
 ballots = Table(
     "ballots", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),  # append order
@@ -70,6 +88,26 @@ ballots = Table(
     Column("voters", Integer, nullable=False),
     Column("answer", JSON, nullable=False),
 )
+
+
+def _retry_when_busy(write):
+    """Run a write again (up to 3 tries) when SQLite says the database is locked.
+
+    Each write is one transaction, so a failed try left nothing behind. Under a burst of phones
+    on a busy laptop, a writer can wait longer than SQLite's busy timeout; retrying beats losing
+    the vote. If it still fails, the phone is asked to send again (``StoreBusyError``).
+    """
+    @functools.wraps(write)
+    def retrying(*args, **kwargs):
+        for attempt in range(3):
+            try:
+                return write(*args, **kwargs)
+            except OperationalError as error:
+                if "locked" not in str(error) and "busy" not in str(error):
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+        raise StoreBusyError("store.busy")
+    return retrying
 
 
 def default_url() -> str:
@@ -91,7 +129,10 @@ class Store:
 
     def __init__(self, url: str | None = None) -> None:
         self.url = url or default_url()
-        self.engine: Engine = create_engine(self.url)
+        # A room of phones means many page runs at once: enough pooled connections that none
+        # waits for another page to hand one back.
+        self.engine: Engine = create_engine(self.url, pool_size=10, max_overflow=50,
+                                            pool_timeout=60)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
@@ -123,6 +164,10 @@ class Store:
                     for exercise in workshop.exercises for ballot in exercise.ballots]
             if rows:
                 conn.execute(insert(ballots), rows)
+            shown = [_offer_row(workshop.code, exercise.id, offer)
+                     for exercise in workshop.exercises for offer in exercise.offers]
+            if shown:
+                conn.execute(insert(offers), shown)
 
     def load(self, code: str) -> Workshop:
         """The whole workshop, as its file would hold it."""
@@ -138,20 +183,26 @@ class Store:
             by_exercise.setdefault(r.exercise_id, []).append(
                 {"participant": r.participant, "cast_at": r.cast_at, "voters": r.voters,
                  "answer": r.answer})
+        shown: dict[str, list[dict]] = {}
+        for r in conn.execute(select(offers).where(offers.c.code == code).order_by(offers.c.id)):
+            shown.setdefault(r.exercise_id, []).append(
+                {"participant": r.participant, "pair": (r.item_a, r.item_b),
+                 "offered_at": r.offered_at})
         exercise_rows = conn.execute(select(exercises).where(exercises.c.code == code)
                                      .order_by(exercises.c.position)).all()
         return Workshop.model_validate({
             **settings,
             "participants": [p.model_dump() for p in people],
             "exercises": [{**r.definition, "status": r.status,
-                           "ballots": by_exercise.get(r.exercise_id, [])} for r in exercise_rows],
+                           "ballots": by_exercise.get(r.exercise_id, []),
+                           "offers": shown.get(r.exercise_id, [])} for r in exercise_rows],
         })
 
     def delete(self, code: str) -> None:
         """Remove a workshop and everything recorded in it, for good."""
         with self.engine.begin() as conn:
             self._settings(conn, code)
-            for table in (ballots, participants, exercises, workshops):
+            for table in (ballots, offers, participants, exercises, workshops):
                 conn.execute(delete(table).where(table.c.code == code))
 
     def stamp(self, code: str) -> tuple[int, int, int]:
@@ -170,6 +221,7 @@ class Store:
 
     # ---- set-up ----------------------------------------------------------------------------
 
+    @_retry_when_busy
     def save_setup(self, settings: WorkshopSettings, definitions: list[ExerciseDefinition]) -> None:
         """Replace the workshop's settings and exercise definitions, keeping statuses and ballots.
 
@@ -200,8 +252,14 @@ class Store:
             "exercises": [{**d.model_dump(),
                            "status": statuses[d.id].status if d.id in statuses else "draft",
                            "ballots": [b.model_dump() for b in statuses[d.id].ballots]
+                           if d.id in statuses else [],
+                           "offers": [o.model_dump() for o in statuses[d.id].offers]
                            if d.id in statuses else []} for d in definitions],
         }
+        locked = [d.id for d in definitions if d.id in statuses and statuses[d.id].ballots
+                  and d.group_weights != statuses[d.id].group_weights]
+        if locked:  # weights are part of the rules of a vote: fixed before anyone votes
+            raise SetupError("setup.weights_locked", exercise=", ".join(locked))
         kept = {d.id for d in definitions}
         dropped = [e.id for e in current.exercises if e.ballots and e.id not in kept]
         if dropped:
@@ -211,6 +269,7 @@ class Store:
         except ValidationError as error:
             raise setup_error(error) from None
 
+    @_retry_when_busy
     def set_status(self, code: str, exercise_id: str, status: str) -> None:
         """Open or close an exercise (or put it back to draft)."""
         if status not in ("draft", "open", "closed"):
@@ -225,6 +284,7 @@ class Store:
 
     # ---- participants and ballots ----------------------------------------------------------
 
+    @_retry_when_busy
     def join(self, code: str, group_id: str, language: str, now: dt.datetime) -> Participant:
         """Register a new anonymous participant in ``group_id`` and return them."""
         with self.engine.begin() as conn:
@@ -237,19 +297,17 @@ class Store:
         return participant
 
     def participant(self, code: str, token: str) -> Participant:
-        """The participant with this token in this workshop."""
+        """The participant with this token in this workshop (a group's proxy is not one)."""
         with self.engine.connect() as conn:
-            row = conn.execute(select(participants).where(
-                participants.c.code == code, participants.c.token == token)).first()
-        if row is None or row.proxy:  # a proxy tally is the facilitator's, never a phone's
-            raise NotFoundError("participant.unknown")
-        return _participant(row)
+            return self._voter(conn, code, token)
 
+    @_retry_when_busy
     def cast(self, code: str, exercise_id: str, token: str, answer: dict | Answer,
              now: dt.datetime) -> Ballot:
         """Append a participant's ballot, after checking the exercise is open and the answer valid."""
         return self._append(code, exercise_id, token, answer, now, voters=1)
 
+    @_retry_when_busy
     def cast_proxy(self, code: str, exercise_id: str, group_id: str, voters: int,
                    answer: dict | Answer, now: dt.datetime) -> Ballot:
         """Append a group's proxy tally for ``voters`` people without phones.
@@ -274,10 +332,7 @@ class Store:
 
     def _append(self, code, exercise_id, token, answer, now, voters) -> Ballot:
         with self.engine.begin() as conn:
-            is_proxy = conn.scalar(select(participants.c.proxy).where(
-                participants.c.code == code, participants.c.token == token))
-            if is_proxy is None or is_proxy:  # unknown, or a group's proxy (facilitator only)
-                raise NotFoundError("participant.unknown")
+            self._voter(conn, code, token)
             return self._append_in(conn, code, exercise_id, token, answer, now, voters)
 
     def _append_in(self, conn: Connection, code, exercise_id, token, answer, now, voters) -> Ballot:
@@ -296,9 +351,105 @@ class Store:
         if parsed.method != exercise.method:
             raise BallotError("ballot.wrong_method", method=parsed.method)
         parsed.check(exercise, voters)
+        if parsed.method == "pairwise" and not self._was_offered(conn, code, exercise_id, token,
+                                                                 parsed.pair):
+            raise BallotError("ballot.pair_not_offered")
         ballot = Ballot(participant=token, cast_at=now, voters=voters, answer=parsed)
         conn.execute(insert(ballots).values(self._ballot_row(code, exercise_id, ballot)))
         return ballot
+
+    # ---- pairwise offers and proposed items -------------------------------------------------
+
+    @_retry_when_busy
+    def offer_pair(self, code: str, exercise_id: str, token: str, now: dt.datetime,
+                   rng: random.Random | None = None) -> tuple[str, str] | None:
+        """The pair this participant should answer next, recorded as shown; None when done.
+
+        A pair shown but not answered yet is shown again (a reload keeps the same pair).
+        Otherwise a new pair is chosen adaptively (``social_choice.next_pair``: items compared
+        least so far first, never a pair this participant already answered), until the
+        participant has answered ``pairs_per_person`` pairs or seen every pair.
+        """
+        with self.engine.begin() as conn:
+            self._voter(conn, code, token)
+            exercise = self._load(conn, code).exercise(exercise_id)
+            if exercise.status != "open":
+                raise BallotError("ballot.exercise_not_open", status=exercise.status)
+            answered = {frozenset(b.answer.pair) for b in exercise.ballots if b.participant == token}
+            mine = [o for o in exercise.offers if o.participant == token]
+            waiting = [o.pair for o in mine if frozenset(o.pair) not in answered]
+            if waiting:
+                return waiting[-1]
+            if len(answered) >= exercise.pairs_per_person:
+                return None
+            comparisons = [(b.answer.choice, _other(b.answer), b.voters) for b in exercise.ballots]
+            pair = next_pair([i.id for i in exercise.votable_items()], comparisons,
+                             [tuple(p) for p in answered], rng or random.Random())
+            if pair is None:
+                return None
+            offer = PairOffer(participant=token, pair=pair, offered_at=now)
+            conn.execute(insert(offers).values(_offer_row(code, exercise_id, offer)))
+            return offer.pair
+
+    @_retry_when_busy
+    def propose_item(self, code: str, exercise_id: str, token: str, text: str, lang: str
+                     ) -> Item:
+        """A participant's suggestion of an item, waiting for the facilitator's approval."""
+        with self.engine.begin() as conn:
+            proposer = self._voter(conn, code, token)
+            exercise = self._load(conn, code).exercise(exercise_id)
+            if exercise.status == "closed":
+                raise BallotError("ballot.exercise_not_open", status=exercise.status)
+            try:
+                item = Item(id=unique_id(text, {i.id for i in exercise.items}, "item"),
+                            label={lang: text}, proposed_by=proposer.group, approved=False)
+            except ValidationError as error:
+                where, problem = first_problem(error)
+                raise BallotError("ballot.malformed", where=where, problem=problem) from None
+            self._replace_definition(conn, code, exercise.definition().model_copy(
+                update={"items": [*exercise.items, item]}))
+            return item
+
+    @_retry_when_busy
+    def review_proposal(self, code: str, exercise_id: str, item_id: str, approve: bool) -> None:
+        """Approve a proposed item (it becomes votable) or reject it (it is removed)."""
+        with self.engine.begin() as conn:
+            exercise = self._load(conn, code).exercise(exercise_id)
+            proposal = next((i for i in exercise.items if i.id == item_id and not i.approved), None)
+            if proposal is None:
+                raise NotFoundError("proposal.unknown", item=item_id)
+            if approve and exercise.method in SAME_ITEMS_FOR_ALL and exercise.ballots:
+                raise SetupError("setup.approve_before_votes")
+            items = [i.model_copy(update={"approved": True}) if i.id == item_id else i
+                     for i in exercise.items if approve or i.id != item_id]
+            self._replace_definition(conn, code, exercise.definition().model_copy(
+                update={"items": items}))
+
+    def _replace_definition(self, conn: Connection, code: str,
+                            definition: ExerciseDefinition) -> None:
+        conn.execute(update(exercises).where(
+            exercises.c.code == code, exercises.c.exercise_id == definition.id).values(
+            definition=definition.model_dump(mode="json")))
+        conn.execute(update(workshops).where(workshops.c.code == code)
+                     .values(revision=workshops.c.revision + 1))
+
+    @staticmethod
+    def _voter(conn: Connection, code: str, token: str) -> Participant:
+        """The participant behind a phone's token (never a group's proxy)."""
+        row = conn.execute(select(participants).where(
+            participants.c.code == code, participants.c.token == token)).first()
+        if row is None or row.proxy:
+            raise NotFoundError("participant.unknown")
+        return _participant(row)
+
+    @staticmethod
+    def _was_offered(conn: Connection, code: str, exercise_id: str, token: str,
+                     pair: tuple[str, str]) -> bool:
+        return conn.scalar(select(func.count()).where(
+            offers.c.code == code, offers.c.exercise_id == exercise_id,
+            offers.c.participant == token,
+            ((offers.c.item_a == pair[0]) & (offers.c.item_b == pair[1]))
+            | ((offers.c.item_a == pair[1]) & (offers.c.item_b == pair[0])))) > 0
 
     # ---- helpers ---------------------------------------------------------------------------
 
@@ -332,6 +483,17 @@ class Store:
                 "cast_at": data["cast_at"], "voters": data["voters"], "answer": data["answer"]}
 
 
+def _other(answer: PairwiseAnswer) -> str:
+    """The item of the pair that was not chosen."""
+    return answer.pair[1] if answer.choice == answer.pair[0] else answer.pair[0]
+
+
+def _offer_row(code: str, exercise_id: str, offer: PairOffer) -> dict:
+    return {"code": code, "exercise_id": exercise_id, "participant": offer.participant,
+            "item_a": offer.pair[0], "item_b": offer.pair[1],
+            "offered_at": offer.model_dump(mode="json")["offered_at"]}
+
+
 def _participant(row) -> Participant:
     return Participant(token=row.token, group=row.group_id, language=row.language,
                        proxy=bool(row.proxy), joined_at=row.joined_at)
@@ -342,5 +504,5 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()

@@ -112,7 +112,8 @@ def test_settings_and_definition_parts():
         exclude={"participants", "exercises"})
     definition_ = workshop.exercise("ex").definition()
     assert type(definition_) is ExerciseDefinition
-    assert definition_.model_dump() == workshop.exercise("ex").model_dump(exclude={"status", "ballots"})
+    assert definition_.model_dump() == workshop.exercise("ex").model_dump(
+        exclude={"status", "ballots", "offers"})
     assert workshop.group("women").label == {"en": "Women"}
     assert workshop.exercise("ex").item("roads").label == {"en": "Roads"}
 

@@ -78,10 +78,14 @@ INVALID = {
     "matrix ballot in a bean exercise": (
         lambda d: d["exercises"][0]["ballots"].append(ratings("miner-1", water=(1, 1), roads=(1, 1))),
         "exercises[0].ballots[3].answer", "a 'importance-urgency' answer in a 'tokens' exercise"),
-    "unrated item": (
-        _set(["exercises", 1, "ballots", 0, "answer", "ratings"],
-             {"water": {"importance": 3, "urgency": 3}}),
-        "exercises[1].ballots[0].answer", "Not yet rated: roads"),
+    # A recorded ballot may leave an item out (it was approved later), but not rate a proposal
+    # that was never approved.
+    "rating of an unapproved proposal": (
+        lambda d: (d["exercises"][1]["items"].append(
+            {"id": "schools", "label": {"en": "Schools"}, "approved": False}),
+            d["exercises"][1]["ballots"][0]["answer"]["ratings"].update(
+                schools={"importance": 5, "urgency": 5})),
+        "exercises[1].ballots[0].answer", "items that are not in the exercise: schools"),
     "participant in unknown group": (
         _set(["participants", 2, "group"], "elders"), "participants[2].group", "unknown group 'elders'"),
     "unknown extra field": (
