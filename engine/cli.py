@@ -1,7 +1,8 @@
 """The command line: check a workshop file, print its results, export its workbook.
 
     python -m engine validate FILE
-    python -m engine results FILE [--exercise ID] [--weighting person|group] [--format table|json]
+    python -m engine results FILE [--exercise ID] [--method METHOD]
+                                  [--weighting person|group|custom] [--format table|json|csv]
     python -m engine export FILE -o OUT.xlsx [--lang en|fr]
 
 It only parses arguments and calls the engine. A file or request the engine refuses prints the
@@ -11,22 +12,30 @@ engine's English message on one line of stderr and exits with status 2, as usage
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from collections.abc import Callable
 
 from engine import i18n
 from engine.errors import EngineError
-from engine.excel import counts, export_workbook, measure_columns, measure_value
-from engine.model import Workshop, label
-from engine.prioritise import WEIGHTINGS, ExerciseResult, results
+from engine.excel import (CRITERION_PREFIX, FORMULA_PREFIXES, counts, export_workbook,
+                          measure_columns, measure_value)
+from engine.model import Exercise, Workshop, label
+from engine.prioritise import AGGREGATIONS, WEIGHTINGS, ExerciseResult, results
 from engine.workshop_file import read_workshop
 
-__all__ = ["main"]
+__all__ = ["main", "METHODS"]
 
 ERROR_STATUS = 2
 CLI_LANGUAGE = "en"
 TEXT_COLUMNS = ("item", "quadrant")  # left-aligned; numbers are right-aligned
+FORMATS = ("table", "json", "csv")
+# Every way of counting an exercise, as --method takes it: the aggregations of every method.
+METHODS = tuple(dict.fromkeys(a for aggregations in AGGREGATIONS.values() for a in aggregations))
+CSV_COLUMNS = ("exercise", "aggregation", "weighting", "rank", "item", "label", "score")
+# What makes a spreadsheet opening a CSV file read a cell as a formula (OWASP, CSV injection).
+CSV_FORMULA_PREFIXES = (*FORMULA_PREFIXES, "\t", "\r")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,8 +60,11 @@ def _parser() -> argparse.ArgumentParser:
     _command(commands, "validate", "check a workshop file and summarise it", _validate)
     show = _command(commands, "results", "print prioritisation results", _results)
     show.add_argument("--exercise", metavar="ID", help="only this exercise (default: all)")
+    show.add_argument("--method", choices=METHODS, metavar="METHOD",
+                      help="how to count: " + ", ".join(METHODS) + " (default: each exercise's "
+                           "first; without --exercise, only the exercises it applies to)")
     show.add_argument("--weighting", choices=WEIGHTINGS, default="person")
-    show.add_argument("--format", choices=("table", "json"), default="table")
+    show.add_argument("--format", choices=FORMATS, default="table")
     export = _command(commands, "export", "write the Excel workbook", _export)
     export.add_argument("-o", "--output", required=True, metavar="OUT.xlsx")
     export.add_argument("--lang", choices=i18n.LANGUAGES,
@@ -78,15 +90,29 @@ def _validate(args: argparse.Namespace) -> None:
 
 
 def _results(args: argparse.Namespace) -> None:
-    """Print each exercise's result (or one), as aligned text or as JSON."""
+    """Print the results of the chosen exercises as aligned text, JSON or CSV."""
     workshop = read_workshop(args.file)
-    ids = [args.exercise] if args.exercise else [e.id for e in workshop.exercises]
-    found = [results(workshop, exercise_id, args.weighting) for exercise_id in ids]
+    found = [results(workshop, exercise_id, args.weighting, args.method)
+             for exercise_id in _chosen(workshop, args)]
     if args.format == "json":
         print(json.dumps([result.model_dump(mode="json") for result in found], indent=2,
                          ensure_ascii=False))
+    elif args.format == "csv":
+        _csv(workshop, found)
     else:
         print("\n\n".join(_table(workshop, result) for result in found))
+
+
+def _chosen(workshop: Workshop, args: argparse.Namespace) -> list[str]:
+    """The ids of the exercises to show: the one named, or every exercise the method (if given)
+    applies to and, under custom weighting, that has group weights. If that leaves none, the
+    first candidate, so that the engine refuses it and says why."""
+    if args.exercise:
+        return [args.exercise]
+    applicable = [e for e in workshop.exercises
+                  if args.method is None or args.method in AGGREGATIONS[e.method]]
+    chosen = [e for e in applicable if args.weighting != "custom" or e.group_weights]
+    return [e.id for e in chosen or (applicable or workshop.exercises)[:1]]
 
 
 def _export(args: argparse.Namespace) -> None:
@@ -94,27 +120,78 @@ def _export(args: argparse.Namespace) -> None:
     export_workbook(read_workshop(args.file), args.output, args.lang)
 
 
+def _csv_measures(exercise: Exercise, result: ExerciseResult) -> list[str]:
+    """The method's own measures, after the columns every row has."""
+    return [m for m in measure_columns(exercise, result.aggregation, result.weighting)
+            if m != "score"]
+
+
+def _csv(workshop: Workshop, found: list[ExerciseResult]) -> None:
+    """One row per item per exercise: the common columns, then every measure any exercise has
+    (blank where it has none); a quadrant as its key, a criterion's mean as ``criterion:<id>``,
+    a label that would start a spreadsheet formula behind an apostrophe."""
+    extra: dict[str, None] = {}
+    for result in found:
+        extra.update(dict.fromkeys(_csv_measures(workshop.exercise(result.exercise), result)))
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow([*CSV_COLUMNS, *extra])
+    for result in found:
+        exercise = workshop.exercise(result.exercise)
+        measures = _csv_measures(exercise, result)
+        for line in result.items:
+            values = {m: measure_value(line, m, CLI_LANGUAGE) if m != "quadrant" else line.quadrant
+                      for m in measures}
+            writer.writerow([result.exercise, result.aggregation, result.weighting, line.rank,
+                             line.item, _csv_text(label(exercise.item(line.item).label,
+                                                         workshop.language)),
+                             line.score, *(_blank(values.get(m)) for m in extra)])
+
+
+def _blank(value: object) -> object:
+    return "" if value is None else value
+
+
+def _csv_text(text: str) -> str:
+    """Text from the file as a CSV cell no spreadsheet runs: one that would start a formula
+    (``=HYPERLINK(…)``, ``@SUM(…)``) gets a leading apostrophe, as Excel's own text prefix."""
+    return f"'{text}" if text.startswith(CSV_FORMULA_PREFIXES) else text
+
+
 def _table(workshop: Workshop, result: ExerciseResult) -> str:
-    """One result as aligned text: a title line, then rank, item and the method's numbers."""
+    """One result as aligned text: a title line, the custom weights and the agreement, then rank,
+    item and the method's numbers, and how many small groups were hidden."""
     exercise = workshop.exercise(result.exercise)
     lang = workshop.language
-    measures = measure_columns(result.method, result.weighting)
-    header = ["rank", "item", *measures]
+    measures = measure_columns(exercise, result.aggregation, result.weighting)
+    header = ["rank", "item", *(m.removeprefix(CRITERION_PREFIX) for m in measures)]
     rows = [[str(line.rank), label(exercise.item(line.item).label, lang),
-             *(_number(measure, measure_value(line, measure, CLI_LANGUAGE)) for measure in measures)]
+             *(_number(m, measure_value(line, m, CLI_LANGUAGE)) for m in measures)]
             for line in result.items]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(width) if name in TEXT_COLUMNS else cell.rjust(width)
                        for name, cell, width in zip(header, row, widths)).rstrip()
              for row in [header, *rows]]
-    title = (f"{exercise.id}: {label(exercise.title, lang)} ({result.method}, {result.weighting} "
+    how = (result.method if result.aggregation == result.method
+           else f"{result.method} by {result.aggregation}")
+    title = (f"{exercise.id}: {label(exercise.title, lang)} ({how}, {result.weighting} "
              f"weighting, {result.voters} voters)")
+    notes = []
+    if result.group_weights:
+        notes.append("group weights: " + ", ".join(f"{group} {weight:g}" for group, weight
+                                                   in result.group_weights.items()))
+    if result.agreement is not None:
+        a = result.agreement
+        reading = i18n.t(f"excel.concordance.{a.reading}", CLI_LANGUAGE)
+        notes.append(f"agreement: Kendall's W = {a.w:.3f}, chi2 = {a.chi2:.2f}, df = {a.df}, "
+                     f"p = {a.p_value:.3f} ({reading}, {a.raters} voters)")
     hidden = f"small groups hidden: {len(result.hidden_groups)}"
-    return "\n".join([title, *lines, hidden])
+    return "\n".join([title, *notes, *lines, hidden])
 
 
 def _number(measure: str, value: object) -> str:
     """A measure as text: a share as a percentage, a mean or score to two decimals."""
+    if value is None:
+        return "-"
     if measure == "share":
         return f"{value:.1%}"
     if isinstance(value, float):

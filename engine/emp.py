@@ -39,7 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, PositiveInt, StringConstraint
 from engine.errors import BallotError, NotFoundError, SetupError
 from engine.incentives import _latest_entries, _require_unique_ids
 from engine.model import SCALE, Id, Labels, Scale, Text, Token, Workshop
-from engine.prioritise import WEIGHTINGS, Weighting, competition_ranks, quadrant
+from engine.prioritise import BASIC_WEIGHTINGS, Weighting, competition_ranks, quadrant
 
 __all__ = ["VALUE_CATEGORIES", "INTERACTIONS", "Interaction", "CONSENSUS_SHARE", "CONTESTED_SHARE",
            "STATUSES", "LandUse", "EnvironmentalValue", "STARTER_LAND_USES", "STARTER_VALUES",
@@ -297,7 +297,7 @@ def interaction_results(workshop: Workshop, land_uses: Sequence[LandUse],
     SetupError
         ``setup.invalid`` for duplicate land-use or value ids, or ``min_voters`` below 1.
     """
-    if weighting not in WEIGHTINGS:
+    if weighting not in BASIC_WEIGHTINGS:
         raise NotFoundError("weighting.unknown", weighting=weighting)
     if min_voters < 1:
         raise SetupError("setup.invalid", where="min_voters", problem="must be at least 1")

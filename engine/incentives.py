@@ -48,7 +48,7 @@ from pydantic import (BaseModel, ConfigDict, Field, FiniteFloat, PositiveInt, St
 
 from engine.errors import BallotError, NotFoundError, SetupError
 from engine.model import SCALE, Id, LangCode, Labels, Scale, Token, Workshop
-from engine.prioritise import WEIGHTINGS, Weighting, competition_ranks
+from engine.prioritise import BASIC_WEIGHTINGS, Weighting, competition_ranks
 
 __all__ = ["CRITERIA", "Criterion", "KINDS", "CONDITION_STATES", "ScoreShape", "Condition",
            "Instrument", "STARTER_INSTRUMENTS", "ScoreBallot", "ScoreError", "check_scores",
@@ -532,7 +532,7 @@ def incentive_results(workshop: Workshop, instruments: Sequence[Instrument],
     (Importance × urgency in ``engine.prioritise`` multiplies means instead: there the two axes
     place an item in a quadrant rather than measure one quantity.)
     """
-    if weighting not in WEIGHTINGS:
+    if weighting not in BASIC_WEIGHTINGS:
         raise NotFoundError("weighting.unknown", weighting=weighting)
     _require_unique_ids(instruments, "instruments")
     latest = _latest_entries(workshop, ballots, lambda b: check_scores(b.scores, instruments))

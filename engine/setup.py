@@ -20,6 +20,7 @@ from engine.model import Criterion, ExerciseDefinition, Group, Item, Workshop
 
 __all__ = ["STARTER_GROUPS", "STARTER_ISSUES", "new_workshop", "new_exercise", "revise",
            "group_rows", "groups_from_rows", "item_rows", "items_from_rows", "LABEL_LANGUAGES",
+           "criterion_rows", "criteria_from_rows", "group_weights_from",
            "setup_error"]
 
 LABEL_LANGUAGES = ("en", "fr")
@@ -147,23 +148,44 @@ def groups_from_rows(rows: list[dict]) -> list[Group]:
 
 
 def item_rows(items: list[Item]) -> list[dict]:
-    """Items as table rows: id, one label column per language, pictogram."""
-    return [{"id": i.id, **_label_columns(i.label), "pictogram": i.pictogram or ""} for i in items]
+    """Items as table rows: id, one label column per language, pictogram, and for a
+    participant's proposal the proposing group and whether it is approved."""
+    return [{"id": i.id, **_label_columns(i.label), "pictogram": i.pictogram or "",
+             "proposed_by": i.proposed_by or "", "approved": i.approved} for i in items]
 
 
 def items_from_rows(rows: list[dict]) -> list[Item]:
     """Validated items from table rows; a bad row raises ``SetupError`` naming it."""
-    return _models_from_rows(Item, rows, "items", extra=())
+    return _models_from_rows(Item, rows, "items", extra=("proposed_by", "approved"))
+
+
+def criterion_rows(criteria: list[Criterion]) -> list[dict]:
+    """Matrix criteria as table rows: id, labels, weight, lower is better."""
+    return [{"id": c.id, **_label_columns(c.label), "weight": c.weight,
+             "lower_is_better": c.lower_is_better} for c in criteria]
+
+
+def criteria_from_rows(rows: list[dict]) -> list[Criterion]:
+    """Validated criteria from table rows; a bad row raises ``SetupError`` naming it."""
+    return _models_from_rows(Criterion, rows, "criteria", extra=("weight", "lower_is_better"),
+                             pictogram=False)
+
+
+def group_weights_from(weights: dict[str, object]) -> dict[str, float]:
+    """Custom group weights from the set-up table: blank cells mean "no custom weight"."""
+    return {group: float(value) for group, value in weights.items()
+            if _blank_to_none(value) is not None}
 
 
 def _models_from_rows(model: type[BaseModel], rows: list[dict], table: str,
-                      extra: tuple[str, ...]) -> list:
+                      extra: tuple[str, ...], pictogram: bool = True) -> list:
     data, table_rows = [], []
     for number, row in enumerate(rows, start=1):
         if all(_blank_to_none(value) is None for value in row.values()):
             continue  # the editor's empty "add a row" line
-        entry = {"id": _blank_to_none(row.get("id")), "label": _labels_from(row),
-                 "pictogram": _blank_to_none(row.get("pictogram"))}
+        entry = {"id": _blank_to_none(row.get("id")), "label": _labels_from(row)}
+        if pictogram:
+            entry["pictogram"] = _blank_to_none(row.get("pictogram"))
         for field in extra:
             if _blank_to_none(row.get(field)) is not None:
                 entry[field] = row[field]

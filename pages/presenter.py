@@ -3,7 +3,7 @@
 import streamlit as st
 
 from engine.model import label
-from engine.prioritise import ExerciseResult, WEIGHTINGS, results
+from engine.prioritise import AGGREGATIONS, BASIC_WEIGHTINGS, ExerciseResult, results
 from ui import charts, join_link, session
 
 PROJECTOR_FONT = 22
@@ -22,15 +22,20 @@ exercise_id = st.sidebar.selectbox(
     t("presenter.exercise"), [e.id for e in workshop.exercises],
     index=[e.id for e in workshop.exercises].index(open_ids[0]) if open_ids else 0,
     format_func=lambda e: label(workshop.exercise(e).title, session.lang()), key="presenter_exercise")
-weighting = st.sidebar.radio(t("results.weighting"), WEIGHTINGS, key="presenter_weighting",
-                             format_func=lambda w: t("weighting." + w))
+chosen = workshop.exercise(exercise_id)
+weighting = st.sidebar.radio(
+    t("results.weighting"), [*BASIC_WEIGHTINGS, *(["custom"] if chosen.group_weights else [])],
+    key="presenter_weighting", format_func=lambda w: t("weighting." + w))
+aggregation = st.sidebar.radio(
+    t("results.aggregation"), AGGREGATIONS[chosen.method], key=f"presenter_aggregation_{chosen.method}",
+    format_func=lambda a: t("aggregation." + a))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def result_at(code: str, stamp: tuple[int, int, int], exercise_id: str, weighting: str
-              ) -> ExerciseResult:
+def result_at(code: str, stamp: tuple[int, int, int], exercise_id: str, weighting: str,
+              aggregation: str) -> ExerciseResult:
     """The result as of ``stamp``: recomputed only when a ballot, a join or the set-up changed."""
-    return results(session.workshop_at(code, stamp), exercise_id, weighting)
+    return results(session.workshop_at(code, stamp), exercise_id, weighting, aggregation)
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
@@ -40,12 +45,12 @@ def live_view() -> None:
     stamp = session.store().stamp(code)
     current = session.workshop_at(code, stamp)
     exercise = current.exercise(exercise_id)
-    result = result_at(code, stamp, exercise_id, weighting)
+    result = result_at(code, stamp, exercise_id, weighting, aggregation)
     heading_column, join_column = st.columns([3, 1], gap="large", vertical_alignment="center")
     with heading_column:
-        st.title(label(exercise.title, lang), anchor=False)
+        st.title(session.plain(label(exercise.title, lang)), anchor=False)
         if exercise.question:
-            st.subheader(label(exercise.question, lang), anchor=False)
+            st.subheader(session.plain(label(exercise.question, lang)), anchor=False)
         st.markdown(f"### {t('status.' + exercise.status)} · "
                     f"{t('presenter.voters_count', count=result.voters)}")
     with join_column:
@@ -55,7 +60,8 @@ def live_view() -> None:
         st.caption(url)
     st.plotly_chart(charts.result_figure(exercise, result, lang, PROJECTOR_FONT), width="stretch",
                     config={"displayModeBar": False}, key="live_result", theme=None)
-    st.plotly_chart(charts.turnout_figure(current, result.turnout, lang, PROJECTOR_FONT),
+    st.plotly_chart(charts.turnout_figure(current, result.turnout, lang, PROJECTOR_FONT,
+                                          flag_low=exercise.status == "open"),
                     width="stretch", config={"displayModeBar": False}, key="live_turnout", theme=None)
 
 live_view()

@@ -34,9 +34,31 @@ for exercise in workshop.exercises:
             store.set_status(workshop.code, exercise.id, status)
             st.rerun()
 
+proposals = [(e, item) for e in workshop.exercises for item in e.items if not item.approved]
+if proposals:
+    st.header(t("proposals.heading"), anchor=False)
+    st.caption(t("proposals.explain"))
+    for exercise, item in proposals:
+        with st.container(border=True, horizontal=True, vertical_alignment="center",
+                          horizontal_alignment="distribute"):
+            st.markdown(t("proposals.line", item=session.plain(label(item.label, lang)),
+                          exercise=session.plain(label(exercise.title, lang)),
+                          group=label(workshop.group(item.proposed_by).label, lang)
+                          if item.proposed_by else "?"))
+            for approve, text, icon in ((True, "proposals.approve", ":material/check:"),
+                                        (False, "proposals.reject", ":material/close:")):
+                if st.button(t(text), key=f"review|{exercise.id}|{item.id}|{approve}", icon=icon):
+                    try:
+                        store.review_proposal(workshop.code, exercise.id, item.id, approve)
+                    except EngineError as error:
+                        session.show_error(error)
+                    else:
+                        st.rerun()
+
 st.header(t("proxy.heading"), anchor=False)
 st.caption(t("proxy.explain"))
-open_exercises = [e for e in workshop.exercises if e.status == "open"]
+# A pairwise vote is one answer per pair shown on a phone: it has no flipchart tally.
+open_exercises = [e for e in workshop.exercises if e.status == "open" and e.method != "pairwise"]
 if not open_exercises:
     st.info(t("proxy.none_open"))
     st.stop()
@@ -47,10 +69,13 @@ exercise = workshop.exercise(st.selectbox(
 group = st.selectbox(t("proxy.group"), [g.id for g in workshop.groups],
                      format_func=lambda g: label(workshop.group(g).label, lang), key="proxy_group")
 voters = st.number_input(t("proxy.voters"), min_value=1, step=1, key="proxy_voters")
-if exercise.method == "tokens":
-    answer = ballots.bean_counts("proxy", exercise, exercise.beans * voters, lang)
-else:
-    answer = ballots.importance_urgency_ratings("proxy", exercise, lang)
+PROXY_INPUTS = {
+    "tokens": lambda: ballots.bean_counts("proxy", exercise, exercise.beans * voters, lang),
+    "importance-urgency": lambda: ballots.importance_urgency_ratings("proxy", exercise, lang),
+    "ranking": lambda: ballots.ranking_taps("proxy", exercise, lang),
+    "matrix": lambda: ballots.matrix_scores("proxy", exercise, lang),
+}
+answer = PROXY_INPUTS[exercise.method]()
 if st.button(t("proxy.record"), type="primary", disabled=answer is None, key="proxy_record"):
     try:
         store.cast_proxy(workshop.code, exercise.id, group, voters, answer, session.now())

@@ -6,8 +6,8 @@ import streamlit as st
 from engine import i18n
 from engine.errors import EngineError
 from engine.model import HRBA_ROLES, METHODS, label
-from engine.setup import (group_rows, groups_from_rows, item_rows, items_from_rows, new_exercise,
-                          revise)
+from engine.setup import (criteria_from_rows, criterion_rows, group_rows, group_weights_from,
+                          groups_from_rows, item_rows, items_from_rows, new_exercise, revise)
 from ui import session
 
 workshop = session.start_facilitator_page("setup.page_title")
@@ -89,18 +89,48 @@ for index, exercise in enumerate(workshop.exercises):
                                   disabled=voted or exercise.method != "tokens")
         if voted:
             st.caption(t("setup.items_locked"))
+        pairs = right.number_input(t("setup.pairs_per_person"), min_value=1, step=1,
+                                   value=exercise.pairs_per_person,
+                                   disabled=exercise.method != "pairwise")
         items_table = st.data_editor(
             pd.DataFrame(item_rows(exercise.items)), num_rows="dynamic", width="stretch",
             hide_index=True, key=f"items_{exercise.id}",
             column_config={"id": st.column_config.TextColumn(t("setup.id"), required=True),
                            **label_columns(),
-                           "pictogram": st.column_config.TextColumn(t("setup.pictogram"))})
+                           "pictogram": st.column_config.TextColumn(t("setup.pictogram")),
+                           "proposed_by": st.column_config.TextColumn(t("setup.proposed_by"),
+                                                                      disabled=True),
+                           "approved": st.column_config.CheckboxColumn(t("setup.approved"))})
+        criteria_table = None
+        if exercise.method == "matrix":
+            st.markdown(f"**{t('setup.criteria')}**")
+            criteria_table = st.data_editor(
+                pd.DataFrame(criterion_rows(exercise.criteria)), num_rows="dynamic",
+                width="stretch", hide_index=True, key=f"criteria_{exercise.id}",
+                column_config={"id": st.column_config.TextColumn(t("setup.id"), required=True),
+                               **label_columns(),
+                               "weight": st.column_config.NumberColumn(t("setup.weight"),
+                                                                       min_value=0.1),
+                               "lower_is_better": st.column_config.CheckboxColumn(
+                                   t("vote.lower_is_better"))})
+        st.markdown(f"**{t('setup.group_weights')}**")
+        st.caption(t("setup.group_weights_help"))
+        weights_table = st.data_editor(
+            pd.DataFrame({"weight": {g.id: exercise.group_weights.get(g.id) for g in workshop.groups}}),
+            width="stretch", key=f"weights_{exercise.id}", disabled=voted,
+            column_config={"_index": st.column_config.TextColumn(t("setup.groups"), disabled=True),
+                           "weight": st.column_config.NumberColumn(t("setup.weight"), min_value=0.1)})
         if st.form_submit_button(t("setup.save_exercise"), type="primary"):
             try:
                 titles = {k: v for k, v in {"en": title_en, "fr": title_fr}.items() if v.strip()}
                 questions = {k: v for k, v in {"en": question_en, "fr": question_fr}.items() if v.strip()}
-                revised = revise(exercise.definition(), title=titles, question=questions or None,
-                                 beans=beans, items=items_from_rows(items_table.to_dict("records")))
+                changes = {"title": titles, "question": questions or None, "beans": beans,
+                           "pairs_per_person": pairs,
+                           "items": items_from_rows(items_table.to_dict("records")),
+                           "group_weights": group_weights_from(weights_table["weight"].to_dict())}
+                if criteria_table is not None:
+                    changes["criteria"] = criteria_from_rows(criteria_table.to_dict("records"))
+                revised = revise(exercise.definition(), **changes)
             except EngineError as error:
                 session.show_error(error)
             else:

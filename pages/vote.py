@@ -17,9 +17,11 @@ if joined is None:
 code, me = joined
 workshop = session.current_workshop(code)
 lang = session.lang()
+group = workshop.group(me.group)
 
 session.language_picker(st)
-st.caption(f"{workshop.title} · {session.with_pictogram(workshop.group(me.group).pictogram, label(workshop.group(me.group).label, lang))}")
+st.caption(f"{session.plain(workshop.title)} · "
+           f"{session.with_pictogram(group.pictogram, label(group.label, lang))}")
 
 open_exercises = [e for e in workshop.exercises if e.status == "open"]
 if not open_exercises:
@@ -43,31 +45,76 @@ if len(open_exercises) > 1:
 else:
     exercise = open_exercises[0]
 
-st.header(label(exercise.title, lang), anchor=False)
+st.header(session.plain(label(exercise.title, lang)), anchor=False)
 if exercise.question:
-    st.markdown(f"**{label(exercise.question, lang)}**")
-mine = next((b for b in latest_ballots(exercise) if b.participant == me.token), None)
-if mine is not None:
-    st.success(session.t("vote.already_voted"), icon=":material/check_circle:")
+    st.markdown(f"**{session.plain(label(exercise.question, lang))}**")
 
-ballots.prefill("vote", exercise, mine)
-if exercise.method == "tokens":
-    answer = ballots.bean_steppers("vote", exercise, exercise.beans, lang)
-else:
-    answer = ballots.importance_urgency_ratings("vote", exercise, lang)
 
-submit_label = session.t("vote.change" if mine else "vote.submit")
-if st.button(submit_label, type="primary", width="stretch", disabled=answer is None,
-             icon=":material/send:", key="submit_vote"):
+def send(answer: dict) -> bool:
+    """Record the answer; show the engine's message if it is refused."""
     try:
         session.store().cast(code, exercise.id, me.token, answer, session.now())
     except EngineError as error:
         session.show_error(error)
-    else:
-        st.session_state["just_voted"] = exercise.id
-        st.rerun()
-if answer is None:
-    st.caption(session.t("vote.incomplete"))
-if st.session_state.get("just_voted") == exercise.id:
-    st.toast(session.t("vote.thanks"), icon=":material/check_circle:")
-    del st.session_state["just_voted"]
+        return False
+    return True
+
+
+@st.fragment
+def ballot_form() -> None:
+    """The inputs and the send button. A fragment: a tap on "+" reruns only this part, which
+    keeps the laptop's work per tap small when the whole room is voting."""
+    mine = next((b for b in latest_ballots(exercise) if b.participant == me.token), None)
+    if mine is not None:
+        st.success(session.t("vote.already_voted"), icon=":material/check_circle:")
+    ballots.prefill("vote", exercise, mine)
+    answer = INPUTS[exercise.method](exercise)
+    label_key = "vote.change" if mine else "vote.submit"
+    if st.button(session.t(label_key), type="primary", width="stretch", disabled=answer is None,
+                 icon=":material/send:", key="submit_vote"):
+        if send(answer):
+            st.toast(session.t("vote.thanks"), icon=":material/check_circle:")
+            st.rerun(scope="app")
+    if answer is None:
+        st.caption(session.t("vote.incomplete"))
+
+
+@st.fragment
+def pairwise_form() -> None:
+    """One pair at a time: tap the item that matters more; the next pair follows."""
+    pair = session.store().offer_pair(code, exercise.id, me.token, session.now())
+    answered = sum(1 for b in latest_ballots(exercise) if b.participant == me.token)
+    if pair is None:
+        st.success(session.t("vote.pairs_done"), icon=":material/check_circle:")
+        return
+    st.progress(min(1.0, answered / exercise.pairs_per_person),
+                text=session.t("vote.pairs_progress", done=answered,
+                               total=exercise.pairs_per_person))
+    st.subheader(session.t("vote.which_matters_more"), anchor=False)
+    choice = ballots.pair_buttons(exercise, pair, lang)
+    if choice is not None and send({"method": "pairwise", "pair": pair, "choice": choice}):
+        st.rerun(scope="app")
+
+
+INPUTS = {
+    "tokens": lambda e: ballots.bean_steppers("vote", e, e.beans, lang),
+    "importance-urgency": lambda e: ballots.importance_urgency_ratings("vote", e, lang),
+    "ranking": lambda e: ballots.ranking_taps("vote", e, lang),
+    "matrix": lambda e: ballots.matrix_scores("vote", e, lang),
+}
+
+if exercise.method == "pairwise":
+    pairwise_form()
+else:
+    ballot_form()
+
+with st.expander(session.t("vote.propose_heading"), icon=":material/add_comment:"):
+    with st.form("propose", clear_on_submit=True, border=False):
+        proposal = st.text_input(session.t("vote.propose_label"), max_chars=120, key="proposal")
+        if st.form_submit_button(session.t("vote.propose_send"), key="propose_submit"):
+            try:
+                session.store().propose_item(code, exercise.id, me.token, proposal, lang)
+            except EngineError as error:
+                session.show_error(error)
+            else:
+                st.success(session.t("vote.proposal_sent"))

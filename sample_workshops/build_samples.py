@@ -3,18 +3,23 @@
     python sample_workshops/build_samples.py
 
 writes ``benin-atacora-gold.json`` (French) and ``drc-south-kivu-tin.json`` (English) next to
-this script, reads them back and prints each exercise's top items under both weightings.
+this script, reads them back and prints each exercise's top items under every aggregation and
+weighting that applies to it.
 
 Both workshops are invented: the villages do not exist and every participant and ballot is
 simulated. Each stakeholder group votes from its own preference weights (below) plus random
-noise, so the per-group results diverge the way they do in a real room. Everything random comes
-from a seeded ``random.Random``, timestamps are fixed and the PIN hash uses a fixed salt, so a
-rerun writes byte-identical files. The facilitator PIN of both samples is 1234.
+noise, so the per-group results diverge the way they do in a real room. Each workshop runs one
+exercise of every prioritisation method: bean distribution, importance × urgency, ranking,
+pairwise comparison (pairs chosen by ``engine.social_choice.next_pair``, as the app chooses
+them) and matrix scoring. Everything random comes from a seeded ``random.Random``, timestamps
+are fixed and the PIN hash uses a fixed salt, so a rerun writes byte-identical files. The
+facilitator PIN of both samples is 1234.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import random
 import sys
 from dataclasses import dataclass
@@ -24,9 +29,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run from anywhere: the engine lives in the repo root
 
 from engine.access import hash_pin  # noqa: E402
-from engine.model import (Ballot, Exercise, Group, ImportanceUrgencyAnswer, Item,  # noqa: E402
-                          Participant, Rating, TokenAnswer, Workshop, label, proxy_token)
-from engine.prioritise import WEIGHTINGS, results  # noqa: E402
+from engine.model import (Ballot, Criterion, Exercise, Group,  # noqa: E402
+                          ImportanceUrgencyAnswer, Item, MatrixAnswer, PairOffer, PairwiseAnswer,
+                          Participant, RankingAnswer, Rating, TokenAnswer, Workshop, label,
+                          proxy_token)
+from engine.prioritise import AGGREGATIONS, BASIC_WEIGHTINGS, results  # noqa: E402
+from engine.setup import unique_id  # noqa: E402
+from engine.social_choice import next_pair  # noqa: E402
 from engine.workshop_file import dump_workshop, read_workshop  # noqa: E402
 
 PIN = "1234"
@@ -131,6 +140,27 @@ ACTION_TABLE = [
 ACTIONS = {aid: Item(id=aid, pictogram=pictogram, label={"en": en, "fr": fr})
            for aid, pictogram, en, fr in ACTION_TABLE}
 
+# ---- matrix scoring (guide 2.4, 2.6): the criteria, and how each action really scores ------------
+# Effectiveness counts double; the cost to the community is a cost (lower is better).
+
+CRITERIA = [
+    Criterion(id="effectiveness", weight=2,
+              label={"en": "Effectiveness for people and nature",
+                     "fr": "Efficacité pour les personnes et la nature"}),
+    Criterion(id="cost", weight=1, lower_is_better=True,
+              label={"en": "Cost to the community", "fr": "Coût pour la communauté"}),
+    Criterion(id="feasibility", weight=1,
+              label={"en": "Feasible with local means", "fr": "Faisable avec les moyens locaux"}),
+]
+# An action's scores (0–5) on the criteria, in CRITERIA order, before each group's bias and noise.
+ACTION_PROFILE = {
+    "mercury-free": (4, 4, 2), "pit-safety": (4, 2, 4), "traceability-scheme": (3, 3, 2),
+    "asm-zones": (4, 2, 2), "simple-permits": (3, 2, 2), "rehabilitation": (4, 3, 3),
+    "savings-groups": (3, 1, 4), "back-to-school": (4, 3, 3), "gbv-safe": (4, 2, 3),
+    "river-buffer": (4, 2, 3), "lmc": (3, 1, 4), "exit-strategy": (4, 3, 1),
+    "livestock-corridors": (3, 2, 3),
+}
+
 # ---- what each group cares about: weight per item (unlisted items weigh 1) -----------------------
 
 ISSUE_CONCERN = {
@@ -170,7 +200,36 @@ ACTION_SUPPORT = {
     "cso": {"lmc": 5, "back-to-school": 5, "gbv-safe": 5, "mercury-free": 4},
 }
 
-# ---- the three exercises every sample runs -------------------------------------------------------
+# ---- items participants proposed from their phones (matrix exercise) -----------------------------
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """An item a participant typed on their phone, in their own words (and language).
+
+    An approved proposal was tidied up by the facilitator (a translation, a pictogram) before
+    scoring began, and is scored like any action, from ``profile`` and ``support``; a pending one
+    is exactly as typed, and nobody can score it until it is approved.
+    """
+
+    text: str  # as typed: the item's id is made from it, as the app makes it
+    language: str
+    group: str  # the proposer's group
+    approved: bool
+    translation: str = ""  # the other language's label (approved proposals)
+    pictogram: str | None = None
+    profile: tuple[int, int, int] = (0, 0, 0)  # as ACTION_PROFILE
+    support: tuple[tuple[str, float], ...] = ()  # group → weight, as ACTION_SUPPORT (others 1)
+
+    def item(self, taken: set[str]) -> Item:
+        """The item as the app stores it."""
+        labels = {self.language: self.text}
+        if self.translation:
+            labels[{"en": "fr", "fr": "en"}[self.language]] = self.translation
+        return Item(id=unique_id(self.text, taken, "item"), label=dict(sorted(labels.items())),
+                    pictogram=self.pictogram, proposed_by=self.group, approved=self.approved)
+
+# ---- the exercises every sample runs -------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -180,13 +239,20 @@ class ExercisePlan:
     id: str
     method: str
     status: str
-    items: str  # "issues" or "actions": which of the workshop's item lists it uses
+    items: str  # "issues" or "actions": which catalogue, and the preference table, it uses
     title: dict[str, str]
     question: dict[str, str]
     start: dt.timedelta  # first ballot, counted from the first participant joining
     turnout: float  # share of the room that has voted
     revotes: int  # participants who vote a second time, superseding their first ballot
     proxy: bool  # whether the facilitator enters the proxy tally here
+    pick: str = ""  # the SampleSpec field listing the items, when not the same as ``items``
+    # Exercises after the first three draw from their own seeded random.Random, so adding one
+    # never changes the ballots of the others.
+    own_random: bool = False
+    hrba_weights: bool = False  # custom weighting: rights-holders count double
+    proposals: bool = False  # the sample's participant proposals are among the items
+    pairs: tuple[int, int] = (6, 10)  # pairwise: how many pairs each voter answers, at least/most
 
 
 EXERCISES = [
@@ -214,7 +280,35 @@ EXERCISES = [
                   "fr": f"Vous avez {BEANS} haricots. Placez-les sur les actions par lesquelles le "
                         "plan local de gestion environnementale doit commencer."},
         start=dt.timedelta(minutes=330), turnout=0.5, revotes=0, proxy=False),
+    ExercisePlan(
+        id="issues-ranking", method="ranking", status="closed", items="issues",
+        pick="ranked_issues", own_random=True,
+        title={"en": "Put the main problems in order", "fr": "Classer les principaux problèmes"},
+        question={"en": "Put these problems in order: the one that matters most to you first, "
+                        "the one that matters least last.",
+                  "fr": "Classez ces problèmes : en premier celui qui compte le plus pour vous, "
+                        "en dernier celui qui compte le moins."},
+        start=dt.timedelta(minutes=195), turnout=0.95, revotes=1, proxy=True),
+    ExercisePlan(
+        id="actions-pairs", method="pairwise", status="closed", items="actions",
+        pick="paired_actions", own_random=True,
+        title={"en": "Which of the two first?", "fr": "Laquelle des deux d'abord ?"},
+        question={"en": "Two actions at a time: tap the one the plan should do first.",
+                  "fr": "Deux actions à la fois : touchez celle que le plan doit faire "
+                        "en premier."},
+        start=dt.timedelta(minutes=230), turnout=0.9, revotes=0, proxy=False),
+    ExercisePlan(
+        id="solutions-matrix", method="matrix", status="closed", items="actions",
+        pick="scored_actions", own_random=True, hrba_weights=True, proposals=True,
+        title={"en": "Scoring the solutions", "fr": "Noter les solutions"},
+        question={"en": "Score each solution from 0 to 5: the good it does for people and nature, "
+                        "what it would cost the community, and whether local means can do it.",
+                  "fr": "Notez chaque solution de 0 à 5 : le bien qu'elle fait aux personnes et à "
+                        "la nature, ce qu'elle coûterait à la communauté, et si on peut la faire "
+                        "avec les moyens locaux."},
+        start=dt.timedelta(minutes=255), turnout=0.85, revotes=0, proxy=False),
 ]
+HRBA_WEIGHT = {"rights_holder": 2.0, "duty_bearer": 1.0, "other": 1.0}  # custom weighting
 ITEM_KINDS = {"issues": (ISSUES, ISSUE_CONCERN), "actions": (ACTIONS, ACTION_SUPPORT)}
 
 # ---- the two workshops ---------------------------------------------------------------------------
@@ -238,6 +332,10 @@ class SampleSpec:
     proxy: tuple[str, int]  # the group whose flipchart tally is entered, and how many it counts
     issues: tuple[str, ...]
     actions: tuple[str, ...]
+    ranked_issues: tuple[str, ...]  # the ranking exercise's issues
+    paired_actions: tuple[str, ...]  # the pairwise exercise's actions
+    scored_actions: tuple[str, ...]  # the matrix exercise's actions (before proposals)
+    proposals: tuple[Proposal, ...]  # typed on phones in the matrix exercise
 
 
 SAMPLES = [
@@ -264,6 +362,23 @@ SAMPLES = [
         actions=("mercury-free", "asm-zones", "simple-permits", "rehabilitation", "savings-groups",
                  "back-to-school", "gbv-safe", "river-buffer", "lmc", "exit-strategy",
                  "livestock-corridors"),
+        ranked_issues=("mercury", "gbv", "land-access", "informality", "land-conflict",
+                       "pa-encroachment", "forest-clearance"),
+        paired_actions=("mercury-free", "asm-zones", "simple-permits", "rehabilitation",
+                        "savings-groups", "river-buffer", "exit-strategy"),
+        scored_actions=("mercury-free", "asm-zones", "rehabilitation", "savings-groups",
+                        "river-buffer", "livestock-corridors"),
+        proposals=(
+            Proposal(text="Clôturer les trous ouverts, nos bœufs tombent dedans", language="fr",
+                     group="pastoralists-farmers", approved=True,
+                     translation="Fence the open pits, our cattle fall into them", pictogram="🚧",
+                     profile=(3, 2, 4),
+                     support=(("pastoralists-farmers", 8), ("landowners-chiefs", 4),
+                              ("local-government", 2), ("forestry-agency", 2),
+                              ("men-diggers", 0.7))),
+            Proposal(text="Apprendre d'autres métiers aux jeunes", language="fr", group="youth",
+                     approved=False),
+        ),
     ),
     SampleSpec(
         filename="drc-south-kivu-tin.json", seed=2026_05_20, code="KAHUZ", language="en",
@@ -290,6 +405,21 @@ SAMPLES = [
         actions=("pit-safety", "traceability-scheme", "asm-zones", "simple-permits",
                  "rehabilitation", "savings-groups", "back-to-school", "gbv-safe", "river-buffer",
                  "lmc", "exit-strategy"),
+        ranked_issues=("pit-collapse", "armed-groups", "gbv", "informality", "traceability",
+                       "pa-encroachment", "land-conflict"),
+        paired_actions=("pit-safety", "traceability-scheme", "asm-zones", "simple-permits",
+                        "savings-groups", "gbv-safe", "exit-strategy"),
+        scored_actions=("pit-safety", "traceability-scheme", "rehabilitation", "savings-groups",
+                        "gbv-safe", "lmc"),
+        proposals=(
+            Proposal(text="A health post at the mine site", language="en", group="women-crushers",
+                     approved=True, translation="Un poste de santé sur le site minier",
+                     pictogram="🏥", profile=(4, 3, 2),
+                     support=(("women-crushers", 7), ("cso", 5), ("men-diggers", 4),
+                              ("local-government", 3), ("youth", 3))),
+            Proposal(text="Motor pumps to drain flooded pits", language="en", group="men-diggers",
+                     approved=False),
+        ),
     ),
 ]
 
@@ -353,6 +483,38 @@ def to_scale(value: float) -> int:
     return min(5, max(1, round(value)))
 
 
+def ranking_answer(rng: random.Random, weights: list[float], items: list[Item]) -> RankingAnswer:
+    """Rank every item: pick the first from the voter's noisy weights, then the next from the
+    rest, and so on (a Plackett–Luce draw), so a group's favourites usually come first."""
+    remaining = [(item.id, weight ** 1.5 * rng.lognormvariate(0, 0.5))
+                 for item, weight in zip(items, weights)]
+    order = []
+    while remaining:
+        pick = rng.choices(range(len(remaining)), [weight for _, weight in remaining])[0]
+        order.append(remaining.pop(pick)[0])
+    return RankingAnswer(order=order)
+
+
+def matrix_answer(rng: random.Random, weights: list[float], items: list[Item],
+                  profiles: dict[str, tuple[int, int, int]]) -> MatrixAnswer:
+    """Score every item on every criterion: its profile, pulled by how much the group wants it
+    (what a group wants looks more effective, cheaper and easier to it; what it fears, the
+    reverse), plus noise."""
+    top = max(weights)
+    scores = {}
+    for item, weight in zip(items, weights):
+        lean = (weight - 1) / (top - 1) if weight >= 1 and top > 1 else min(2 * (weight - 1), 0)
+        pulls = (2 * lean, -lean, lean)  # in CRITERIA order
+        scores[item.id] = {criterion.id: to_matrix(base + pull + rng.gauss(0, 0.8))
+                           for criterion, base, pull in zip(CRITERIA, profiles[item.id], pulls)}
+    return MatrixAnswer(scores=scores)
+
+
+def to_matrix(value: float) -> int:
+    """The nearest whole point on the matrix's 0–5 scale."""
+    return min(5, max(0, round(value)))
+
+
 def cast_order(rng: random.Random, voters: list[str], revotes: int) -> list[str]:
     """Who casts each ballot, in order: the voters shuffled, and ``revotes`` of them voting again
     a little after their first ballot."""
@@ -363,25 +525,63 @@ def cast_order(rng: random.Random, voters: list[str], revotes: int) -> list[str]
     return order
 
 
+@dataclass(frozen=True)
+class Setup:
+    """An exercise's items (votable or not), the groups' weights for them and their profiles."""
+
+    items: list[Item]
+    preferences: dict[str, dict[str, float]]
+    profiles: dict[str, tuple[int, int, int]]
+
+    def votable(self) -> list[Item]:
+        """The items ballots can name: every item but a proposal still waiting for approval."""
+        return [item for item in self.items if item.approved]
+
+
+def exercise_setup(plan: ExercisePlan, spec: SampleSpec) -> Setup:
+    """The plan's items for this sample, with the sample's proposals if the plan takes them."""
+    catalogue, preferences = ITEM_KINDS[plan.items]
+    items = [catalogue[item_id] for item_id in getattr(spec, plan.pick or plan.items)]
+    preferences = {group: dict(weights) for group, weights in preferences.items()}
+    profiles = {item.id: ACTION_PROFILE[item.id] for item in items if item.id in ACTION_PROFILE}
+    for proposal in spec.proposals if plan.proposals else ():
+        item = proposal.item({item.id for item in items})
+        items.append(item)
+        profiles[item.id] = proposal.profile
+        for group, weight in proposal.support:
+            preferences[group][item.id] = weight
+    return Setup(items, preferences, profiles)
+
+
 def simulate_exercise(plan: ExercisePlan, spec: SampleSpec, people: list[Participant],
                       rng: random.Random) -> tuple[Exercise, Participant | None]:
     """The exercise with its ballots in cast order, and the proxy participant if it made one."""
-    catalogue, preferences = ITEM_KINDS[plan.items]
-    items = [catalogue[item_id] for item_id in getattr(spec, plan.items)]
+    setup = exercise_setup(plan, spec)
+    items = setup.votable()
     group_of = {person.token: person.group for person in people}
     tokens = [person.token for person in people]
     voters = rng.sample(tokens, round(len(tokens) * plan.turnout))
 
-    def answer(group: str, people_counted: int = 1) -> TokenAnswer | ImportanceUrgencyAnswer:
-        weights = item_weights(group, items, preferences)
+    def answer(group: str, people_counted: int = 1):
+        weights = item_weights(group, items, setup.preferences)
         if plan.method == "tokens":
             return bean_answer(rng, weights, items, BEANS * people_counted)
+        if plan.method == "ranking":  # a proxy's ranking is the flipchart's order, one for all
+            return ranking_answer(rng, weights, items)
+        if plan.method == "matrix":
+            return matrix_answer(rng, weights, items, setup.profiles)
         return rating_answer(rng, weights, items)
 
-    ballots, moment = [], spec.start + plan.start
-    for token in cast_order(rng, voters, plan.revotes):
-        ballots.append(Ballot(participant=token, cast_at=moment, answer=answer(group_of[token])))
-        moment = after(rng, moment, 15, 80)
+    offers: list[PairOffer] = []
+    if plan.method == "pairwise":
+        ballots, offers = pairwise_session(plan, spec, voters, group_of, setup, rng)
+        moment = ballots[-1].cast_at
+    else:
+        ballots, moment = [], spec.start + plan.start
+        for token in cast_order(rng, voters, plan.revotes):
+            ballots.append(Ballot(participant=token, cast_at=moment,
+                                  answer=answer(group_of[token])))
+            moment = after(rng, moment, 15, 80)
     proxy = None
     if plan.proxy:  # the flipchart tally goes in once the phones are done
         group, count = spec.proxy
@@ -390,26 +590,84 @@ def simulate_exercise(plan: ExercisePlan, spec: SampleSpec, people: list[Partici
                             proxy=True, joined_at=moment)
         ballots.append(Ballot(participant=proxy.token, cast_at=moment, voters=count,
                               answer=answer(group, count)))
+    extra = {}
+    if plan.method == "matrix":
+        extra["criteria"] = CRITERIA
+    if plan.method == "pairwise":
+        extra["pairs_per_person"] = plan.pairs[1]
+    if plan.hrba_weights:
+        extra["group_weights"] = {group: HRBA_WEIGHT[GROUPS[group].hrba_role]
+                                  for group in spec.attendance}
     exercise = Exercise(id=plan.id, title=plan.title, question=plan.question, method=plan.method,
-                        items=items, beans=BEANS, status=plan.status, ballots=ballots)
+                        items=setup.items, beans=BEANS, status=plan.status, ballots=ballots,
+                        offers=offers, **extra)
     return exercise, proxy
+
+
+def pairwise_session(plan: ExercisePlan, spec: SampleSpec, voters: list[str],
+                     group_of: dict[str, str], setup: Setup, rng: random.Random
+                     ) -> tuple[list[Ballot], list[PairOffer]]:
+    """Everyone answering pairs at once, as in the room. Each phone asks for a pair, which the
+    app chooses with ``next_pair`` from all the answers so far and records as shown; the
+    participant taps one of the two a few seconds later, and the phone asks for the next, until
+    they have answered ``pairs_per_person``. Most stop earlier (``plan.pairs``), leaving their
+    last pair shown but unanswered, as a phone put down does."""
+    items = setup.votable()
+    ids = [item.id for item in items]
+    start = spec.start + plan.start
+    willing, taste, queue = {}, {}, []
+    for n, token in enumerate(voters):
+        willing[token] = rng.randint(*plan.pairs)
+        weights = item_weights(group_of[token], items, setup.preferences)
+        taste[token] = {i: w * rng.lognormvariate(0, 0.5) for i, w in zip(ids, weights)}
+        heapq.heappush(queue, (after(rng, start, 0, 150), n, token, None))
+    ballots: list[Ballot] = []
+    offers: list[PairOffer] = []
+    answered: dict[str, list[tuple[str, str]]] = {token: [] for token in voters}
+    while queue:
+        moment, n, token, pair = heapq.heappop(queue)
+        if pair is None:  # the phone asks for a pair, and the app records it as shown
+            comparisons = [(b.answer.choice, other(b.answer), b.voters) for b in ballots]
+            pair = next_pair(ids, comparisons, answered[token], rng)
+            if pair is None:
+                continue
+            offers.append(PairOffer(participant=token, pair=pair, offered_at=moment))
+            if len(answered[token]) < willing[token]:
+                heapq.heappush(queue, (after(rng, moment, 4, 25), n, token, pair))
+            continue
+        left, right = pair
+        odds = taste[token][left] / (taste[token][left] + taste[token][right])
+        choice = left if rng.random() < odds else right
+        ballots.append(Ballot(participant=token, cast_at=moment,
+                              answer=PairwiseAnswer(pair=pair, choice=choice)))
+        answered[token].append(pair)
+        if len(answered[token]) < plan.pairs[1]:  # the app shows the next pair straight away
+            heapq.heappush(queue, (after(rng, moment, 1, 3), n, token, None))
+    return ballots, offers
+
+
+def other(answer: PairwiseAnswer) -> str:
+    """The item of the pair that was not chosen."""
+    return answer.pair[1] if answer.choice == answer.pair[0] else answer.pair[0]
 
 
 def build_workshop(spec: SampleSpec) -> Workshop:
     """The whole simulated workshop, the same on every run."""
     rng = random.Random(spec.seed)
     people = simulate_participants(spec, rng)
-    exercises, proxies = [], []
+    exercises, proxies = [], {}
     for plan in EXERCISES:
-        exercise, proxy = simulate_exercise(plan, spec, people, rng)
+        own = random.Random(f"{spec.seed}/{plan.id}") if plan.own_random else rng
+        exercise, proxy = simulate_exercise(plan, spec, people, own)
         exercises.append(exercise)
-        proxies += [proxy] if proxy else []
+        if proxy:  # one proxy participant per group, from its first tally on
+            proxies.setdefault(proxy.token, proxy)
     groups = [GROUPS[gid].model_copy(update={"expected": expected})
               for gid, (expected, _) in spec.attendance.items()]
     return Workshop(code=spec.code, title=spec.title, place=spec.place, date=spec.date,
                     language=spec.language, fictional=True, note=spec.note,
                     pin_hash=hash_pin(PIN, salt=PIN_SALT), groups=groups,
-                    participants=people + proxies, exercises=exercises)
+                    participants=people + list(proxies.values()), exercises=exercises)
 
 
 # ---- writing and checking ------------------------------------------------------------------------
@@ -417,23 +675,37 @@ def build_workshop(spec: SampleSpec) -> Workshop:
 
 def describe(item: Item, lang: str) -> str:
     """An item as the app shows it: pictogram and label."""
-    return f"{item.pictogram} {label(item.label, lang)}"
+    return f"{item.pictogram or '·'} {label(item.label, lang)}"
+
+
+def weightings(exercise: Exercise) -> tuple[str, ...]:
+    """The weightings the exercise offers: custom only where it has group weights."""
+    return (*BASIC_WEIGHTINGS, "custom") if exercise.group_weights else BASIC_WEIGHTINGS
 
 
 def report(workshop: Workshop) -> None:
-    """Print each exercise's top three items under both weightings, and each shown group's."""
+    """Print each exercise's top three items under every aggregation and weighting that applies,
+    and each shown group's top three under the method's first aggregation."""
     lang = workshop.language
     for exercise in workshop.exercises:
-        print(f"  {exercise.id} ({exercise.method}, {exercise.status}): "
-              f"{len(exercise.ballots)} ballots")
-        for weighting in WEIGHTINGS:
-            result = results(workshop, exercise.id, weighting)
-            top = ", ".join(f"{describe(exercise.item(row.item), lang)} ({row.score:.3g})"
-                            for row in result.items[:3])
-            print(f"    {weighting:>6} weighting, {result.voters} voters: {top}")
+        people = {ballot.participant for ballot in exercise.ballots}
+        counts = f"{len(exercise.ballots)} ballots from {len(people)} participants"
+        if exercise.method == "pairwise":
+            counts += f", {len(exercise.offers)} pairs offered"
+        pending = [item.id for item in exercise.items if not item.approved]
+        proposed = [item.id for item in exercise.items if item.proposed_by and item.approved]
+        print(f"  {exercise.id} ({exercise.method}, {exercise.status}): {counts}"
+              + (f"; proposed and approved: {', '.join(proposed)}" if proposed else "")
+              + (f"; pending: {', '.join(pending)}" if pending else ""))
+        for aggregation in AGGREGATIONS[exercise.method]:
+            for weighting in weightings(exercise):
+                result = results(workshop, exercise.id, weighting, aggregation)
+                top = ", ".join(f"{describe(exercise.item(row.item), lang)} ({row.score:.3g})"
+                                for row in result.items[:3])
+                print(f"    {aggregation:>13} {weighting:>6}, {result.voters} voters: {top}")
         result = results(workshop, exercise.id)
         for group_id, rows in result.groups.items():
-            firsts = ", ".join(exercise.item(row.item).pictogram for row in rows[:3])
+            firsts = ", ".join(exercise.item(row.item).pictogram or "·" for row in rows[:3])
             print(f"      {group_id:<24} top 3: {firsts}")
         if result.hidden_groups:
             print(f"      hidden (fewer than {workshop.small_group_threshold} voters): "

@@ -9,7 +9,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from engine.model import SCALE, Exercise, Workshop, label
-from engine.prioritise import ExerciseResult, GroupTurnout
+from engine.prioritise import Agreement, ExerciseResult, GroupTurnout
 from ui.session import t, with_pictogram
 
 BLUE, ORANGE, GREY, TEXT = "#0072B2", "#E69F00", "#BBBBBB", "#111111"
@@ -28,7 +28,7 @@ def _layout(figure: go.Figure, title: str, font_size: int, height: int) -> go.Fi
 
 def _name(labelled, lang: str) -> str:
     """An item's or a group's chart label: its emoji (if any) and its label."""
-    return with_pictogram(labelled.pictogram, label(labelled.label, lang), emoji_only=True)
+    return with_pictogram(labelled.pictogram, label(labelled.label, lang), target="chart")
 
 
 def weighting_note(result: ExerciseResult) -> str:
@@ -36,31 +36,54 @@ def weighting_note(result: ExerciseResult) -> str:
     return t("chart.weighting_note", voters=result.voters, weighting=t("weighting." + result.weighting))
 
 
+def weighting_note_full(result: ExerciseResult) -> str:
+    """The chart title: the method, how many voted and how votes were weighted."""
+    return f"{t('aggregation.' + result.aggregation)} · {weighting_note(result)}"
+
+
+def agreement_text(agreement: Agreement) -> str:
+    """Kendall's W in words: "Agreement: moderate (W = 0.52, χ² = 31.2, p = 0.003, 12 raters)"."""
+    return t("results.agreement_text", reading=t("concordance." + agreement.reading),
+             w=f"{agreement.w:.2f}", chi2=f"{agreement.chi2:.1f}", df=agreement.df,
+             p=f"{agreement.p_value:.3f}", raters=agreement.raters)
+
+
 def result_figure(exercise: Exercise, result: ExerciseResult, lang: str, font_size: int = 18
                   ) -> go.Figure:
-    """The exercise's live result: bean shares as bars, or the importance × urgency grid."""
-    if exercise.method == "tokens":
-        return _token_bars(exercise, result, lang, font_size)
-    return _importance_urgency_grid(exercise, result, lang, font_size)
+    """The exercise's result: the importance × urgency grid, or one bar per item, best first."""
+    if exercise.method == "importance-urgency":
+        return _importance_urgency_grid(exercise, result, lang, font_size)
+    return _score_bars(exercise, result, lang, font_size)
 
 
-def _token_bars(exercise: Exercise, result: ExerciseResult, lang: str, font_size: int) -> go.Figure:
+def _bar_text(result: ExerciseResult, row) -> str:
+    """The number written beside a bar: the share (and beans), or the method's score."""
+    if result.method == "tokens":
+        return t("chart.share_text", share=round(100 * (row.share or 0)),
+                 beans="" if row.beans is None else t("chart.beans_text", beans=row.beans))
+    return f"{row.score:.3g}"
+
+
+def _score_bars(exercise: Exercise, result: ExerciseResult, lang: str, font_size: int) -> go.Figure:
     """One bar per item, best first; the item's name sits above its bar, so long names never
-    squeeze the bars or get cut off on a narrow projector."""
+    squeeze the bars or get cut off on a narrow projector. Bradley–Terry log-strengths can be
+    negative: bars then start from the lowest score."""
     rows = list(reversed(result.items))  # plotly draws the first bar at the bottom
     positions = list(range(len(rows)))
-    texts = [t("chart.share_text", share=round(100 * (r.share or 0)),
-               beans="" if r.beans is None else t("chart.beans_text", beans=r.beans)) for r in rows]
-    figure = go.Figure(go.Bar(x=[r.share for r in rows], y=positions, orientation="h", text=texts,
+    floor = min([0.0] + [r.score for r in rows])
+    lengths = [r.score - floor for r in rows]
+    texts = [_bar_text(result, r) for r in rows]
+    figure = go.Figure(go.Bar(x=lengths, y=positions, orientation="h", text=texts,
                               textposition="outside", marker_color=BLUE, cliponaxis=False,
                               width=0.45, textfont={"size": font_size}))
     for position, row in zip(positions, rows):
         figure.add_annotation(x=0, y=position + 0.3, xanchor="left", yanchor="bottom",
                               showarrow=False, font={"size": font_size},
                               text=f"{row.rank}. {_name(exercise.item(row.item), lang)}")
-    figure.update_xaxes(visible=False, range=[0, max([r.share or 0 for r in rows] + [0.01]) * 1.4])
+    figure.update_xaxes(visible=False, range=[0, max(lengths + [0.01]) * 1.4])
     figure.update_yaxes(visible=False, range=[-0.5, len(rows) - 0.1])
-    return _layout(figure, weighting_note(result), font_size, 100 + 2.6 * font_size * len(rows))
+    return _layout(figure, weighting_note_full(result), font_size,
+                   100 + 2.6 * font_size * len(rows))
 
 
 def _importance_urgency_grid(exercise: Exercise, result: ExerciseResult, lang: str, font_size: int
@@ -84,20 +107,48 @@ def _importance_urgency_grid(exercise: Exercise, result: ExerciseResult, lang: s
     axis = {"range": [low - 0.5, high + 0.5], "dtick": 1, "gridcolor": "#EEEEEE", "zeroline": False}
     figure.update_xaxes(title=t("vote.importance"), **axis)
     figure.update_yaxes(title=t("vote.urgency"), **axis)
-    return _layout(figure, weighting_note(result), font_size, 640)
+    return _layout(figure, weighting_note_full(result), font_size, 640)
 
 
-def turnout_figure(workshop: Workshop, rows: list[GroupTurnout], lang: str, font_size: int = 18
-                   ) -> go.Figure:
-    """Voters per group against the expected head-count: a filled bar inside an outline."""
+def pairwise_heatmap(exercise: Exercise, result: ExerciseResult, lang: str, font_size: int = 16
+                     ) -> go.Figure:
+    """The pairwise matrix as a heat map: row item preferred over column item, by how many
+    (weighted) voters; the number is written in every cell (colour is never the only signal).
+
+    Axes carry each item's rank and pictogram only (the ranking table above gives the names),
+    so that long names do not squeeze the grid; hovering shows the names in full.
+    """
+    order = [row.item for row in result.items]
+    short = [f"{row.rank}. {_name(exercise.item(row.item), lang).split(chr(0x2002))[0]}"
+             if exercise.item(row.item).pictogram else str(row.rank) for row in result.items]
+    full = [_name(exercise.item(i), lang) for i in order]
+    values = [[None if a == b else result.pairwise[a][b] for b in order] for a in order]
+    names = [[f"{full[r]} &gt; {full[c]}" for c in range(len(order))] for r in range(len(order))]
+    figure = go.Figure(go.Heatmap(
+        z=values, x=short, y=short, customdata=names, colorscale="Blues", texttemplate="%{z:.4~g}",
+        textfont={"size": font_size}, hovertemplate="%{customdata}: %{z:.4~g}<extra></extra>",
+        showscale=False))
+    figure.update_yaxes(autorange="reversed", type="category", automargin=True)
+    figure.update_xaxes(side="top", type="category")
+    return _layout(figure, "", font_size, 120 + 56 * len(order))  # the page captions it
+
+
+def turnout_figure(workshop: Workshop, rows: list[GroupTurnout], lang: str, font_size: int = 18,
+                   flag_low: bool = False) -> go.Figure:
+    """Voters per group against the expected head-count: a filled bar inside an outline;
+    ``flag_low`` (while voting is open) marks the groups not yet heard in full."""
     rows = list(reversed(rows))
     names = [_name(workshop.group(r.group), lang) for r in rows]
     figure = go.Figure([
         go.Bar(x=[max(r.expected, r.voted) for r in rows], y=names, orientation="h",
                marker={"color": "white", "line": {"color": GREY, "width": 2}}, hoverinfo="skip",
-               text=[t("chart.turnout_text", voted=r.voted, expected=r.expected) for r in rows],
+               text=[t("chart.turnout_text", voted=r.voted, expected=r.expected)
+                     + (f" {t('chart.below_expected')}" if r.below_expected and flag_low else "")
+                     for r in rows],
                textposition="outside", cliponaxis=False),
-        go.Bar(x=[r.voted for r in rows], y=names, orientation="h", marker_color=BLUE),
+        # Groups still short of their head-count are drawn in orange and marked in words.
+        go.Bar(x=[r.voted for r in rows], y=names, orientation="h",
+               marker_color=[ORANGE if r.below_expected and flag_low else BLUE for r in rows]),
     ])
     figure.update_layout(barmode="overlay")
     figure.update_xaxes(visible=False,

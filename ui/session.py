@@ -8,6 +8,8 @@ without ``app.py`` (see DESIGN.md, platform facts), so no page may rely on ``app
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from pathlib import Path
 
 import streamlit as st
@@ -141,13 +143,28 @@ def current_participant():
     return code, participant
 
 
-def with_pictogram(pictogram: str | None, text: str, *, emoji_only: bool = False) -> str:
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
+
+
+def plain(text: str) -> str:
+    """``text`` escaped for Streamlit's markdown, so typed text never becomes markup.
+
+    Every ASCII punctuation mark that markdown (or Streamlit's ``:icon:`` and ``:color[]``
+    syntax) could read is backslash-escaped; it still shows as itself.
+    """
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def with_pictogram(pictogram: str | None, text: str, *, target: str = "markdown") -> str:
     """``text`` with its pictogram in front, for people who read with difficulty.
 
-    ``emoji_only`` leaves out Material icons (``:material/name:``): charts draw text with
-    plotly, which knows nothing of Streamlit's icon syntax.
+    ``target`` says where it is shown, and so how typed text is kept from becoming markup:
+    ``markdown`` (labels, buttons) escapes it (``plain``); ``chart`` HTML-escapes it and leaves
+    out Material icons (``:material/name:``), since plotly knows nothing of Streamlit's icon
+    syntax; ``table`` (dataframes show text as it is) leaves it alone.
     """
-    if not pictogram or (emoji_only and pictogram.startswith(":material/")):
+    text = {"markdown": plain, "chart": html.escape, "table": str}[target](text)
+    if not pictogram or (target != "markdown" and pictogram.startswith(":material/")):
         return text
     return f"{pictogram}\u2002{text}"
 

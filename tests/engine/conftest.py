@@ -13,6 +13,30 @@ Hand-computed results (each participant's latest ballot):
   mercury 27 (3). Group weighting (mean of group shares): roads 1, mercury 2, water 3.
 - ``actions``, person weighting, 5 voters: retort importance 4.2, urgency 4.4, score 18.48,
   act now (rank 1); training 4.0, 2.6, 10.4, plan (rank 2). Group weighting: training 1, retort 2.
+
+``methods_workshop`` is a second workshop, for the ranking, pairwise and matrix methods: women
+(w1–w3), miners (m1–m3) and the office (o1, below the threshold of 3). Worked by hand:
+
+- ``order`` (ranking; ``mercury`` proposed by the women, its label a formula; custom weight 2
+  for the women). Ballots (best first): w1 water roads mercury; w2 water mercury roads; w3 roads
+  water mercury; m1 roads mercury water; m2 roads water mercury; m3 mercury roads water; o1 water
+  roads mercury. Borda (2, 1, 0 points), person: roads 9 (rank 1), water 8 (2), mercury 4 (3).
+  Custom (a voter weighs 2/3 among the women, 1/3 among the miners, 1 in the office): water 17/3
+  (1), roads 14/3 (2), mercury 5/3 (3). Copeland and Schulze, person: roads 2, water 1,
+  mercury 0. Pairwise matrix, person: water over roads 3, roads over water 4, water over mercury
+  5, mercury over water 2, roads over mercury 5, mercury over roads 2. Kendall's W over the 7
+  voters: rank sums 13, 12, 17 → S = 14, W = 12·14 / (7²·(3³ − 3)) = 1/7, χ² = 2, df = 2,
+  p = e⁻¹ (very weak). Women alone: water 1, roads 2, mercury 3, W = 4/9; miners alone: roads 1,
+  mercury 2, water 3, W = 4/9. Women vs miners: τ_b = −1/3, ρ = −1/2, water 1 vs 3 most apart.
+- ``pairs`` (pairwise, latest answer per participant and pair): w1 chose water over roads, then
+  changed to roads; w1 water over mercury; w2 mercury over roads; w3 water over roads; m1 water
+  over mercury; m2 water over roads; m3 roads over mercury. Wins, person: water 4, roads 2,
+  mercury 1.
+- ``scores`` (matrix; criteria impact, weight 2, and cost, weight 1, lower is better; a pending
+  proposal ``fence`` from the office): w1 water impact 5 cost 2, roads 3 and 4; m1 water 3 and
+  4, roads 4 and 1. Means: water impact 4, cost 3, total (2·4 + (5 − 3)) / 3 = 10/3 (rank 1);
+  roads impact 3.5, cost 2.5, total (2·3.5 + 2.5) / 3 = 19/6 (rank 2). Every group is below
+  the threshold here: none is shown.
 """
 
 from __future__ import annotations
@@ -21,7 +45,9 @@ import pytest
 
 from engine.model import Workshop, proxy_token
 
-from factories import beans, matrix_exercise, ratings, tokens_exercise, workshop_data as file_data
+from factories import (beans, choice, matrix_exercise, pairwise_exercise, ranking,
+                       ranking_exercise, ratings, scores, scoring_exercise, tokens_exercise,
+                       workshop_data as file_data)
 
 FORMULA = {"label": '=HYPERLINK("http://x","y")', "pictogram": "=1+1", "group": "@SUM(A1:A3)",
            "place": "-2+3"}  # an item's label and pictogram, a group's label, the workshop's place
@@ -66,6 +92,72 @@ def _workshop_data() -> dict:
         for item in exercise["items"]:
             item.update(ITEMS[item["id"]])
     return data
+
+
+PROPOSED = {"label": "=SUM(1,2)", "pending": "+fence"}  # participants' proposals
+METHOD_ITEMS = {"water": ITEMS["water"], "roads": ITEMS["roads"],
+                "mercury": {"label": {"en": PROPOSED["label"]}, "proposed_by": "women"},
+                "impact": {"label": {"en": "Health impact", "fr": "Impact sur la santé"}},
+                "cost": {"label": {"en": "Cost", "fr": "Coût"}}}
+
+
+def _methods_workshop_data() -> dict:
+    """The ranking, pairwise and matrix workshop as file data (see the module docstring)."""
+    data = file_data(
+        {"women": ["women-w1", "women-w2", "women-w3"],
+         "miners": ["miner-m1", "miner-m2", "miner-m3"], "office": ["office-o1"]},
+        [ranking_exercise("order", ["water", "roads", "mercury"], [
+            ranking("women-w1", "water", "roads", "mercury", minute=1),
+            ranking("women-w2", "water", "mercury", "roads", minute=2),
+            ranking("women-w3", "roads", "water", "mercury", minute=3),
+            ranking("miner-m1", "roads", "mercury", "water", minute=4),
+            ranking("miner-m2", "roads", "water", "mercury", minute=5),
+            ranking("miner-m3", "mercury", "roads", "water", minute=6),
+            ranking("office-o1", "water", "roads", "mercury", minute=7)],
+            group_weights={"women": 2}),
+         pairwise_exercise("pairs", ["water", "roads", "mercury"], [
+             choice("women-w1", "water", "roads", "water", minute=10),
+             choice("women-w1", "water", "mercury", "water", minute=11),
+             choice("women-w2", "roads", "mercury", "mercury", minute=12),
+             choice("women-w3", "water", "roads", "water", minute=13),
+             choice("miner-m1", "mercury", "water", "water", minute=14),
+             choice("miner-m2", "roads", "water", "water", minute=15),
+             choice("miner-m3", "roads", "mercury", "roads", minute=16),
+             choice("women-w1", "roads", "water", "roads", minute=17)]),  # w1 changes her mind
+         scoring_exercise("scores", ["water", "roads", "fence"],
+                          [{"id": "impact", "weight": 2},
+                           {"id": "cost", "weight": 1, "lower_is_better": True}], [
+             scores("women-w1", water={"impact": 5, "cost": 2}, roads={"impact": 3, "cost": 4}),
+             scores("miner-m1", water={"impact": 3, "cost": 4}, roads={"impact": 4, "cost": 1})])],
+        code="MTHD3")
+    for group in data["groups"]:
+        group.update(GROUPS[group["id"]])
+    for exercise in data["exercises"]:
+        for item in exercise["items"]:
+            item.update(METHOD_ITEMS.get(item["id"], {}))
+        for criterion in exercise.get("criteria", []):
+            criterion["label"] = METHOD_ITEMS[criterion["id"]]["label"]
+    fence = data["exercises"][2]["items"][2]
+    fence.update(label={"en": PROPOSED["pending"]}, proposed_by="office", approved=False)
+    return data
+
+
+@pytest.fixture
+def proposed() -> dict[str, str]:
+    """The formula-looking labels participants proposed in the methods workshop."""
+    return dict(PROPOSED)
+
+
+@pytest.fixture
+def methods_workshop_data() -> dict:
+    """The ranking, pairwise and matrix workshop as file data: a fresh dict."""
+    return _methods_workshop_data()
+
+
+@pytest.fixture
+def methods_workshop() -> Workshop:
+    """The ranking, pairwise and matrix workshop, validated."""
+    return Workshop.model_validate(_methods_workshop_data())
 
 
 @pytest.fixture

@@ -103,3 +103,41 @@ def workshop_data(people: dict[str, list[str]], exercises: list[dict] = (), *,
 def small_workshop(people: dict[str, list[str]], exercises: list[dict] = (), **options) -> Workshop:
     """``workshop_data`` validated as a ``Workshop``."""
     return Workshop.model_validate(workshop_data(people, exercises, **options))
+
+
+def ranking(token: str, *order: str, voters: int = 1, minute: int | None = None) -> dict:
+    """A ranking ballot: ``ranking("woman-1", "water", "roads")``, best first."""
+    return _ballot(token, {"method": "ranking", "order": list(order)}, voters, minute)
+
+
+def choice(token: str, left: str, right: str, chosen: str, minute: int | None = None) -> dict:
+    """A pairwise answer: of ``left`` and ``right`` as shown, ``chosen`` matters more."""
+    return _ballot(token, {"method": "pairwise", "pair": [left, right], "choice": chosen}, 1,
+                   minute)
+
+
+def scores(token: str, voters: int = 1, **items: dict[str, int]) -> dict:
+    """A matrix-scoring ballot: ``scores("w-1", water={"harm": 5, "cost": 1})``."""
+    return _ballot(token, {"method": "matrix", "scores": items}, voters, None)
+
+
+def ranking_exercise(exercise_id: str, items: list[str], ballots: list[dict] = (), *,
+                     status: str = "open", **extra: object) -> dict:
+    """A ranking exercise."""
+    return _exercise(exercise_id, "ranking", items, list(ballots), status, **extra)
+
+
+def pairwise_exercise(exercise_id: str, items: list[str], ballots: list[dict] = (), *,
+                      status: str = "open", **extra: object) -> dict:
+    """A pairwise exercise, with each answered pair recorded as shown to its participant."""
+    offers = [{"participant": b["participant"], "pair": b["answer"]["pair"],
+               "offered_at": b["cast_at"]} for b in ballots]
+    return _exercise(exercise_id, "pairwise", items, list(ballots), status, offers=offers,
+                     **extra)
+
+
+def scoring_exercise(exercise_id: str, items: list[str], criteria: list[dict],
+                     ballots: list[dict] = (), *, status: str = "open") -> dict:
+    """A matrix-scoring exercise against ``criteria`` (``{"id", "weight", "lower_is_better"}``)."""
+    return _exercise(exercise_id, "matrix", items, list(ballots), status,
+                     criteria=[{"label": {"en": c["id"].title()}, **c} for c in criteria])

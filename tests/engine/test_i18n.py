@@ -8,7 +8,8 @@ import pytest
 
 from engine import i18n
 from engine.model import HRBA_ROLES, METHODS, STATUSES
-from engine.prioritise import QUADRANTS, WEIGHTINGS
+from engine.prioritise import AGGREGATIONS, QUADRANTS, WEIGHTINGS
+from engine.social_choice import CONCORDANCE_READINGS
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py"),
@@ -17,7 +18,9 @@ SOURCES = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob(
 LITERAL_KEY = re.compile(r"""["']((?:[a-z]+_?)+\.[a-z_][a-z0-9_.-]*)["']""")
 # Keys built from a prefix and a value the model defines: t("method." + exercise.method).
 FAMILIES = {"method": METHODS, "status": STATUSES, "hrba": HRBA_ROLES, "quadrant": QUADRANTS,
-            "weighting": WEIGHTINGS}
+            "weighting": WEIGHTINGS,
+            "aggregation": [a for aggregations in AGGREGATIONS.values() for a in aggregations],
+            "concordance": [reading for _, reading in CONCORDANCE_READINGS]}
 
 
 def keys_in_code() -> set[str]:
