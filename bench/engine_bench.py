@@ -2,9 +2,12 @@
 
     python bench/engine_bench.py [--ballots 10000] [--items 30] [--postgres URL]
 
-Prints, for a workshop of N ballots over M items: the time to compute results under each
-weighting, the time to load the workshop from the store, and how many votes per second the store
-accepts (one thread, then 16 threads), on SQLite and optionally on PostgreSQL.
+Prints, for N ballots over M items: the time ``prioritise.results`` takes for every method and
+aggregation (everything the results page shows: per-group results, Kendall's W, divergence)
+under each weighting; the time to load the workshop from the store; and how many votes per
+second the store accepts (one thread, then 16 threads), on SQLite and optionally PostgreSQL.
+The pure aggregation functions are timed against reference libraries in
+``bench/social_choice_bench.py``.
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from engine.access import hash_pin  # noqa: E402
-from engine.model import Ballot, Exercise, Group, Item, Participant, TokenAnswer, Workshop  # noqa: E402
-from engine.prioritise import results  # noqa: E402
+from engine.model import Workshop  # noqa: E402
+from engine.prioritise import AGGREGATIONS, WEIGHTINGS, results  # noqa: E402
 from engine.store import Store, metadata  # noqa: E402
 
 NOW = dt.datetime(2026, 3, 12, 9, 0, tzinfo=dt.timezone.utc)
@@ -39,22 +42,47 @@ def random_beans(rng: random.Random, items: list[str], budget: int) -> dict[str,
     return beans
 
 
-def big_workshop(ballots: int, items: int, seed: int = 1) -> Workshop:
-    """A tokens exercise with ``ballots`` participants (one ballot each) over ``items`` items."""
+def random_answer(method: str, rng: random.Random, items: list[str]) -> dict:
+    """One random ballot's answer for ``method``."""
+    if method == "tokens":
+        return {"method": method, "beans": random_beans(rng, items, 10)}
+    if method == "importance-urgency":
+        return {"method": method, "ratings": {i: {"importance": rng.randint(1, 5),
+                                                  "urgency": rng.randint(1, 5)} for i in items}}
+    if method == "ranking":
+        return {"method": method, "order": rng.sample(items, len(items))}
+    if method == "matrix":
+        return {"method": method, "scores": {i: {c: rng.randint(0, 5) for c in CRITERIA}
+                                             for i in items}}
+    pair = rng.sample(items, 2)
+    return {"method": method, "pair": pair, "choice": rng.choice(pair)}
+
+
+CRITERIA = ("harm", "reach", "cost")
+
+
+def big_workshop(ballots: int, items: int, method: str = "tokens", seed: int = 1) -> Workshop:
+    """One ``method`` exercise with ``ballots`` participants (one ballot each) over ``items``."""
     rng = random.Random(seed)
     item_ids = [f"item-{i}" for i in range(items)]
-    people = [Participant(token=f"token{i:06d}", group=f"g{i % GROUPS}", language="en",
-                          joined_at=NOW) for i in range(ballots)]
-    return Workshop(
-        code="BENCH", title="Bench", place="Here", date=NOW.date(), pin_hash=hash_pin("1234"),
-        groups=[Group(id=f"g{g}", label={"en": f"G{g}"}) for g in range(GROUPS)],
-        participants=people,
-        exercises=[Exercise(
-            id="e", title={"en": "E"}, method="tokens", status="open",
-            items=[Item(id=i, label={"en": i}) for i in item_ids],
-            ballots=[Ballot(participant=p.token, cast_at=NOW,
-                            answer=TokenAnswer(beans=random_beans(rng, item_ids, 10)))
-                     for p in people])])
+    people = [{"token": f"token{i:06d}", "group": f"g{i % GROUPS}", "language": "en",
+               "joined_at": NOW} for i in range(ballots)]
+    answers = [random_answer(method, rng, item_ids) for _ in people]
+    return Workshop.model_validate({
+        "code": "BENCH", "title": "Bench", "place": "Here", "date": NOW.date(),
+        "pin_hash": hash_pin("1234"),
+        "groups": [{"id": f"g{g}", "label": {"en": f"G{g}"}} for g in range(GROUPS)],
+        "participants": people,
+        "exercises": [{
+            "id": "e", "title": {"en": "E"}, "method": method, "status": "open",
+            "items": [{"id": i, "label": {"en": i}} for i in item_ids],
+            "criteria": [{"id": c, "label": {"en": c}, "lower_is_better": c == "cost"}
+                         for c in CRITERIA] if method == "matrix" else [],
+            "group_weights": {"g0": 2.0},
+            "ballots": [{"participant": p["token"], "cast_at": NOW, "answer": a}
+                        for p, a in zip(people, answers)],
+            "offers": [{"participant": p["token"], "pair": a["pair"], "offered_at": NOW}
+                       for p, a in zip(people, answers) if method == "pairwise"]}]})
 
 
 def median_seconds(action, repeat: int = 5) -> float:
@@ -105,11 +133,15 @@ def main() -> None:
     parser.add_argument("--postgres", help="also measure this PostgreSQL URL")
     args = parser.parse_args()
 
+    for method, aggregations in AGGREGATIONS.items():
+        workshop = big_workshop(args.ballots, args.items, method)
+        for aggregation in aggregations:
+            for weighting in WEIGHTINGS:
+                seconds = median_seconds(
+                    lambda w=weighting, a=aggregation: results(workshop, "e", w, a), 3)
+                print(f"results, {args.ballots} ballots x {args.items} items, {aggregation}, "
+                      f"{weighting} weighting: {seconds * 1000:.0f} ms")
     workshop = big_workshop(args.ballots, args.items)
-    for weighting in ("person", "group"):
-        seconds = median_seconds(lambda: results(workshop, "e", weighting))
-        print(f"results, {args.ballots} ballots x {args.items} items, {weighting} weighting: "
-              f"{seconds * 1000:.1f} ms")
     small = big_workshop(30, 10, seed=2).model_copy(update={"code": "SMALL"})
     with tempfile.TemporaryDirectory() as folder:
         bench_store("sqlite", f"sqlite:///{folder}/bench.sqlite3", workshop, small)

@@ -629,10 +629,15 @@ def _ballots_sheet(sheet: Worksheet, workshop: Workshop, exercise: Exercise, lan
     sheet.freeze_panes = "C2"
     participants = {p.token: p for p in workshop.participants}
     counted = {id(ballot) for ballot in latest_ballots(exercise)}
+    voted = {row.group: row.voted for row in turnout(workshop, exercise)}
     for number, ballot in enumerate(exercise.ballots, start=1):
         who = participants[ballot.participant]
         row = number + 1
-        _row(sheet, row, [number, ballot.participant, label(workshop.group(who.group).label, lang),
+        # A group too small to be shown on its own is not named beside its members' ballots.
+        group = (label(workshop.group(who.group).label, lang)
+                 if voted[who.group] >= workshop.small_group_threshold
+                 else i18n.t("excel.proposals.small_group", lang))
+        _row(sheet, row, [number, ballot.participant, group,
                           _yes_no(who.proxy, lang), ballot.voters, ballot.cast_at,
                           _yes_no(id(ballot) in counted, lang)]
              + _answers(exercise, ballot.answer, lang))

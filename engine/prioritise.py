@@ -8,8 +8,9 @@ comes from ``results``. Conventions:
 - A proxy ballot stands for ``voters`` people.
 - Weighting (Guide 2.1.1, equity and non-discrimination) is a weight per ballot:
   ``person``: ``voters`` (every voter counts the same);
-  ``group``: ``voters / N_g``, where ``N_g`` is how many of the ballot's group voted (every group
-  that voted counts the same, whatever its size: a large group cannot drown a small one);
+  ``group``: ``voters / N_g``, where ``N_g`` is how many of the ballot's group voted (in a
+  pairwise exercise, how many answers the group gave) — every group that voted counts the same,
+  whatever its size: a large group cannot drown a small one;
   ``custom``: ``voters × w_g / N_g`` with the exercise's ``group_weights`` (a group without one
   weighs 1), fixed before voting opened.
   For bean shares and mean ratings this is exactly the average of the groups' own results.
@@ -198,10 +199,17 @@ def results(workshop: Workshop, exercise_id: str, weighting: Weighting = "person
     for ballot in latest_ballots(exercise):
         by_group[group_of[ballot.participant]].append(ballot)
     group_voters = {g: sum(_voters_by_participant(b).values()) for g, b in by_group.items()}
-    factor = _group_factors(exercise, weighting, group_voters)
+    # What "each group counts the same" divides by: the group's voters, or in a pairwise
+    # exercise its answers (a group whose members answered more pairs must not weigh more).
+    shares_of = ({g: sum(b.voters for b in group) for g, group in by_group.items()}
+                 if exercise.method == "pairwise" else group_voters)
+    factor = _group_factors(exercise, weighting, shares_of)
     weighted = [(b, b.voters * factor[g]) for g, group in by_group.items() for b in group]
     overall = _aggregate(exercise, aggregation, weighted, counts=weighting == "person")
 
+    votable = [item.id for item in exercise.votable_items()]
+    raters = {g: [] if exercise.method == "pairwise" else
+              [_rater_ranks(exercise, b, votable) for b in group] for g, group in by_group.items()}
     shown, hidden = {}, []
     for group in workshop.groups:  # in the workshop's group order
         if group.id not in by_group:
@@ -217,19 +225,19 @@ def results(workshop: Workshop, exercise_id: str, weighting: Weighting = "person
                        if weighting == "custom" else {}),
         voters=sum(group_voters.values()), items=overall, groups=shown, hidden_groups=hidden,
         turnout=turnout(workshop, exercise),
-        agreement=_agreement(exercise, [b for group in by_group.values() for b in group]),
-        group_agreement={g: _agreement(exercise, by_group[g]) for g in shown},
+        agreement=_agreement(exercise, [r for g in by_group for r in raters[g]]),
+        group_agreement={g: _agreement(exercise, raters[g]) for g in shown},
         divergence=_divergence(exercise, shown),
         pairwise=_pairwise_matrix(exercise, weighted))
 
 
-def _group_factors(exercise: Exercise, weighting: Weighting, group_voters: dict[str, int]
+def _group_factors(exercise: Exercise, weighting: Weighting, group_sizes: dict[str, int]
                    ) -> dict[str, float]:
-    """Each group's per-voter weight (see the module docstring)."""
+    """Each group's per-voter (per-answer, in pairwise) weight; see the module docstring."""
     if weighting == "person":
-        return {g: 1.0 for g in group_voters}
+        return {g: 1.0 for g in group_sizes}
     custom = exercise.group_weights if weighting == "custom" else {}
-    return {g: custom.get(g, 1.0) / n for g, n in group_voters.items()}
+    return {g: custom.get(g, 1.0) / n for g, n in group_sizes.items()}
 
 
 # ---- aggregation: weighted ballots → ranked ItemResults ---------------------------------------
@@ -286,23 +294,33 @@ def _importance_urgency(exercise, items, weighted):
     return rows
 
 
+def _matrix_total(exercise: Exercise, scores: dict[str, float]) -> float:
+    """The criteria's weighted mean of one item's scores (0–5); a "lower is better" criterion
+    (a cost, a risk) counts as ``5 − score``."""
+    top = MATRIX_SCALE[1]
+    total = sum(c.weight * (top - scores[c.id] if c.lower_is_better else scores[c.id])
+                for c in exercise.criteria)
+    return total / sum(c.weight for c in exercise.criteria)
+
+
 def _matrix(exercise, items, weighted):
     """Weighted mean score per criterion, then the criteria's weighted mean (0–5).
 
-    A "lower is better" criterion (a cost, a risk) counts as ``5 − mean``. Scores are added
-    across criteria, never ranks (Chambers 2002: a matrix ranks on criteria, then scores).
+    Scores are added across criteria, never ranks (Chambers 2002: a matrix ranks on criteria,
+    then scores). An item nobody scored yet (approved after voting began) has no total and
+    ranks last, rather than being credited the best score on "lower is better" criteria.
     """
-    top = MATRIX_SCALE[1]
     means = {c.id: _weighted_means(items, weighted,
                                    lambda b, c=c: {i: s[c.id] for i, s in b.answer.scores.items()})
              for c in exercise.criteria}
-    total_weight = sum(c.weight for c in exercise.criteria)
     rows = {}
     for i in items:
-        per_criterion = {c.id: _round(means[c.id][i] or 0.0) for c in exercise.criteria}
-        total = sum(c.weight * (top - per_criterion[c.id] if c.lower_is_better
-                                else per_criterion[c.id]) for c in exercise.criteria)
-        rows[i] = {"score": _round(total / total_weight), "criteria": per_criterion}
+        if any(means[c.id][i] is None for c in exercise.criteria):
+            rows[i] = {"score": 0.0, "criteria": {}}
+            continue
+        per_criterion = {c.id: _round(means[c.id][i]) for c in exercise.criteria}
+        rows[i] = {"score": _round(_matrix_total(exercise, per_criterion)),
+                   "criteria": per_criterion}
     return rows
 
 
@@ -374,28 +392,25 @@ def _pairwise_matrix(exercise: Exercise, weighted) -> dict[str, dict[str, float]
 
 # ---- agreement and divergence ----------------------------------------------------------------
 
-def _rater_ranks(exercise: Exercise, ballot: Ballot) -> dict[str, float] | None:
-    """One ballot as a ranking with ties (lower is better), or None (pairwise answers)."""
+def _rater_ranks(exercise: Exercise, ballot: Ballot, votable: list[str]) -> dict[str, float]:
+    """One ballot as a ranking with ties (lower is better), over the items it answered."""
     answer = ballot.answer
     if exercise.method == "ranking":
         return {item: position for position, item in enumerate(answer.order)}
     if exercise.method == "tokens":
-        return {i.id: -answer.beans.get(i.id, 0) for i in exercise.votable_items()}
+        return {i: -answer.beans.get(i, 0) for i in votable}
     if exercise.method == "importance-urgency":
         return {i: -(r.importance * r.urgency) for i, r in answer.ratings.items()}
-    if exercise.method == "matrix":
-        one = _matrix(exercise, list(answer.scores), [(ballot, 1.0)])
-        return {i: -row["score"] for i, row in one.items()}
-    return None
+    return {i: -_matrix_total(exercise, scores) for i, scores in answer.scores.items()}
 
 
-def _agreement(exercise: Exercise, ballots: list[Ballot]) -> Agreement | None:
+def _agreement(exercise: Exercise, raters: list[dict[str, float]]) -> Agreement | None:
     """Kendall & Babington Smith (1939) W with tie correction, over the items every rater
     ranked; None for pairwise answers, or when W is undefined (one rater, all ties)."""
-    raters = [_rater_ranks(exercise, b) for b in ballots]
-    if not raters or raters[0] is None:
+    if exercise.method == "pairwise" or not raters:
         return None
-    common = [i.id for i in exercise.votable_items() if all(i.id in r for r in raters)]
+    answered_by_all = set.intersection(*(set(r) for r in raters))
+    common = [i.id for i in exercise.votable_items() if i.id in answered_by_all]
     try:
         concordance = sc.kendall_w_ranks(common, [{i: r[i] for i in common} for r in raters])
     except sc.SocialChoiceError:

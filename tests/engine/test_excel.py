@@ -477,3 +477,12 @@ def test_every_method_label_comes_from_the_catalogue(methods_workshop, lang):
     assert not [text for text in strings(book) if text.startswith("excel.")]
     assert all(len(name) <= 31 for name in book.sheetnames)
     assert all(sheet.freeze_panes for sheet in book.worksheets[1:])
+
+
+def test_ballots_sheets_do_not_name_a_group_too_small_to_be_shown(workshop, formula):
+    """The office has one voter: beside its ballot, its name would point at one person."""
+    _, book = saved(workshop)
+    for name in ("water-priorities ballots", "actions ballots"):
+        groups = [row[2] for row in book[name].iter_rows(min_row=2, values_only=True)]
+        assert formula["group"] not in groups
+        assert "a group too small to be named" in groups
