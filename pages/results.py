@@ -8,7 +8,7 @@ import streamlit as st
 from engine.errors import EngineError
 from engine.excel import export_workbook
 from engine.model import label
-from engine.prioritise import AGGREGATIONS, BASIC_WEIGHTINGS, results
+from engine.prioritise import AGGREGATIONS, BASIC_WEIGHTINGS, QUADRANTS, results
 from engine.workshop_file import dump_workshop
 from ui import charts, session
 
@@ -51,6 +51,11 @@ def item_name(item_id: str) -> str:
     return session.with_pictogram(item.pictogram, label(item.label, lang), target="table")
 
 
+def item_markdown(item_id: str) -> str:
+    item = exercise.item(item_id)
+    return session.with_pictogram(item.pictogram, label(item.label, lang))
+
+
 def group_name(group_id: str) -> str:
     group = workshop.group(group_id)
     return session.with_pictogram(group.pictogram, label(group.label, lang), target="table")
@@ -83,6 +88,13 @@ if result.agreement:
     st.info(charts.agreement_text(result.agreement), icon=":material/handshake:")
 st.plotly_chart(charts.result_figure(exercise, result, lang), width="stretch", key="results_chart",
                 theme=None)
+if exercise.method == "importance-urgency":
+    st.subheader(t("results.action_list"))
+    for quadrant in QUADRANTS:  # act now, plan, respond quickly, monitor
+        in_quadrant = [row for row in result.items if row.quadrant == quadrant]
+        if in_quadrant:
+            lines = [f"{row.rank}. {item_markdown(row.item)}" for row in in_quadrant]
+            st.markdown(f"**{t('quadrant.' + quadrant)}**  \n" + "  \n".join(lines))
 
 st.subheader(t("results.by_group"))
 if result.groups:

@@ -96,3 +96,12 @@ def test_results_page_shows_every_method_with_agreement_and_divergence(exercise_
     if method != "pairwise":
         assert any(text.startswith("Agreement:") for text in texts(app, "info"))
     assert "Where groups disagree" in [h.value for h in app.subheader]
+
+
+def test_importance_urgency_results_list_the_actions_by_quadrant():
+    app = sign_in()
+    app.switch_page("pages/results.py").run()
+    app.selectbox(key="results_exercise").set_value("issues-urgency").run()
+    assert "Action list: what to do first" in [h.value for h in app.subheader]
+    lists = [text for text in texts(app, "markdown") if text.startswith("**Act now**")]
+    assert len(lists) == 1 and "1. " in lists[0]
