@@ -16,6 +16,8 @@ facilitator_pages = [
     st.Page("pages/presenter.py", title=session.t("nav.presenter"), icon=":material/cast:",
             url_path="presenter"),
     st.Page("pages/results.py", title=session.t("nav.results"), icon=":material/leaderboard:", url_path="results"),
+    st.Page("pages/network.py", title=session.t("nav.network"), icon=":material/hub:",
+            url_path="network"),
 ]
 
 session.mark_navigation_ready()

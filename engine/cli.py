@@ -1,9 +1,11 @@
-"""The command line: check a workshop file, print its results, export its workbook.
+"""The command line: check a workshop file, print its results, export its workbook, analyse
+its stakeholder network map.
 
     python -m engine validate FILE
     python -m engine results FILE [--exercise ID] [--method METHOD]
                                   [--weighting person|group|custom] [--format table|json|csv]
     python -m engine export FILE -o OUT.xlsx [--lang en|fr]
+    python -m engine network FILE [--format table|json]
 
 It only parses arguments and calls the engine. A file or request the engine refuses prints the
 engine's English message on one line of stderr and exits with status 2, as usage errors do.
@@ -16,12 +18,14 @@ import csv
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from engine import i18n
 from engine.errors import EngineError
 from engine.excel import (CRITERION_PREFIX, FORMULA_PREFIXES, counts, export_workbook,
                           measure_columns, measure_value)
 from engine.model import Exercise, Workshop, label
+from engine.network import NetworkAnalysis, NetworkError, NetworkMap, SignedLink, analyse
 from engine.prioritise import AGGREGATIONS, WEIGHTINGS, ExerciseResult, results
 from engine.workshop_file import read_workshop
 
@@ -31,6 +35,8 @@ ERROR_STATUS = 2
 CLI_LANGUAGE = "en"
 TEXT_COLUMNS = ("item", "quadrant")  # left-aligned; numbers are right-aligned
 FORMATS = ("table", "json", "csv")
+NETWORK_FORMATS = ("table", "json")
+NETWORK_TEXT_COLUMNS = ("actor", "kind", "role", "broker", "isolated", "quadrant")
 # Every way of counting an exercise, as --method takes it: the aggregations of every method.
 METHODS = tuple(dict.fromkeys(a for aggregations in AGGREGATIONS.values() for a in aggregations))
 CSV_COLUMNS = ("exercise", "aggregation", "weighting", "rank", "item", "label", "score")
@@ -69,6 +75,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True, metavar="OUT.xlsx")
     export.add_argument("--lang", choices=i18n.LANGUAGES,
                         help="workbook language (default: the workshop's)")
+    network = _command(commands, "network", "analyse the stakeholder network map", _network)
+    network.add_argument("--format", choices=NETWORK_FORMATS, default="table")
     return parser
 
 
@@ -197,3 +205,84 @@ def _number(measure: str, value: object) -> str:
     if isinstance(value, float):
         return f"{value:.2f}"
     return str(value)
+
+
+# ---- network -----------------------------------------------------------------------------------
+
+def _network(args: argparse.Namespace) -> None:
+    """Print the analysis of the workshop's network map as aligned text or JSON."""
+    workshop = read_workshop(args.file)
+    if workshop.network is None:
+        raise NetworkError("network.no_map", source=Path(args.file).name)
+    found = analyse(workshop.network)
+    if args.format == "json":
+        print(json.dumps(found.model_dump(mode="json"), indent=2, ensure_ascii=False))
+    else:
+        print(_network_table(workshop.network, found, workshop.language))
+
+
+def _network_table(network: NetworkMap, found: NetworkAnalysis, lang: str) -> str:
+    """The analysis as text: one row per actor (positions over all links, direction ignored),
+    then the relationship layer's balance and blocks, then the rights holders no channel
+    connects to a duty bearer."""
+    def name(actor_id: str) -> str:
+        return label(network.actor(actor_id).label, lang)
+
+    scope = found.layers[-1]  # "all": every link, direction ignored
+    brokers = {broker.actor: broker for broker in scope.brokers}
+    isolated = set(found.isolated)
+    quadrants = {row.actor: row.quadrant for row in found.stakeholders}
+    header = ["actor", "kind", "role", "influence", "interest", "degree", "betweenness", "broker",
+              "isolated", "quadrant"]
+    rows = [[name(actor.id), actor.kind, actor.hrba_role, _score(actor.influence),
+             _score(actor.interest), f"{position.degree:.2f}", f"{position.betweenness:.2f}",
+             ("cut point" if brokers[actor.id].cut_point else "yes") if actor.id in brokers
+             else "", "yes" if actor.id in isolated else "", quadrants[actor.id] or "-"]
+            for actor, position in zip(network.actors, scope.actors)]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(width) if column in NETWORK_TEXT_COLUMNS else cell.rjust(width)
+                       for column, cell, width in zip(header, row, widths)).rstrip()
+             for row in [header, *rows]]
+    counts = ", ".join(f"{layer} {count}" for layer, count in found.links.items())
+    title = (f"network: {label(network.question, lang)} ({found.actors} actors; links: {counts}; "
+             "degree and betweenness over all links, direction ignored)")
+    return "\n".join([title, *lines, "", *_balance_lines(found, name),
+                      *_reach_lines(found, name)])
+
+
+def _score(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def _balance_lines(found: NetworkAnalysis, name: Callable[[str], str]) -> list[str]:
+    """Balance, the two blocks and the frustrated links of the relationship layer."""
+    balance, blocks = found.balance, found.blocks
+    triangles = (f"{balance.balanced_triangles} of {balance.triangles} triangles balanced"
+                 if balance.triangles else "no signed triangles")
+    lines = [f"balance: {'balanced' if balance.balanced else 'not balanced'} "
+             f"({balance.signed_links} signed links, {balance.neutral_links} neutral; {triangles}; "
+             f"frustration {balance.frustration}{'' if balance.exact else ', best found'})"]
+    for index, block in enumerate(blocks.blocks, start=1):
+        lines.append(f"block {index}: " + ", ".join(name(actor) for actor in block))
+    if blocks.unplaced:
+        lines.append("no signed link: " + ", ".join(name(actor) for actor in blocks.unplaced))
+    frustrated = blocks.frustrated
+    lines.append("frustrated links: " + ("; ".join(_signed(link, name) for link in frustrated)
+                                          if frustrated else "none"))
+    return lines
+
+
+def _signed(link: SignedLink, name: Callable[[str], str]) -> str:
+    where = "inside a block" if link.sign == "conflict" else "between blocks"
+    return f"{name(link.source)} – {name(link.target)} ({link.sign} {where})"
+
+
+def _reach_lines(found: NetworkAnalysis, name: Callable[[str], str]) -> list[str]:
+    """The rights holders with no path to a duty bearer, and the layers searched."""
+    reach = found.duty_bearer_reach
+    layers = ", ".join(reach.layers)
+    if not reach.duty_bearers:
+        return [f"HRBA reach ({layers}): the map has no duty bearer"]
+    unreached = ", ".join(name(actor) for actor in reach.unreached) or "none"
+    return [f"HRBA reach ({layers}; conflicts not counted): rights holders with no path to a "
+            f"duty bearer: {unreached}"]

@@ -15,6 +15,10 @@ Sheets, in order:
 - Per exercise, **ballots**: every ballot in the order cast, superseded ones included, by
   anonymous token only, with its answer in the method's own shape (beans, ratings, positions,
   the pair shown and the choice, or scores per criterion).
+- When the workshop has a stakeholder network map, **Actors** (one row per actor: kind, HRBA
+  role, influence, interest, every centrality over all links and over the flows, broker,
+  isolated, Mendelow quadrant and salience class), **Links** (one row per link) and the
+  **Power-interest grid** (Mendelow's four quadrants with their actors); see docs/network.md.
 
 Every number comes from ``engine.prioritise``; every label from the ``excel`` catalogue.
 Text from the file (labels, pictograms, titles) is always written as text, never as a formula:
@@ -43,6 +47,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from engine import i18n
 from engine.errors import EngineError
 from engine.model import Answer, Exercise, ExerciseDefinition, Workshop, label
+from engine.network import LayerAnalysis, NetworkAnalysis, NetworkMap, analyse
 from engine.prioritise import (AGGREGATIONS, BASIC_WEIGHTINGS, WEIGHTINGS, Agreement,
                                ExerciseResult, ItemResult, latest_ballots, results, turnout)
 
@@ -68,6 +73,13 @@ BOLD = Font(bold=True)
 HEADING, CAPTION, NOTE = Font(bold=True, sz=14), Font(bold=True, i=True), Font(i=True)
 SPILLING_FONTS = (HEADING, CAPTION, NOTE)
 FIRST_MEASURE_COLUMN = 4  # result tables: item, pictogram, rank, then the measures
+# The Actors sheet: the scopes whose positions it gives, and each scope's measures.
+ACTOR_SCOPES = {"all": ("links", "degree", "betweenness", "closeness", "eigenvector"),
+                "flows": ("links", "degree", "in_degree", "out_degree", "betweenness",
+                          "closeness", "eigenvector")}
+METRIC_FORMAT = "0.000"
+# The power-interest grid as drawn: power high on top, interest high on the right.
+GRID = (("high", ("keep_satisfied", "manage_closely")), ("low", ("monitor", "keep_informed")))
 
 
 @dataclass(frozen=True)
@@ -148,6 +160,14 @@ def workbook(workshop: Workshop, lang: str | None = None) -> Workbook:
                                       for key in EXERCISE_SHEETS)
         _results_sheet(_sheet(book, results_name, taken), workshop, exercise, lang)
         _ballots_sheet(_sheet(book, ballots_name, taken), workshop, exercise, lang)
+    if workshop.network is not None:
+        found = analyse(workshop.network)
+        _actors_sheet(_sheet(book, i18n.t("excel.sheet.actors", lang), taken), workshop.network,
+                      found, lang)
+        _links_sheet(_sheet(book, i18n.t("excel.sheet.links", lang), taken), workshop.network,
+                     lang)
+        _grid_sheet(_sheet(book, i18n.t("excel.sheet.grid", lang), taken), workshop.network,
+                    found, lang)
     for sheet in book.worksheets:
         _fit_columns(sheet)
     return book
@@ -684,3 +704,98 @@ def _answers(exercise: Exercise, answer: Answer, lang: str) -> list[object]:
                 for item_id in (*answer.pair, answer.choice)]
     return [answer.scores.get(item.id, {}).get(criterion.id)
             for item in items for criterion in exercise.criteria]
+
+
+# ---- network map -------------------------------------------------------------------------------
+
+def _broker_text(scope: LayerAnalysis, actor_id: str, lang: str) -> str:
+    """Whether the actor is a broker in ``scope``: no, yes, or a cut point (a gatekeeper)."""
+    broker = next((b for b in scope.brokers if b.actor == actor_id), None)
+    if broker is None:
+        return _yes_no(False, lang)
+    return i18n.t("excel.network.cut_point" if broker.cut_point else "excel.yes", lang)
+
+
+def _actors_sheet(sheet: Worksheet, network: NetworkMap, found: NetworkAnalysis,
+                  lang: str) -> None:
+    """One row per actor: who it is, what participants said, and its position in the map."""
+    row = _line(sheet, 1, label(network.question, lang), HEADING)
+    row = _line(sheet, row, i18n.t("excel.network.actors_note", lang), NOTE) + 1
+    scopes = {layer.scope: layer for layer in found.layers if layer.scope in ACTOR_SCOPES}
+    header = [i18n.t(f"excel.col.{key}", lang)
+              for key in ("actor", "kind", "hrba_role", "influence", "interest")]
+    header += [i18n.t("excel.col.metric_in", lang, metric=i18n.t(f"excel.metric.{metric}", lang),
+                      scope=i18n.t(f"excel.scope.{scope}", lang))
+               for scope, metrics in ACTOR_SCOPES.items() for metric in metrics]
+    header += [i18n.t("excel.col.broker_in", lang, scope=i18n.t(f"excel.scope.{scope}", lang))
+               for scope in ACTOR_SCOPES]
+    header += [i18n.t(f"excel.col.{key}", lang) for key in ("isolated", "mendelow", "salience")]
+    row = _row(sheet, row, header, bold=True)
+    sheet.freeze_panes = f"B{row}"
+    classes = {item.actor: item for item in found.stakeholders}
+    isolated = set(found.isolated)
+    for index, actor in enumerate(network.actors):
+        values: list[object] = [label(actor.label, lang),
+                                i18n.t(f"excel.kind.{actor.kind}", lang),
+                                i18n.t(f"hrba.{actor.hrba_role}", lang), actor.influence,
+                                actor.interest]
+        ratios = []  # the columns of normalised measures (not link counts), shown to 3 decimals
+        for scope, metrics in ACTOR_SCOPES.items():
+            position = scopes[scope].actors[index]
+            for metric in metrics:
+                values.append(getattr(position, metric))
+                if metric != "links":
+                    ratios.append(len(values))
+        values += [_broker_text(scopes[scope], actor.id, lang) for scope in ACTOR_SCOPES]
+        stakeholder = classes[actor.id]
+        values += [_yes_no(actor.id in isolated, lang),
+                   i18n.t(f"excel.mendelow.{stakeholder.quadrant}", lang)
+                   if stakeholder.quadrant else None,
+                   i18n.t(f"excel.salience.{stakeholder.salience}", lang)
+                   if stakeholder.salience else None]
+        _row(sheet, row, values)
+        for column in ratios:
+            sheet.cell(row=row, column=column).number_format = METRIC_FORMAT
+        row += 1
+
+
+def _links_sheet(sheet: Worksheet, network: NetworkMap, lang: str) -> None:
+    """One row per link, in the map's order: its ends, layer, sign and note."""
+    _row(sheet, 1, [i18n.t(f"excel.col.{key}", lang)
+                    for key in ("source", "target", "layer", "sign", "link_note")], bold=True)
+    sheet.freeze_panes = "A2"
+    for row, link in enumerate(network.links, start=2):
+        _row(sheet, row, [label(network.actor(link.source).label, lang),
+                          label(network.actor(link.target).label, lang),
+                          i18n.t(f"excel.layer.{link.layer}", lang),
+                          i18n.t(f"excel.sign.{link.sign}", lang) if link.sign else None,
+                          link.note or None])
+    sheet.auto_filter.ref = sheet.dimensions
+
+
+def _grid_sheet(sheet: Worksheet, network: NetworkMap, found: NetworkAnalysis,
+                lang: str) -> None:
+    """Mendelow's power-interest grid: high power on top, high interest on the right, each
+    quadrant's actors listed under its name; then the actors without both scores."""
+    row = _line(sheet, 1, i18n.t("excel.grid.title", lang), HEADING)
+    row = _line(sheet, row, i18n.t("excel.grid.note", lang), NOTE) + 1
+    sheet.freeze_panes = f"A{row}"
+    by_quadrant: dict[str | None, list[str]] = {}
+    for item in found.stakeholders:
+        by_quadrant.setdefault(item.quadrant, []).append(
+            label(network.actor(item.actor).label, lang))
+    for power, quadrants in GRID:
+        _put(sheet, row, 1, i18n.t(f"excel.grid.power_{power}", lang), bold=True)
+        for column, quadrant in enumerate(quadrants, start=2):
+            _put(sheet, row, column, i18n.t(f"excel.mendelow.{quadrant}", lang), bold=True)
+            for offset, name in enumerate(by_quadrant.get(quadrant, []), start=1):
+                _put(sheet, row + offset, column, name)
+        row += 1 + max(len(by_quadrant.get(quadrant, [])) for quadrant in quadrants) + 1
+    _row(sheet, row, [None, *(i18n.t(f"excel.grid.interest_{level}", lang)
+                              for level in ("low", "high"))], bold=True)
+    unplaced = by_quadrant.get(None, [])
+    if unplaced:
+        row += 2
+        _put(sheet, row, 1, i18n.t("excel.grid.unplaced", lang), bold=True)
+        for offset, name in enumerate(unplaced):
+            _put(sheet, row + offset, 2, name)

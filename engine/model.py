@@ -17,12 +17,16 @@ Conventions
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import (BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, StringConstraints,
+                      SerializerFunctionWrapHandler, ValidationError, model_serializer,
                       model_validator)
 
-from engine.errors import BallotError
+from engine.errors import BallotError, first_problem
+from engine.network import NetworkMap
+from engine.types import (MATRIX_SCALE, SCALE, Id, JoinCode, LangCode, Labels,  # noqa: F401
+                          MatrixScore, Scale, Text, Token, label)
 
 __all__ = [
     "FORMAT_VERSION", "METHODS", "HRBA_ROLES", "STATUSES", "Labels", "label",
@@ -39,28 +43,12 @@ Method = Literal["tokens", "importance-urgency", "ranking", "pairwise", "matrix"
 SAME_ITEMS_FOR_ALL = ("ranking", "pairwise")
 HRBA_ROLES = ("rights_holder", "duty_bearer", "other")
 STATUSES = ("draft", "open", "closed")
-SCALE = (1, 5)  # importance and urgency are rated 1 (low) … 5 (high)
-
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
-Token = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{6,64}$")]
-JoinCode = Annotated[str, StringConstraints(pattern=r"^[A-HJ-NP-Z2-9]{4,8}$")]
-LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Labels = Annotated[dict[LangCode, Text], Field(min_length=1)]
-Scale = Annotated[int, Field(ge=SCALE[0], le=SCALE[1])]
-MATRIX_SCALE = (0, 5)  # matrix scoring: 0 (none) … 5 (very much) per item and criterion
-MatrixScore = Annotated[int, Field(ge=MATRIX_SCALE[0], le=MATRIX_SCALE[1])]
 
 
 class _Strict(BaseModel):
     """Unknown fields are an error: a typo in a file must not be silently ignored."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def label(labels: dict[str, str], lang: str) -> str:
-    """The label in ``lang``, else in English, else in whichever language it has."""
-    return labels.get(lang) or labels.get("en") or next(iter(labels.values()))
 
 
 def proxy_token(group_id: str) -> str:
@@ -305,6 +293,33 @@ class WorkshopSettings(_Strict):
     small_group_threshold: PositiveInt = Field(
         3, description="A group with fewer voters is never shown on its own (still counted).")
     groups: Annotated[list[Group], Field(min_length=1)]
+    network: NetworkMap | None = Field(
+        None, description="The stakeholder network map (Net-Map) of the ASM system, if drawn.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _network_first(cls, data: object) -> object:
+        """A bad network map is reported by its own path (``network.links[3].target``).
+
+        The map checks its references as a whole; left to pydantic, that problem would be
+        reported as ``network`` alone. Validated here first, it is named in full.
+        """
+        if not isinstance(data, dict) or not isinstance(data.get("network"), dict):
+            return data
+        try:
+            network = NetworkMap.model_validate(data["network"])
+        except ValidationError as error:
+            where, problem = first_problem(error)
+            raise ValueError(f"network.{where}: {problem}") from None
+        return {**data, "network": network}
+
+    @model_serializer(mode="wrap")
+    def _without_absent_network(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """A workshop without a map is written without ``network``: older files stay the same."""
+        data = handler(self)
+        if isinstance(data, dict) and data.get("network", ...) is None:
+            del data["network"]
+        return data
 
     @model_validator(mode="after")
     def _unique_groups(self) -> WorkshopSettings:

@@ -43,7 +43,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StringConst
                       ValidationError, model_validator)
 
 from engine.errors import EngineError, first_problem
-from engine.model import Id, Labels
+from engine.types import Id, Labels
 
 __all__ = [
     # the map

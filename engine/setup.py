@@ -17,10 +17,12 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from engine import access
 from engine.errors import SetupError, first_problem
 from engine.model import Criterion, ExerciseDefinition, Group, Item, Workshop
+from engine.network import Actor, Link, NetworkMap
 
 __all__ = ["STARTER_GROUPS", "STARTER_ISSUES", "new_workshop", "new_exercise", "revise",
            "group_rows", "groups_from_rows", "item_rows", "items_from_rows", "LABEL_LANGUAGES",
-           "criterion_rows", "criteria_from_rows", "group_weights_from",
+           "criterion_rows", "criteria_from_rows", "group_weights_from", "actor_rows", "link_rows",
+           "network_from_rows",
            "setup_error"]
 
 LABEL_LANGUAGES = ("en", "fr")
@@ -177,13 +179,44 @@ def group_weights_from(weights: dict[str, object]) -> dict[str, float]:
             if _blank_to_none(value) is not None}
 
 
+ACTOR_FIELDS = ("kind", "hrba_role", "influence", "interest", "power", "legitimacy", "urgency",
+                "goal")
+LINK_FIELDS = ("source", "target", "layer", "sign", "note")
+
+
+def actor_rows(actors: list[Actor]) -> list[dict]:
+    """Stakeholder-map actors as table rows: id, labels, then every other field."""
+    return [{"id": a.id, **_label_columns(a.label),
+             **{field: getattr(a, field) for field in ACTOR_FIELDS}} for a in actors]
+
+
+def link_rows(network: NetworkMap | None) -> list[dict]:
+    """A stakeholder map's links as table rows."""
+    links = network.links if network else []
+    return [{field: getattr(link, field) for field in LINK_FIELDS} for link in links]
+
+
+def network_from_rows(question: dict[str, str], actors: list[dict], links: list[dict]
+                      ) -> NetworkMap:
+    """A validated stakeholder map from the set-up tables; a bad row raises ``SetupError``
+    naming the table, the row and the column (``links row 3.target: unknown actor 'x'``)."""
+    actor_models = _models_from_rows(Actor, actors, "actors", extra=ACTOR_FIELDS, pictogram=False)
+    link_models = _models_from_rows(Link, links, "links", extra=LINK_FIELDS, pictogram=False,
+                                    labelled=False)
+    try:
+        return NetworkMap(question=question, actors=actor_models, links=link_models)
+    except ValidationError as error:
+        raise setup_error(error) from None
+
+
 def _models_from_rows(model: type[BaseModel], rows: list[dict], table: str,
-                      extra: tuple[str, ...], pictogram: bool = True) -> list:
+                      extra: tuple[str, ...], pictogram: bool = True,
+                      labelled: bool = True) -> list:
     data, table_rows = [], []
     for number, row in enumerate(rows, start=1):
         if all(_blank_to_none(value) is None for value in row.values()):
             continue  # the editor's empty "add a row" line
-        entry = {"id": _blank_to_none(row.get("id")), "label": _labels_from(row)}
+        entry = {"id": _blank_to_none(row.get("id")), "label": _labels_from(row)} if labelled else {}
         if pictogram:
             entry["pictogram"] = _blank_to_none(row.get("pictogram"))
         for field in extra:

@@ -8,7 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.helpers import CODE, ROOT, sign_in, store, texts
 
-FACILITATOR_PAGES = ["pages/setup.py", "pages/run.py", "pages/presenter.py", "pages/results.py"]
+FACILITATOR_PAGES = ["pages/setup.py", "pages/run.py", "pages/presenter.py", "pages/results.py",
+                     "pages/network.py"]
 
 
 @pytest.mark.parametrize("page", FACILITATOR_PAGES)

@@ -9,6 +9,7 @@ import pytest
 from engine import i18n
 from engine.model import HRBA_ROLES, METHODS, STATUSES
 from engine.prioritise import AGGREGATIONS, QUADRANTS, WEIGHTINGS
+from engine.network import ACTOR_KINDS, LAYERS, MENDELOW_QUADRANTS, SALIENCE_CLASSES, SIGNS
 from engine.social_choice import CONCORDANCE_READINGS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,7 +21,9 @@ LITERAL_KEY = re.compile(r"""["']((?:[a-z]+_?)+\.[a-z_][a-z0-9_.-]*)["']""")
 FAMILIES = {"method": METHODS, "status": STATUSES, "hrba": HRBA_ROLES, "quadrant": QUADRANTS,
             "weighting": WEIGHTINGS,
             "aggregation": [a for aggregations in AGGREGATIONS.values() for a in aggregations],
-            "concordance": [reading for _, reading in CONCORDANCE_READINGS]}
+            "concordance": [reading for _, reading in CONCORDANCE_READINGS],
+            "network.kind": ACTOR_KINDS, "network.layer": LAYERS, "network.sign": SIGNS,
+            "network.quadrant": MENDELOW_QUADRANTS, "network.salience": SALIENCE_CLASSES}
 
 
 def keys_in_code() -> set[str]:

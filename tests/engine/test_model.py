@@ -141,3 +141,24 @@ def test_text_fields_are_1_to_200_characters_after_stripping(title):
 def test_text_fields_are_stripped():
     workshop = Workshop.model_validate(workshop_data({"women": []}) | {"title": "  Padded  "})
     assert workshop.title == "Padded"
+
+
+def test_the_shared_types_live_in_engine_types_and_model_re_exports_them():
+    import engine.model
+    import engine.network
+    import engine.types
+
+    for name in engine.types.__all__:
+        assert getattr(engine.model, name) is getattr(engine.types, name), name
+    assert engine.network.Id is engine.types.Id and engine.network.Labels is engine.types.Labels
+
+
+def test_the_network_map_is_part_of_the_settings(workshop_data):
+    network = {"question": {"en": "Who?"},
+               "actors": [{"id": "a", "label": {"en": "A"}}, {"id": "b", "label": {"en": "B"}}],
+               "links": [{"source": "a", "target": "b", "layer": "money"}]}
+    workshop = Workshop.model_validate({**workshop_data, "network": network})
+    assert workshop.settings().network.links[0].layer == "money"
+    assert workshop.model_dump(mode="json")["network"]["links"][0] == {
+        "source": "a", "target": "b", "layer": "money", "sign": None, "note": ""}
+    assert "network" not in Workshop.model_validate(workshop_data).model_dump()

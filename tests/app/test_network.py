@@ -1,0 +1,44 @@
+"""The stakeholder map page: start from the guide's actors, then the map and its findings."""
+
+from engine.setup import network_from_rows
+from tests.app.helpers import CODE, sign_in, store, texts
+
+
+def open_network_page():
+    app = sign_in()
+    return app.switch_page("pages/network.py").run()
+
+
+def test_saving_the_starter_actors_creates_the_map():
+    workshop = store().load(CODE)
+    store().save_setup(workshop.settings().model_copy(update={"network": None}),
+                       [e.definition() for e in workshop.exercises])
+    app = open_network_page()
+    assert app.checkbox[0].value  # "start from the guide's list of actors"
+    app.text_input[0].input("Who decides where we can mine?")
+    app.button(key="save_actors").click().run()
+    network = store().load(CODE).network
+    assert network.question == {"en": "Who decides where we can mine?"}
+    assert len(network.actors) >= 10
+    assert {"rights_holder", "duty_bearer"} <= {a.hrba_role for a in network.actors}
+
+
+def test_the_map_tab_names_what_the_analysis_finds():
+    """Diggers sell to a buyer who pays the mayor: money and mineral flows only, so the diggers
+    (rights holders) have no information, authority or relationship path to a duty bearer."""
+    workshop = store().load(CODE)
+    mapped = network_from_rows(
+        {"en": "Who matters?"},
+        [{"id": "diggers", "label_en": "Diggers", "hrba_role": "rights_holder", "influence": 1},
+         {"id": "buyer", "label_en": "Buyer", "hrba_role": "other", "influence": 4},
+         {"id": "mayor", "label_en": "Mayor", "hrba_role": "duty_bearer", "influence": 5}],
+        [{"source": "diggers", "target": "buyer", "layer": "mineral"},
+         {"source": "buyer", "target": "mayor", "layer": "money"}])
+    store().save_setup(workshop.settings().model_copy(update={"network": mapped}),
+                       [e.definition() for e in workshop.exercises])
+    app = open_network_page()
+    markdown = texts(app, "markdown")
+    assert "**Rights holders with no path to any duty bearer**: Diggers" in markdown
+    assert "**Brokers (many paths go through them)**: Buyer" in markdown
+    tables = [frame.value for frame in app.dataframe if frame.key is None]
+    assert list(tables[0]["Actor"]) == ["Diggers", "Buyer", "Mayor"]  # the centralities
