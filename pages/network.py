@@ -38,11 +38,6 @@ def save(question: dict, actors: list[dict], links: list[dict]) -> None:
         st.rerun()
 
 
-def label_columns() -> dict:
-    return {f"label_{code}": st.column_config.TextColumn(
-        t("setup.label_in", language=i18n.language_name(code)), required=code == "en")
-        for code in i18n.LANGUAGES}
-
 
 actors = actor_rows(network.actors if network else [])
 question = dict(network.question) if network else {}
@@ -63,7 +58,7 @@ with steps[0], st.form("network_actors"):
         column_order=["id", *[f"label_{c}" for c in i18n.LANGUAGES], "kind", "hrba_role"],
         column_config={
             "id": st.column_config.TextColumn(t("setup.id"), required=True),
-            **label_columns(),
+            **session.label_columns(),
             "kind": st.column_config.SelectboxColumn(t("network.kind"), options=ACTOR_KINDS,
                                                      format_func=lambda k: t(f"network.kind.{k}")),
             "hrba_role": st.column_config.SelectboxColumn(t("setup.hrba_role"), options=HRBA_ROLES,

@@ -27,11 +27,6 @@ def save(settings, definitions) -> None:
         st.rerun()
 
 
-def label_columns() -> dict:
-    return {f"label_{code}": st.column_config.TextColumn(
-        t("setup.label_in", language=i18n.language_name(code)), required=code == "en")
-        for code in i18n.LANGUAGES}
-
 
 definitions = [e.definition() for e in workshop.exercises]
 st.title(t("setup.heading", title=workshop.title))
@@ -54,7 +49,7 @@ with st.form("workshop_settings"):
         hide_index=True, key="groups_editor",
         column_config={
             "id": st.column_config.TextColumn(t("setup.id"), required=True, help=t("setup.id_help")),
-            **label_columns(),
+            **session.label_columns(),
             "hrba_role": st.column_config.SelectboxColumn(
                 t("setup.hrba_role"), options=HRBA_ROLES, required=True,
                 format_func=lambda role: t(f"hrba.{role}")),
@@ -96,7 +91,7 @@ for index, exercise in enumerate(workshop.exercises):
             pd.DataFrame(item_rows(exercise.items)), num_rows="dynamic", width="stretch",
             hide_index=True, key=f"items_{exercise.id}",
             column_config={"id": st.column_config.TextColumn(t("setup.id"), required=True),
-                           **label_columns(),
+                           **session.label_columns(),
                            "pictogram": st.column_config.TextColumn(t("setup.pictogram")),
                            "proposed_by": st.column_config.TextColumn(t("setup.proposed_by"),
                                                                       disabled=True),
@@ -108,7 +103,7 @@ for index, exercise in enumerate(workshop.exercises):
                 pd.DataFrame(criterion_rows(exercise.criteria)), num_rows="dynamic",
                 width="stretch", hide_index=True, key=f"criteria_{exercise.id}",
                 column_config={"id": st.column_config.TextColumn(t("setup.id"), required=True),
-                               **label_columns(),
+                               **session.label_columns(),
                                "weight": st.column_config.NumberColumn(t("setup.weight"),
                                                                        min_value=0.1),
                                "lower_is_better": st.column_config.CheckboxColumn(

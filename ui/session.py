@@ -192,3 +192,10 @@ def land_where_asked() -> None:
     page = st.session_state.pop("land_on", None)
     if page is not None:
         st.switch_page(page)
+
+
+def label_columns() -> dict:
+    """Column settings for the label columns of the set-up tables, one per language."""
+    return {f"label_{code}": st.column_config.TextColumn(
+        t("setup.label_in", language=i18n.language_name(code)), required=code == "en")
+        for code in i18n.LANGUAGES}
