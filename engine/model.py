@@ -24,7 +24,7 @@ from pydantic import (BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt,
                       model_validator)
 
 from engine.errors import BallotError, first_problem
-from engine.network import NetworkMap
+from engine.network import InfluenceSummary, NetworkMap, aggregate_influence
 from engine.types import (MATRIX_SCALE, SCALE, Id, JoinCode, LangCode, Labels,  # noqa: F401
                           MatrixScore, Scale, Text, Token, label)
 
@@ -33,6 +33,7 @@ __all__ = [
     "Group", "Item", "Criterion", "Participant", "TokenAnswer", "Rating", "ImportanceUrgencyAnswer",
     "RankingAnswer", "PairwiseAnswer", "MatrixAnswer", "Answer", "Ballot", "PairOffer",
     "ExerciseDefinition", "Exercise", "WorkshopSettings", "Workshop", "proxy_token",
+    "InfluenceVote",
 ]
 
 FORMAT_VERSION = 1
@@ -295,6 +296,8 @@ class WorkshopSettings(_Strict):
     groups: Annotated[list[Group], Field(min_length=1)]
     network: NetworkMap | None = Field(
         None, description="The stakeholder network map (Net-Map) of the ASM system, if drawn.")
+    network_open: bool = Field(
+        False, description="Participants may rate the actors' influence from their phones.")
 
     @model_validator(mode="before")
     @classmethod
@@ -331,11 +334,24 @@ class WorkshopSettings(_Strict):
         return next(group for group in self.groups if group.id == group_id)
 
 
+class InfluenceVote(_Strict):
+    """A participant's Net-Map influence towers: 0 (none) … 5 per actor of the map, appended.
+
+    Each participant's latest score for each actor counts.
+    """
+
+    participant: Token
+    cast_at: dt.datetime
+    scores: dict[Id, Annotated[int, Field(ge=0, le=5)]] = Field(min_length=1)
+
+
 class Workshop(WorkshopSettings):
     """A whole workshop file: settings, participants, and exercises with their ballots."""
 
     participants: list[Participant] = []
     exercises: list[Exercise] = []
+    influence_votes: list[InfluenceVote] = Field(
+        [], description="Participants' influence scores for the network map's actors.")
 
     @model_validator(mode="after")
     def _references(self) -> Workshop:
@@ -357,7 +373,25 @@ class Workshop(WorkshopSettings):
             offered = {(o.participant, frozenset(o.pair)) for o in exercise.offers}
             for b_index, ballot in enumerate(exercise.ballots):
                 _check_ballot(exercise, ballot, tokens, offered, f"{where}.ballots[{b_index}]")
+        actors = {a.id for a in self.network.actors} if self.network else set()
+        for v_index, vote in enumerate(self.influence_votes):
+            where = f"influence_votes[{v_index}]"
+            if vote.participant not in tokens:
+                raise ValueError(f"{where}.participant: unknown participant '{vote.participant}'")
+            unknown = sorted(set(vote.scores) - actors)
+            if unknown:
+                raise ValueError(f"{where}.scores: unknown actor(s) {', '.join(unknown)}")
         return self
+
+    def influence_summary(self) -> list[InfluenceSummary]:
+        """Per actor of the map, the median and spread of participants' influence scores
+        (each participant's latest score for that actor; see ``network.aggregate_influence``)."""
+        latest: dict[tuple[str, str], int] = {}
+        for vote in self.influence_votes:
+            for actor, score in vote.scores.items():
+                latest[(vote.participant, actor)] = score
+        return aggregate_influence([(actor, score) for (_, actor), score in latest.items()],
+                                   self.network)
 
     def exercise(self, exercise_id: str) -> Exercise:
         """The exercise with this id."""

@@ -28,16 +28,17 @@ from sqlalchemy.exc import OperationalError
 
 from engine.errors import (BallotError, NotFoundError, SetupError, StoreBusyError, WorkshopFileError,
                            first_problem)
-from engine.model import (SAME_ITEMS_FOR_ALL, Answer, Ballot, Exercise, ExerciseDefinition, Item,
-                          PairOffer, PairwiseAnswer, Participant, Workshop, WorkshopSettings,
-                          proxy_token)
+from engine.model import (SAME_ITEMS_FOR_ALL, Answer, Ballot, Exercise, ExerciseDefinition,
+                          InfluenceVote, Item, PairOffer, PairwiseAnswer, Participant, Workshop,
+                          WorkshopSettings, proxy_token)
 from engine.social_choice import next_pair
 from engine.access import new_token
 from engine.setup import setup_error, unique_id
 
-__all__ = ["Store", "default_url", "STORE_URL_VARIABLE"]
+__all__ = ["Store", "Stamp", "default_url", "STORE_URL_VARIABLE"]
 
 STORE_URL_VARIABLE = "ASM_STORE_URL"
+Stamp = tuple[int, int, int, int]
 _answer = TypeAdapter(Answer)
 
 metadata = MetaData()
@@ -77,6 +78,15 @@ offers = Table(
     Column("item_a", String(40), nullable=False),
     Column("item_b", String(40), nullable=False),
     Column("offered_at", String(40), nullable=False),
+)
+# Participants' influence scores for the network map's actors (appended, never changed).
+influence_votes = Table(
+    "influence_votes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),  # cast order
+    Column("code", String(8), nullable=False, index=True),
+    Column("participant", String(64), nullable=False),
+    Column("cast_at", String(40), nullable=False),
+    Column("scores", JSON, nullable=False),
 )
 ballots = Table(
     "ballots", metadata,
@@ -168,6 +178,9 @@ class Store:
                      for exercise in workshop.exercises for offer in exercise.offers]
             if shown:
                 conn.execute(insert(offers), shown)
+            votes = [_influence_row(workshop.code, vote) for vote in workshop.influence_votes]
+            if votes:
+                conn.execute(insert(influence_votes), votes)
 
     def load(self, code: str) -> Workshop:
         """The whole workshop, as its file would hold it."""
@@ -190,8 +203,12 @@ class Store:
                  "offered_at": r.offered_at})
         exercise_rows = conn.execute(select(exercises).where(exercises.c.code == code)
                                      .order_by(exercises.c.position)).all()
+        votes = [{"participant": r.participant, "cast_at": r.cast_at, "scores": r.scores}
+                 for r in conn.execute(select(influence_votes).where(influence_votes.c.code == code)
+                                       .order_by(influence_votes.c.id))]
         return Workshop.model_validate({
             **settings,
+            "influence_votes": votes,
             "participants": [p.model_dump() for p in people],
             "exercises": [{**r.definition, "status": r.status,
                            "ballots": by_exercise.get(r.exercise_id, []),
@@ -202,14 +219,14 @@ class Store:
         """Remove a workshop and everything recorded in it, for good."""
         with self.engine.begin() as conn:
             self._settings(conn, code)
-            for table in (ballots, offers, participants, exercises, workshops):
+            for table in (ballots, offers, influence_votes, participants, exercises, workshops):
                 conn.execute(delete(table).where(table.c.code == code))
 
-    def stamp(self, code: str) -> tuple[int, int, int]:
-        """A cheap fingerprint that changes whenever anything in the workshop changes.
+    def stamp(self, code: str) -> Stamp:
+        """A cheap fingerprint that changes whenever anything results depend on changes.
 
-        (set-up revision, participant count, last ballot id): live views compare it on each
-        tick and recompute results only when it moved.
+        (set-up revision, participant count, last ballot id, last influence vote id): live
+        views compare it on each tick and recompute results only when it moved.
         """
         with self.engine.connect() as conn:
             revision = conn.scalar(select(workshops.c.revision).where(workshops.c.code == code))
@@ -217,7 +234,9 @@ class Store:
                 raise NotFoundError("workshop.unknown_code", code=code)
             joined = conn.scalar(select(func.count()).where(participants.c.code == code))
             last = conn.scalar(select(func.max(ballots.c.id)).where(ballots.c.code == code))
-        return revision, joined, last or 0
+            rated = conn.scalar(select(func.max(influence_votes.c.id))
+                                .where(influence_votes.c.code == code))
+        return revision, joined, last or 0, rated or 0
 
     # ---- set-up ----------------------------------------------------------------------------
 
@@ -249,6 +268,8 @@ class Store:
         proposed = {
             **settings.model_dump(),
             "participants": [p.model_dump() for p in current.participants],
+            # Kept to be checked: an actor people have rated cannot leave the map.
+            "influence_votes": [v.model_dump() for v in current.influence_votes],
             "exercises": [{**d.model_dump(),
                            "status": statuses[d.id].status if d.id in statuses else "draft",
                            "ballots": [b.model_dump() for b in statuses[d.id].ballots]
@@ -392,6 +413,26 @@ class Store:
             return offer.pair
 
     @_retry_when_busy
+    def cast_influence(self, code: str, token: str, scores: dict, now: dt.datetime
+                       ) -> InfluenceVote:
+        """Append a participant's influence scores (0–5) for actors of the network map."""
+        with self.engine.begin() as conn:
+            self._voter(conn, code, token)
+            settings = WorkshopSettings.model_validate(self._settings(conn, code))
+            if settings.network is None or not settings.network_open:
+                raise BallotError("ballot.map_not_open")
+            try:
+                vote = InfluenceVote(participant=token, cast_at=now, scores=scores)
+            except ValidationError as error:
+                where, problem = first_problem(error)
+                raise BallotError("ballot.malformed", where=where, problem=problem) from None
+            unknown = sorted(set(vote.scores) - {a.id for a in settings.network.actors})
+            if unknown:
+                raise BallotError("ballot.unknown_actors", actors=", ".join(unknown))
+            conn.execute(insert(influence_votes).values(_influence_row(code, vote)))
+            return vote
+
+    @_retry_when_busy
     def propose_item(self, code: str, exercise_id: str, token: str, text: str, lang: str
                      ) -> Item:
         """A participant's suggestion of an item, waiting for the facilitator's approval."""
@@ -486,6 +527,12 @@ class Store:
 def _other(answer: PairwiseAnswer) -> str:
     """The item of the pair that was not chosen."""
     return answer.pair[1] if answer.choice == answer.pair[0] else answer.pair[0]
+
+
+def _influence_row(code: str, vote: InfluenceVote) -> dict:
+    data = vote.model_dump(mode="json")
+    return {"code": code, "participant": data["participant"], "cast_at": data["cast_at"],
+            "scores": data["scores"]}
 
 
 def _offer_row(code: str, exercise_id: str, offer: PairOffer) -> dict:

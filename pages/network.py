@@ -95,6 +95,27 @@ with steps[1], st.form("network_links"):
     if st.form_submit_button(t("setup.save"), type="primary", key="save_links"):
         save(network.question, actor_rows(network.actors), table.to_dict("records"))
 
+with steps[2]:
+    opened = st.toggle(t("network.open_to_phones"), value=workshop.network_open,
+                       key="network_open_toggle")
+    if opened != workshop.network_open:
+        store.save_setup(revise(workshop.settings(), network_open=opened),
+                         [e.definition() for e in workshop.exercises])
+        st.rerun()
+    summary = [s for s in workshop.influence_summary() if s.votes]
+    if summary:
+        st.markdown(f"**{t('network.phone_scores')}**")
+        st.dataframe(pd.DataFrame([{
+            t("network.actor"): label(network.actor(s.actor).label, lang),
+            t("network.votes"): s.votes, t("network.median"): s.median,
+            t("network.spread"): f"{s.q1:g}–{s.q3:g}"} for s in summary]),
+            hide_index=True, width="stretch")
+        if st.button(t("network.use_medians"), key="use_medians"):
+            medians = {s.actor: round(s.median) for s in summary}
+            rows = [{**row, "influence": medians.get(row["id"], row["influence"])}
+                    for row in actor_rows(network.actors)]
+            save(network.question, rows, link_rows(network))
+
 with steps[2], st.form("network_influence"):
     st.caption(t("network.influence_explain"))
     table = st.data_editor(

@@ -4,6 +4,7 @@ import streamlit as st
 
 from engine.model import label
 from engine.prioritise import AGGREGATIONS, BASIC_WEIGHTINGS, ExerciseResult, results
+from engine.store import Stamp
 from ui import charts, join_link, session
 
 PROJECTOR_FONT = 22
@@ -32,7 +33,7 @@ aggregation = st.sidebar.radio(
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def result_at(code: str, stamp: tuple[int, int, int], exercise_id: str, weighting: str,
+def result_at(code: str, stamp: Stamp, exercise_id: str, weighting: str,
               aggregation: str) -> ExerciseResult:
     """The result as of ``stamp``: recomputed only when a ballot, a join or the set-up changed."""
     return results(session.workshop_at(code, stamp), exercise_id, weighting, aggregation)

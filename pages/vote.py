@@ -24,6 +24,35 @@ st.caption(f"{session.plain(workshop.title)} · "
            f"{session.with_pictogram(group.pictogram, label(group.label, lang))}")
 
 open_exercises = [e for e in workshop.exercises if e.status == "open"]
+
+
+@st.fragment
+def influence_form() -> None:
+    """Net-Map's influence towers from a phone: 0 (none) to 5 for each actor of the map."""
+    mine = {actor: score for vote in workshop.influence_votes if vote.participant == me.token
+            for actor, score in vote.scores.items()}
+    st.caption(session.t("network.influence_explain"))
+    scores = {}
+    for actor in workshop.network.actors:
+        scores[actor.id] = st.segmented_control(
+            session.plain(label(actor.label, lang)), list(range(6)), key=f"influence|{actor.id}",
+            default=mine.get(actor.id), width="stretch")
+    rated = {actor: score for actor, score in scores.items() if score is not None}
+    if st.button(session.t("vote.influence_send"), type="primary", width="stretch",
+                 disabled=not rated, key="influence_submit"):
+        try:
+            session.store().cast_influence(code, me.token, rated, session.now())
+        except EngineError as error:
+            session.show_error(error)
+        else:
+            st.success(session.t("vote.influence_thanks"), icon=":material/check_circle:")
+
+
+if workshop.network is not None and workshop.network_open:
+    with st.expander(session.t("vote.influence_heading"), icon=":material/hub:",
+                     expanded=not open_exercises):
+        influence_form()
+
 if not open_exercises:
     st.info(session.t("vote.waiting"), icon=":material/hourglass_top:")
 

@@ -17,7 +17,7 @@ import streamlit as st
 from engine import i18n
 from engine.errors import EngineError, NotFoundError
 from engine.model import Workshop
-from engine.store import Store
+from engine.store import Stamp, Store
 from engine.workshop_file import read_workshop
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "sample_workshops"
@@ -37,7 +37,7 @@ def store() -> Store:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def workshop_at(code: str, stamp: tuple[int, int, int]) -> Workshop:
+def workshop_at(code: str, stamp: Stamp) -> Workshop:
     """The workshop as of ``stamp``: re-read from the store only when the stamp moved."""
     return store().load(code)
 

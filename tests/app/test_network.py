@@ -1,7 +1,7 @@
 """The stakeholder map page: start from the guide's actors, then the map and its findings."""
 
 from engine.setup import network_from_rows
-from tests.app.helpers import CODE, sign_in, store, texts
+from tests.app.helpers import CODE, join, sign_in, store, texts
 
 
 def open_network_page():
@@ -42,3 +42,26 @@ def test_the_map_tab_names_what_the_analysis_finds():
     assert "**Brokers (many paths go through them)**: Buyer" in markdown
     tables = [frame.value for frame in app.dataframe if frame.key is None]
     assert list(tables[0]["Actor"]) == ["Diggers", "Buyer", "Mayor"]  # the centralities
+
+
+def test_participants_rate_influence_and_the_facilitator_sees_the_median():
+    workshop = store().load(CODE)
+    first, second = workshop.network.actors[:2]
+    store().save_setup(workshop.settings().model_copy(update={"network_open": True}),
+                       [e.definition() for e in workshop.exercises])
+    for group, score in (("youth", 1), ("men-diggers", 4), ("women-crushers", 5)):
+        phone = join(group)
+        phone.segmented_control(key=f"influence|{first.id}").set_value(score)
+        phone.run()
+        phone.button(key="influence_submit").click().run()
+        assert "Thank you: your scores are recorded." in texts(phone, "success")
+
+    app = open_network_page()
+    table = next(frame.value for frame in app.dataframe if frame.key is None and "Median" in
+                 frame.value.columns)
+    row = table[table["Actor"] == first.label["en"]].iloc[0]
+    assert (row["Scores"], row["Median"]) == (3, 4)
+    app.button(key="use_medians").click().run()
+    assert store().load(CODE).network.actor(first.id).influence == 4
+    assert store().load(CODE).network.actor(second.id).influence == second.influence
+
