@@ -31,7 +31,7 @@ def influence_form() -> None:
     """Net-Map's influence towers from a phone: 0 (none) to 5 for each actor of the map."""
     mine = {actor: score for vote in workshop.influence_votes if vote.participant == me.token
             for actor, score in vote.scores.items()}
-    st.caption(session.t("network.influence_explain"))
+    st.caption(session.t("vote.influence_hint"))
     scores = {}
     for actor in workshop.network.actors:
         scores[actor.id] = st.segmented_control(
