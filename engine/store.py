@@ -277,9 +277,10 @@ class Store:
                            "offers": [o.model_dump() for o in statuses[d.id].offers]
                            if d.id in statuses else []} for d in definitions],
         }
-        locked = [d.id for d in definitions if d.id in statuses and statuses[d.id].ballots
+        locked = [d.id for d in definitions if d.id in statuses
+                  and (statuses[d.id].ballots or statuses[d.id].status != "draft")
                   and d.group_weights != statuses[d.id].group_weights]
-        if locked:  # weights are part of the rules of a vote: fixed before anyone votes
+        if locked:  # weights are part of the rules of a vote: fixed before voting opens
             raise SetupError("setup.weights_locked", exercise=", ".join(locked))
         kept = {d.id for d in definitions}
         dropped = [e.id for e in current.exercises if e.ballots and e.id not in kept]

@@ -214,3 +214,13 @@ def test_a_ranking_naming_an_item_twice_is_refused_with_its_position(store):
         store.cast(CODE, "rank", "miner-1", {"method": "ranking", "order": ["a", "b", "a"]}, at(1))
     assert (error.value.key, error.value.params) == ("ballot.duplicate_item",
                                                      {"item": "a", "position": 3})
+
+
+def test_group_weights_cannot_change_once_voting_has_opened(store):
+    store.set_status(CODE, "rank", "open")
+    workshop = store.load(CODE)
+    definitions = [e.definition() for e in workshop.exercises]
+    definitions[1] = definitions[1].model_copy(update={"group_weights": {"women": 3.0}})
+    with pytest.raises(SetupError) as error:
+        store.save_setup(workshop.settings(), definitions)
+    assert error.value.key == "setup.weights_locked"
