@@ -112,10 +112,12 @@ for index, exercise in enumerate(workshop.exercises):
         st.caption(t("setup.group_weights_help"))
         weights_table = st.data_editor(
             pd.DataFrame({"weight": {g.id: exercise.group_weights.get(g.id) for g in workshop.groups}}),
-            width="stretch", key=f"weights_{exercise.id}", disabled=voted,
+            width="stretch", key=f"weights_{exercise.id}",
+            disabled=exercise.status != "draft",  # fixed once voting opens
             column_config={"_index": st.column_config.TextColumn(t("setup.groups"), disabled=True),
                            "weight": st.column_config.NumberColumn(t("setup.weight"), min_value=0.1)})
-        if st.form_submit_button(t("setup.save_exercise"), type="primary"):
+        if st.form_submit_button(t("setup.save_exercise"), type="primary",
+                                 key=f"save_exercise_{exercise.id}"):
             try:
                 titles = {k: v for k, v in {"en": title_en, "fr": title_fr}.items() if v.strip()}
                 questions = {k: v for k, v in {"en": question_en, "fr": question_fr}.items() if v.strip()}

@@ -123,3 +123,14 @@ def test_deleting_a_workshop_needs_a_confirmation_and_removes_everything():
     app.button(key="delete_workshop").click().run()
     assert CODE not in store().codes()
     assert "facilitator_code" not in app.session_state
+
+
+@pytest.mark.parametrize("exercise_id", ["issues", "actions-pairs", "solutions-matrix"])
+def test_saving_an_exercise_unchanged_keeps_it_as_it_was(exercise_id):
+    before = store().load(CODE).exercise(exercise_id)
+    app = sign_in()
+    app.switch_page("pages/setup.py").run()
+    app.button(key=f"save_exercise_{exercise_id}").click().run()
+    assert not app.error
+    after = store().load(CODE).exercise(exercise_id)
+    assert after == before  # items, proposals, criteria, weights and ballots all kept
