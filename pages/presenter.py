@@ -32,7 +32,7 @@ aggregation = st.sidebar.radio(
     format_func=lambda a: t("aggregation." + a))
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def result_at(code: str, stamp: Stamp, exercise_id: str, weighting: str,
               aggregation: str) -> ExerciseResult:
     """The result as of ``stamp``: recomputed only when a ballot, a join or the set-up changed."""

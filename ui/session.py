@@ -36,9 +36,13 @@ def store() -> Store:
     return shared
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def workshop_at(code: str, stamp: Stamp) -> Workshop:
-    """The workshop as of ``stamp``: re-read from the store only when the stamp moved."""
+    """The workshop as of ``stamp``: re-read from the store only when the stamp moved.
+
+    A resource, not data: every session shares the one (frozen, so safe) object instead of
+    unpickling its own copy on every rerun, which cost more than the page as rooms grew.
+    """
     return store().load(code)
 
 
