@@ -24,7 +24,7 @@ from pydantic import (BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt,
                       model_validator)
 
 from engine.errors import BallotError, first_problem
-from engine.network import InfluenceSummary, NetworkMap, aggregate_influence
+from engine.network import Actor, InfluenceSummary, Link, NetworkMap, aggregate_influence
 from engine.types import (MATRIX_SCALE, SCALE, Id, JoinCode, LangCode, Labels,  # noqa: F401
                           MatrixScore, Scale, Text, Token, label)
 
@@ -33,7 +33,7 @@ __all__ = [
     "Group", "Item", "Criterion", "Participant", "TokenAnswer", "Rating", "ImportanceUrgencyAnswer",
     "RankingAnswer", "PairwiseAnswer", "MatrixAnswer", "Answer", "Ballot", "PairOffer",
     "ExerciseDefinition", "Exercise", "WorkshopSettings", "Workshop", "proxy_token",
-    "InfluenceVote",
+    "InfluenceVote", "NetworkProposal",
 ]
 
 FORMAT_VERSION = 1
@@ -279,6 +279,25 @@ class Exercise(ExerciseDefinition):
         return ExerciseDefinition(**self.model_dump(include=set(ExerciseDefinition.model_fields)))
 
 
+class NetworkProposal(_Strict):
+    """An actor or a link a participant proposed for the map, waiting for approval.
+
+    Exactly one of ``actor`` and ``link``; the facilitator's approval moves it onto the map.
+    """
+
+    id: Id
+    proposed_by: Id = Field(description="The proposing participant's group.")
+    proposed_at: dt.datetime
+    actor: Actor | None = None
+    link: Link | None = None
+
+    @model_validator(mode="after")
+    def _one_thing(self) -> NetworkProposal:
+        if (self.actor is None) == (self.link is None):
+            raise ValueError("a proposal is either an actor or a link")
+        return self
+
+
 class WorkshopSettings(_Strict):
     """The workshop itself: what, where, when, who is expected, and who may run it."""
 
@@ -297,7 +316,9 @@ class WorkshopSettings(_Strict):
     network: NetworkMap | None = Field(
         None, description="The stakeholder network map (Net-Map) of the ASM system, if drawn.")
     network_open: bool = Field(
-        False, description="Participants may rate the actors' influence from their phones.")
+        False, description="Participants may rate influence and propose actors and links.")
+    network_proposals: list[NetworkProposal] = Field(
+        [], description="Actors and links participants proposed, waiting for the facilitator.")
 
     @model_validator(mode="before")
     @classmethod

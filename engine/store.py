@@ -29,8 +29,9 @@ from sqlalchemy.exc import OperationalError
 from engine.errors import (BallotError, NotFoundError, SetupError, StoreBusyError, WorkshopFileError,
                            first_problem)
 from engine.model import (SAME_ITEMS_FOR_ALL, Answer, Ballot, Exercise, ExerciseDefinition,
-                          InfluenceVote, Item, PairOffer, PairwiseAnswer, Participant, Workshop,
-                          WorkshopSettings, proxy_token)
+                          InfluenceVote, Item, NetworkProposal, PairOffer, PairwiseAnswer,
+                          Participant, Workshop, WorkshopSettings, proxy_token)
+from engine.network import Link, NetworkMap
 from engine.social_choice import next_pair
 from engine.access import new_token
 from engine.setup import setup_error, unique_id
@@ -434,6 +435,70 @@ class Store:
             return vote
 
     @_retry_when_busy
+    def propose_to_network(self, code: str, token: str, now: dt.datetime, *,
+                           actor_label: str | None = None, lang: str = "en",
+                           link: dict | None = None) -> NetworkProposal:
+        """A participant proposes an actor (by name) or a link for the map; it waits for the
+        facilitator (``review_network_proposal``). Nothing is stored if it could not join the
+        map as it stands (an unknown actor, a duplicate link or name)."""
+        with self.engine.begin() as conn:
+            proposer = self._voter(conn, code, token)
+            settings = self._locked_settings(conn, code)
+            if settings.network is None or not settings.network_open:
+                raise BallotError("ballot.map_not_open")
+            taken = ({a.id for a in settings.network.actors}
+                     | {p.id for p in settings.network_proposals})
+            try:
+                if actor_label is not None:
+                    thing = {"actor": {"id": unique_id(actor_label, taken, "actor"),
+                                       "label": {lang: actor_label}}}
+                    name = actor_label
+                else:
+                    thing = {"link": Link.model_validate(link)}
+                    name = f"{thing['link'].source}-{thing['link'].target}"
+                proposal = NetworkProposal(id=unique_id(name, taken, "proposal"),
+                                           proposed_by=proposer.group, proposed_at=now, **thing)
+                _with_proposal(settings.network, proposal)
+            except ValidationError as error:
+                where, problem = first_problem(error)
+                raise BallotError("ballot.malformed", where=where, problem=problem) from None
+            self._write_settings(conn, code, settings.model_copy(update={
+                "network_proposals": [*settings.network_proposals, proposal]}))
+            return proposal
+
+    @_retry_when_busy
+    def review_network_proposal(self, code: str, proposal_id: str, approve: bool) -> None:
+        """Approve a proposal (its actor or link joins the map, validated) or reject it."""
+        with self.engine.begin() as conn:
+            settings = self._locked_settings(conn, code)
+            proposal = next((p for p in settings.network_proposals if p.id == proposal_id), None)
+            if proposal is None:
+                raise NotFoundError("proposal.unknown", item=proposal_id)
+            network = settings.network
+            if approve:
+                try:
+                    network = _with_proposal(network, proposal)
+                except ValidationError as error:
+                    raise setup_error(error) from None
+            self._write_settings(conn, code, settings.model_copy(update={
+                "network": network,
+                "network_proposals": [p for p in settings.network_proposals
+                                      if p.id != proposal_id]}))
+
+    def _locked_settings(self, conn: Connection, code: str) -> WorkshopSettings:
+        """The settings, read after taking the write lock (a revision bump comes first)."""
+        bumped = conn.execute(update(workshops).where(workshops.c.code == code)
+                              .values(revision=workshops.c.revision + 1))
+        if bumped.rowcount == 0:
+            raise NotFoundError("workshop.unknown_code", code=code)
+        return WorkshopSettings.model_validate(self._settings(conn, code))
+
+    @staticmethod
+    def _write_settings(conn: Connection, code: str, settings: WorkshopSettings) -> None:
+        conn.execute(update(workshops).where(workshops.c.code == code).values(
+            settings=settings.model_dump(mode="json")))
+
+    @_retry_when_busy
     def propose_item(self, code: str, exercise_id: str, token: str, text: str, lang: str
                      ) -> Item:
         """A participant's suggestion of an item, waiting for the facilitator's approval."""
@@ -528,6 +593,16 @@ class Store:
 def _other(answer: PairwiseAnswer) -> str:
     """The item of the pair that was not chosen."""
     return answer.pair[1] if answer.choice == answer.pair[0] else answer.pair[0]
+
+
+def _with_proposal(network: NetworkMap, proposal: NetworkProposal) -> NetworkMap:
+    """The map with the proposal's actor or link added, validated as a whole."""
+    grown = network.model_dump()
+    if proposal.actor is not None:
+        grown["actors"].append(proposal.actor.model_dump())
+    else:
+        grown["links"].append(proposal.link.model_dump())
+    return NetworkMap.model_validate(grown)
 
 
 def _influence_row(code: str, vote: InfluenceVote) -> dict:

@@ -95,6 +95,31 @@ with steps[1], st.form("network_links"):
     if st.form_submit_button(t("setup.save"), type="primary", key="save_links"):
         save(network.question, actor_rows(network.actors), table.to_dict("records"))
 
+if workshop.network_proposals:
+    st.subheader(t("proposals.heading"))
+    for proposal in workshop.network_proposals:
+        if proposal.actor is not None:
+            what = t("network.proposed_actor", actor=session.plain(label(proposal.actor.label, lang)))
+        else:
+            link = proposal.link
+            what = t("network.proposed_link", source=label(network.actor(link.source).label, lang),
+                     target=label(network.actor(link.target).label, lang),
+                     layer=t(f"network.sign.{link.sign}") if link.sign
+                     else t(f"network.layer.{link.layer}"))
+        with st.container(border=True, horizontal=True, vertical_alignment="center",
+                          horizontal_alignment="distribute"):
+            st.markdown(t("network.proposal_line", what=what,
+                          group=label(workshop.group(proposal.proposed_by).label, lang)))
+            for approve, text, icon in ((True, "proposals.approve", ":material/check:"),
+                                        (False, "proposals.reject", ":material/close:")):
+                if st.button(t(text), key=f"review_network|{proposal.id}|{approve}", icon=icon):
+                    try:
+                        store.review_network_proposal(workshop.code, proposal.id, approve)
+                    except EngineError as error:
+                        session.show_error(error)
+                    else:
+                        st.rerun()
+
 with steps[2]:
     opened = st.toggle(t("network.open_to_phones"), value=workshop.network_open,
                        key="network_open_toggle")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from engine.errors import EngineError
 from engine.model import label
+from engine.network import LAYERS, SIGNS
 from engine.prioritise import latest_ballots
 from ui import ballots, session
 
@@ -48,10 +49,41 @@ def influence_form() -> None:
             st.success(session.t("vote.influence_thanks"), icon=":material/check_circle:")
 
 
+def propose_to_map() -> None:
+    """Suggest an actor, or a link between two actors, for the facilitator to approve."""
+    actors = {a.id: label(a.label, lang) for a in workshop.network.actors}
+    with st.form("propose_actor", clear_on_submit=True, border=False):
+        name = st.text_input(session.t("vote.propose_actor"), max_chars=80, key="proposed_actor")
+        actor_sent = st.form_submit_button(session.t("vote.propose_send"), key="propose_actor_submit")
+    with st.form("propose_link", clear_on_submit=True, border=False):
+        st.markdown(f"**{session.t('vote.propose_link')}**")
+        source = st.selectbox(session.t("network.source"), list(actors), format_func=actors.get,
+                              key="proposed_source")
+        target = st.selectbox(session.t("network.target"), list(actors), format_func=actors.get,
+                              key="proposed_target")
+        layer = st.selectbox(session.t("network.layer"), LAYERS, key="proposed_layer",
+                             format_func=lambda item: session.t(f"network.layer.{item}"))
+        sign = st.selectbox(session.t("network.sign"), SIGNS, key="proposed_sign",
+                            format_func=lambda item: session.t(f"network.sign.{item}"))
+        link_sent = st.form_submit_button(session.t("vote.propose_send"), key="propose_link_submit")
+    if not (actor_sent or link_sent):
+        return
+    link = {"source": source, "target": target, "layer": layer,
+            **({"sign": sign} if layer == "relationship" else {})}
+    try:
+        session.store().propose_to_network(code, me.token, session.now(), lang=lang,
+                                           **({"actor_label": name} if actor_sent else {"link": link}))
+    except EngineError as error:
+        session.show_error(error)
+    else:
+        st.success(session.t("vote.proposal_sent"))
+
+
 if workshop.network is not None and workshop.network_open:
     with st.expander(session.t("vote.influence_heading"), icon=":material/hub:",
                      expanded=not open_exercises):
         influence_form()
+        propose_to_map()
 
 if not open_exercises:
     st.info(session.t("vote.waiting"), icon=":material/hourglass_top:")

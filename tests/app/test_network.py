@@ -65,3 +65,20 @@ def test_participants_rate_influence_and_the_facilitator_sees_the_median():
     assert store().load(CODE).network.actor(first.id).influence == 4
     assert store().load(CODE).network.actor(second.id).influence == second.influence
 
+
+
+def test_an_actor_proposed_from_a_phone_joins_the_map_once_approved():
+    workshop = store().load(CODE)
+    store().save_setup(workshop.settings().model_copy(update={"network_open": True}),
+                       [e.definition() for e in workshop.exercises])
+    phone = join("women-crushers")
+    phone.text_input(key="proposed_actor").input("Water vendors")
+    phone.button(key="propose_actor_submit").click().run()
+    assert "Thank you: the facilitator will look at your suggestion." in texts(phone, "success")
+    (proposal,) = store().load(CODE).network_proposals
+
+    app = open_network_page()
+    assert any("**Water vendors**" in text and "Women crushers" in text
+               for text in texts(app, "markdown"))
+    app.button(key=f"review_network|{proposal.id}|True").click().run()
+    assert store().load(CODE).network.actor("water-vendors").label == {"en": "Water vendors"}
