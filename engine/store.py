@@ -255,7 +255,11 @@ class Store:
                                   .values(revision=workshops.c.revision + 1))
             if bumped.rowcount == 0:
                 raise NotFoundError("workshop.unknown_code", code=settings.code)
-            workshop = self._checked_setup(self._load(conn, settings.code), settings, definitions)
+            current = self._load(conn, settings.code)
+            # Proposals change only through propose/review: a page saving the settings it read
+            # earlier must not drop one that arrived meanwhile.
+            settings = settings.model_copy(update={"network_proposals": current.network_proposals})
+            workshop = self._checked_setup(current, settings, definitions)
             conn.execute(update(workshops).where(workshops.c.code == settings.code).values(
                 settings=workshop.settings().model_dump(mode="json")))
             conn.execute(delete(exercises).where(exercises.c.code == settings.code))

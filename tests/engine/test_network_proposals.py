@@ -72,3 +72,12 @@ def test_a_closed_map_takes_no_proposals(store, token):
                      [e.definition() for e in workshop.exercises])
     with pytest.raises(BallotError):
         store.propose_to_network("KAHUZ", token, NOW, actor_label="Water vendors")
+
+
+def test_a_set_up_save_from_an_older_page_keeps_a_proposal_that_arrived_meanwhile(store, token):
+    page = store.load("KAHUZ")  # what the facilitator's page read
+    store.propose_to_network("KAHUZ", token, NOW, actor_label="Water vendors")
+    store.save_setup(page.settings().model_copy(update={"title": "Renamed"}),
+                     [e.definition() for e in page.exercises])
+    workshop = store.load("KAHUZ")
+    assert workshop.title == "Renamed" and len(workshop.network_proposals) == 1
