@@ -198,15 +198,22 @@ def test_in_a_ranking_with_votes_a_proposal_can_no_longer_be_approved(store):
     assert [i.id for i in store.load(CODE).exercise("rank").items] == ["a", "b", "c"]
 
 
-def test_group_weights_cannot_change_once_votes_are_in(store):
-    store.cast(CODE, "rank", "miner-1", {"method": "ranking", "order": ["a", "b", "c"]}, at(1))
+def set_rank_weights(store, weights: dict[str, float]) -> None:
     workshop = store.load(CODE)
     definitions = [e.definition() for e in workshop.exercises]
-    definitions[1] = definitions[1].model_copy(update={"group_weights": {"women": 3.0}})
+    definitions[1] = definitions[1].model_copy(update={"group_weights": weights})
+    store.save_setup(workshop.settings(), definitions)
+
+
+def test_group_weights_are_fixed_once_voting_opens(store):
+    store.set_status(CODE, "rank", "draft")
+    set_rank_weights(store, {"women": 2.0})  # before voting: the facilitator may set them
+    assert store.load(CODE).exercise("rank").group_weights == {"women": 2.0}
+    store.set_status(CODE, "rank", "open")
     with pytest.raises(SetupError) as error:
-        store.save_setup(workshop.settings(), definitions)
+        set_rank_weights(store, {"women": 3.0})
     assert error.value.key == "setup.weights_locked"
-    assert store.load(CODE).exercise("rank").group_weights == {}
+    assert store.load(CODE).exercise("rank").group_weights == {"women": 2.0}
 
 
 def test_a_ranking_naming_an_item_twice_is_refused_with_its_position(store):
@@ -215,12 +222,3 @@ def test_a_ranking_naming_an_item_twice_is_refused_with_its_position(store):
     assert (error.value.key, error.value.params) == ("ballot.duplicate_item",
                                                      {"item": "a", "position": 3})
 
-
-def test_group_weights_cannot_change_once_voting_has_opened(store):
-    store.set_status(CODE, "rank", "open")
-    workshop = store.load(CODE)
-    definitions = [e.definition() for e in workshop.exercises]
-    definitions[1] = definitions[1].model_copy(update={"group_weights": {"women": 3.0}})
-    with pytest.raises(SetupError) as error:
-        store.save_setup(workshop.settings(), definitions)
-    assert error.value.key == "setup.weights_locked"
