@@ -414,6 +414,11 @@ class Workshop(WorkshopSettings):
         return aggregate_influence([(actor, score) for (_, actor), score in latest.items()],
                                    self.network)
 
+    def influence_towers(self) -> dict[str, int]:
+        """Each rated actor's median influence as a whole tower (0–5), halves rounded up:
+        what the map takes when the facilitator adopts the participants' scores."""
+        return {s.actor: int(s.median + 0.5) for s in self.influence_summary() if s.votes}
+
     def exercise(self, exercise_id: str) -> Exercise:
         """The exercise with this id."""
         return next(exercise for exercise in self.exercises if exercise.id == exercise_id)

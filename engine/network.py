@@ -29,7 +29,6 @@ References
 
 from __future__ import annotations
 
-import json
 import math
 import numbers
 import random
@@ -40,16 +39,16 @@ from typing import Annotated, Literal
 import networkx as nx
 import numpy as np
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints,
-                      ValidationError, model_validator)
+                      model_validator)
 
-from engine.errors import EngineError, first_problem
+from engine.errors import EngineError
 from engine.types import Id, Labels
 
 __all__ = [
     # the map
     "ACTOR_KINDS", "FLOW_LAYERS", "LAYERS", "SIGNS", "SCOPES", "INFLUENCE", "CLAIM_LAYERS",
     "MENDELOW_QUADRANTS", "SALIENCE_CLASSES", "SALIENCE_GROUPS", "STARTER_ACTORS",
-    "Actor", "Link", "NetworkMap", "NetworkError", "parse_network",
+    "Actor", "Link", "NetworkMap", "NetworkError",
     # results
     "ActorCentrality", "Broker", "LayerAnalysis", "DutyBearerReach", "SignedLink", "Balance",
     "BlockPartition", "RankGap", "InformalPower", "StakeholderClass", "InfluenceSummary",
@@ -240,27 +239,6 @@ STARTER_ACTORS: tuple[Actor, ...] = tuple(_starter(*row) for row in (
     ("community", "Nearby communities", "Communautés riveraines", "community", "rights_holder"),
     ("cso", "Civil society organisations", "Organisations de la société civile", "cso", "other"),
 ))
-
-
-def parse_network(text: str | bytes, source: str = "network map") -> NetworkMap:
-    """Validate a network map's JSON text; raise ``NetworkError`` naming the field and problem.
-
-    Raises
-    ------
-    NetworkError
-        ``network.not_json`` when the text is not JSON; ``network.invalid`` (with ``where``,
-        ``problem`` and ``count``) when it is JSON but not a valid map.
-    """
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise NetworkError("network.not_json", source=source, problem=str(error)) from None
-    try:
-        return NetworkMap.model_validate(data)
-    except ValidationError as error:
-        where, problem = first_problem(error)
-        raise NetworkError("network.invalid", source=source, where=where, problem=problem,
-                           count=error.error_count()) from None
 
 
 # ------------------------------------------------------------------------------------------------

@@ -136,7 +136,7 @@ with steps[2]:
             t("network.spread"): f"{s.q1:g}–{s.q3:g}"} for s in summary]),
             hide_index=True, width="stretch")
         if st.button(t("network.use_medians"), key="use_medians"):
-            medians = {s.actor: round(s.median) for s in summary}
+            medians = workshop.influence_towers()
             rows = [{**row, "influence": medians.get(row["id"], row["influence"])}
                     for row in actor_rows(network.actors)]
             save(network.question, rows, link_rows(network))

@@ -67,3 +67,10 @@ def test_an_actor_people_rated_cannot_leave_the_map(store):
         store.save_setup(workshop.settings().model_copy(update={"network": smaller}),
                          [e.definition() for e in workshop.exercises])
     assert store.load("KAHUZ").network.actors[-1].id == actor
+
+
+def test_a_median_of_two_and_a_half_becomes_a_tower_of_three(store):
+    actor = store.load("KAHUZ").network.actors[0].id
+    for score in (2, 3):
+        store.cast_influence("KAHUZ", phone(store), {actor: score}, NOW)
+    assert store.load("KAHUZ").influence_towers() == {actor: 3}

@@ -36,7 +36,7 @@ from engine.errors import first_problem
 from engine.network import (
     FLOW_LAYERS, SCOPES, STARTER_ACTORS, Actor, Link, NetworkError, NetworkMap,
     aggregate_influence, analyse, balance, brokers, centrality, duty_bearer_reach,
-    informal_power, isolated_actors, layout, mendelow_quadrant, network_graph, parse_network,
+    informal_power, isolated_actors, layout, mendelow_quadrant, network_graph,
     salience, signed_blocks, stakeholder_classes)
 
 QUESTION = {"en": "Who influences how gold is processed?"}
@@ -170,18 +170,6 @@ def test_scores_may_come_from_a_table_as_numpy_integers():
 def test_a_map_is_frozen():
     with pytest.raises(ValidationError):
         network("ab").actors[0].influence = 3
-
-
-def test_parse_network_reports_where_and_what():
-    with pytest.raises(NetworkError) as error:
-        parse_network(json.dumps(map_data(flow("a", "z"))), source="map.json")
-    assert error.value.key == "network.invalid"
-    assert error.value.params == {"source": "map.json", "where": "links[0].target",
-                                  "problem": "unknown actor 'z'", "count": 1}
-    with pytest.raises(NetworkError) as error:
-        parse_network("{not json")
-    assert error.value.key == "network.not_json"
-    assert parse_network(json.dumps(map_data(flow("a", "b")))).links[0].target == "b"
 
 
 def test_starter_actors_make_a_valid_bilingual_map_with_both_hrba_roles():
