@@ -32,14 +32,17 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from functools import partial
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, StringConstraints, model_validator
 
 from engine.errors import BallotError, NotFoundError, SetupError
-from engine.incentives import _latest_entries, _require_unique_ids
-from engine.model import SCALE, Id, Labels, Scale, Text, Token, Workshop
+from engine.answers import latest_answers, require_unique_ids
+from engine.types import SCALE, Id, Labels, Scale, Text, Token
 from engine.prioritise import BASIC_WEIGHTINGS, Weighting, competition_ranks, quadrant
+
+if TYPE_CHECKING:
+    from engine.model import Workshop
 
 __all__ = ["VALUE_CATEGORIES", "INTERACTIONS", "Interaction", "CONSENSUS_SHARE", "CONTESTED_SHARE",
            "STATUSES", "LandUse", "EnvironmentalValue", "STARTER_LAND_USES", "STARTER_VALUES",
@@ -48,7 +51,8 @@ __all__ = ["VALUE_CATEGORIES", "INTERACTIONS", "Interaction", "CONSENSUS_SHARE",
            "InteractionResult", "interaction_results", "PlanError", "RiskBand", "DEFAULT_BANDS",
            "ACHIEVABLE_PRODUCTS", "check_bands", "RiskAssessment", "RiskCell", "RiskMatrix",
            "risk_matrix", "MITIGATION_HIERARCHY", "PLAN_YEARS", "Action", "PlannedAction",
-           "ActionPlan", "plan_end", "check_actions", "action_plan"]
+           "ActionPlan", "plan_end", "check_actions", "action_plan", "EnvironmentalPlan",
+           "check_plan"]
 
 VALUE_CATEGORIES = ("natural_feature", "ecosystem_service", "habitat", "species", "protected_area",
                     "sacred_place")
@@ -301,9 +305,9 @@ def interaction_results(workshop: Workshop, land_uses: Sequence[LandUse],
         raise NotFoundError("weighting.unknown", weighting=weighting)
     if min_voters < 1:
         raise SetupError("setup.invalid", where="min_voters", problem="must be at least 1")
-    _require_unique_ids(land_uses, "land_uses")
-    _require_unique_ids(values, "values")
-    latest = _latest_entries(workshop, ballots,
+    require_unique_ids(land_uses, "land_uses")
+    require_unique_ids(values, "values")
+    latest = latest_answers(workshop.participants, ballots,
                              lambda b: check_interactions(b.ratings, land_uses, values))
     every = matrix_cells(land_uses, values)
     group_counts = {group: {cell: _counts(entries) for cell, entries in per.items()}
@@ -675,3 +679,55 @@ def action_plan(land_uses: Sequence[LandUse], values: Sequence[EnvironmentalValu
         by_year={year: [p.action for p in planned if year in p.years]
                  for year in range(1, plan_years + 1)},
         unaddressed=[cell for cell in negative if cell not in covered])
+
+
+# ---- the plan as the workshop file holds it ----------------------------------------------------
+
+def check_plan(land_uses: Sequence[LandUse], values: Sequence[EnvironmentalValue],
+               bands: Sequence[RiskBand], assessments: Sequence[RiskAssessment],
+               actions: Sequence[Action], start: dt.date, plan_years: int) -> None:
+    """Every part of a plan fits the others: unique rows and columns, sound bands, assessments
+    of known cells (once each), and actions that fit the plan (``check_actions``).
+
+    Raises
+    ------
+    SetupError
+        ``setup.invalid`` for a duplicate land-use or value id; ``PlanError`` otherwise.
+    """
+    require_unique_ids(land_uses, "land_uses")
+    require_unique_ids(values, "values")
+    risk_matrix(land_uses, values, assessments, bands)
+    check_actions(land_uses, values, actions, start, plan_years)
+
+
+class EnvironmentalPlan(_Strict):
+    """A workshop's community EMP: the matrix's land uses and values, whether phones may rate
+    it now, the risk bands and assessments of the negative cells, and the action plan."""
+
+    land_uses: Annotated[list[LandUse], Field(min_length=1)]
+    values: Annotated[list[EnvironmentalValue], Field(min_length=1)]
+    open: bool = Field(False, description="Participants may rate the matrix's cells now.")
+    bands: list[RiskBand] = list(DEFAULT_BANDS)
+    assessments: list[RiskAssessment] = Field(
+        [], description="Likelihood and consequence of negative cells, as the room agreed them.")
+    start: dt.date = Field(description="The first day of the plan.")
+    plan_years: Annotated[int, Field(ge=PLAN_YEARS[0], le=PLAN_YEARS[1])] = 5
+    actions: list[Action] = []
+
+    @model_validator(mode="after")
+    def _fits(self) -> EnvironmentalPlan:
+        try:
+            check_plan(self.land_uses, self.values, self.bands, self.assessments, self.actions,
+                       self.start, self.plan_years)
+        except PlanError as error:
+            field = error.params["field"]
+            if "action" in error.params:
+                index = next(i for i, a in enumerate(self.actions)
+                             if a.id == error.params["action"])
+                field = f"actions[{index}].{field}"
+            elif field == "cell":
+                field = "assessments"
+            raise ValueError(f"{field}: {error.message('en')}") from None
+        except SetupError as error:
+            raise ValueError(f"{error.params['where']}: {error.params['problem']}") from None
+        return self

@@ -37,22 +37,25 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (BaseModel, ConfigDict, Field, FiniteFloat, PositiveInt, StringConstraints,
                       model_validator)
 
+from engine.answers import latest_answers, require_unique_ids
 from engine.errors import BallotError, NotFoundError, SetupError
-from engine.model import SCALE, Id, LangCode, Labels, Scale, Token, Workshop
+from engine.types import SCALE, Id, LangCode, Labels, Scale, Token
 from engine.prioritise import BASIC_WEIGHTINGS, Weighting, competition_ranks
 
+if TYPE_CHECKING:
+    from engine.model import Workshop
+
 __all__ = ["CRITERIA", "Criterion", "KINDS", "CONDITION_STATES", "ScoreShape", "Condition",
-           "Instrument", "STARTER_INSTRUMENTS", "ScoreBallot", "ScoreError", "check_scores",
-           "score_ballot", "Weights", "DEFAULT_WEIGHTS", "Formula", "formula", "composite",
+           "Instrument", "IncentiveMatrix", "STARTER_INSTRUMENTS", "ScoreBallot", "ScoreError",
+           "check_scores", "score_ballot", "Weights", "DEFAULT_WEIGHTS", "Formula", "formula", "composite",
            "InstrumentResult", "Disagreement", "BubblePoint", "IncentiveResult",
            "incentive_results"]
 
@@ -321,6 +324,27 @@ class Weights(_Strict):
 DEFAULT_WEIGHTS = Weights()
 
 
+class IncentiveMatrix(_Strict):
+    """A workshop's Leverage and Incentives Matrix: the instruments, the composite's weights
+    (which the presenter shows with every result), and whether phones may score it now."""
+
+    instruments: Annotated[list[Instrument], Field(min_length=1)]
+    weights: Weights = DEFAULT_WEIGHTS
+    open: bool = Field(False, description="Participants may score the instruments now.")
+
+    @model_validator(mode="after")
+    def _unique_instruments(self) -> IncentiveMatrix:
+        try:
+            require_unique_ids(self.instruments, "instruments")
+        except SetupError as error:
+            raise ValueError(f"{error.params['where']}: {error.params['problem']}") from None
+        return self
+
+    def instrument(self, instrument_id: str) -> Instrument:
+        """The instrument with this id."""
+        return next(i for i in self.instruments if i.id == instrument_id)
+
+
 class Formula(BaseModel):
     """The composite formula as the presenter shows it, with the weights in use.
 
@@ -534,8 +558,9 @@ def incentive_results(workshop: Workshop, instruments: Sequence[Instrument],
     """
     if weighting not in BASIC_WEIGHTINGS:
         raise NotFoundError("weighting.unknown", weighting=weighting)
-    _require_unique_ids(instruments, "instruments")
-    latest = _latest_entries(workshop, ballots, lambda b: check_scores(b.scores, instruments))
+    require_unique_ids(instruments, "instruments")
+    latest = latest_answers(workshop.participants, ballots,
+                            lambda b: check_scores(b.scores, instruments))
     group_voters, by_group = latest.voters, latest.entries
     group_means = {group: {i: _Means.of(entries) for i, entries in per.items()}
                    for group, per in by_group.items()}
@@ -619,48 +644,3 @@ def _disagreement(instruments: Sequence[Instrument], shown: dict[str, list[Instr
             instrument=instrument.id, groups=per_group, spread=round(max(values) - min(values), 6),
             sd=round(math.sqrt(sum((v - mean) ** 2 for v in values) / len(values)), 6)))
     return sorted(found, key=lambda d: -d.spread)  # stable: ties keep instrument order
-
-
-# ---- shared with engine.emp --------------------------------------------------------------------
-
-@dataclass
-class _Latest:
-    """Per group: the people who voted (each participant's latest ballot's voters), and per
-    question (instrument, cell) the (voters, answer) of each participant's latest answer."""
-
-    voters: dict[str, int]
-    entries: dict[str, dict[str, list[tuple[int, object]]]]
-
-
-def _latest_entries(workshop: Workshop, ballots: Sequence, answers) -> _Latest:
-    """Each participant's latest answer to each question, grouped by the participant's group.
-
-    ``answers(ballot)`` checks a ballot and returns its {question: answer}; ballots are in the
-    order cast, and a later answer to a question replaces the earlier one.
-    """
-    group_of = {p.token: p.group for p in workshop.participants}
-    answer_of: dict[str, dict[str, tuple[int, object]]] = defaultdict(dict)
-    voters_of: dict[str, int] = {}
-    for ballot in ballots:
-        if ballot.participant not in group_of:
-            raise NotFoundError("participant.unknown", participant=ballot.participant)
-        for question, answer in answers(ballot).items():
-            answer_of[ballot.participant][question] = (ballot.voters, answer)
-        voters_of[ballot.participant] = ballot.voters
-    voters: dict[str, int] = defaultdict(int)
-    entries: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for participant, answered in answer_of.items():
-        group = group_of[participant]
-        voters[group] += voters_of[participant]
-        for question, entry in answered.items():
-            entries[group][question].append(entry)
-    return _Latest(dict(voters), {g: dict(per) for g, per in entries.items()})
-
-
-def _require_unique_ids(things: Sequence, where: str) -> None:
-    seen: set[str] = set()
-    for index, thing in enumerate(things):
-        if thing.id in seen:
-            raise SetupError("setup.invalid", where=f"{where}[{index}].id",
-                             problem=f"duplicate id '{thing.id}'")
-        seen.add(thing.id)

@@ -23,7 +23,9 @@ from pydantic import (BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt,
                       SerializerFunctionWrapHandler, ValidationError, model_serializer,
                       model_validator)
 
+from engine.emp import EnvironmentalPlan, InteractionBallot, check_interactions
 from engine.errors import BallotError, first_problem
+from engine.incentives import IncentiveMatrix, ScoreBallot, check_scores
 from engine.network import Actor, InfluenceSummary, Link, NetworkMap, aggregate_influence
 from engine.types import (MATRIX_SCALE, SCALE, Id, JoinCode, LangCode, Labels,  # noqa: F401
                           MatrixScore, Scale, Text, Token, label)
@@ -319,30 +321,40 @@ class WorkshopSettings(_Strict):
         False, description="Participants may rate influence and propose actors and links.")
     network_proposals: list[NetworkProposal] = Field(
         [], description="Actors and links participants proposed, waiting for the facilitator.")
+    lim: IncentiveMatrix | None = Field(
+        None, description="The Leverage and Incentives Matrix (guide 3.1), if designed.")
+    emp: EnvironmentalPlan | None = Field(
+        None, description="The community Environmental Management Plan (guide 2.6), if begun.")
 
     @model_validator(mode="before")
     @classmethod
-    def _network_first(cls, data: object) -> object:
-        """A bad network map is reported by its own path (``network.links[3].target``).
+    def _parts_first(cls, data: object) -> object:
+        """A bad map, LIM or EMP is reported by its own path (``network.links[3].target``).
 
-        The map checks its references as a whole; left to pydantic, that problem would be
+        Each part checks its references as a whole; left to pydantic, such a problem would be
         reported as ``network`` alone. Validated here first, it is named in full.
         """
-        if not isinstance(data, dict) or not isinstance(data.get("network"), dict):
+        if not isinstance(data, dict):
             return data
-        try:
-            network = NetworkMap.model_validate(data["network"])
-        except ValidationError as error:
-            where, problem = first_problem(error)
-            raise ValueError(f"network.{where}: {problem}") from None
-        return {**data, "network": network}
+        checked = dict(data)
+        for name, model in _PARTS.items():
+            if isinstance(data.get(name), dict):
+                try:
+                    checked[name] = model.model_validate(data[name])
+                except ValidationError as error:
+                    where, problem = first_problem(error)
+                    raise ValueError(f"{name}.{where}: {problem}") from None
+        return checked
 
     @model_serializer(mode="wrap")
-    def _without_absent_network(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """A workshop without a map is written without ``network``: older files stay the same."""
+    def _without_absent_parts(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """A workshop without a map, LIM or EMP is written without that key: older files stay
+        the same."""
         data = handler(self)
-        if isinstance(data, dict) and data.get("network", ...) is None:
-            del data["network"]
+        if isinstance(data, dict):
+            for name in _PARTS:
+                if data.get(name, ...) is None:
+                    del data[name]
         return data
 
     @model_validator(mode="after")
@@ -353,6 +365,10 @@ class WorkshopSettings(_Strict):
     def group(self, group_id: str) -> Group:
         """The group with this id."""
         return next(group for group in self.groups if group.id == group_id)
+
+
+# The optional parts of a workshop that check themselves as a whole (see ``_parts_first``).
+_PARTS = {"network": NetworkMap, "lim": IncentiveMatrix, "emp": EnvironmentalPlan}
 
 
 class InfluenceVote(_Strict):
@@ -373,6 +389,10 @@ class Workshop(WorkshopSettings):
     exercises: list[Exercise] = []
     influence_votes: list[InfluenceVote] = Field(
         [], description="Participants' influence scores for the network map's actors.")
+    score_ballots: list[ScoreBallot] = Field(
+        [], description="Participants' scores of the LIM's instruments, in the order cast.")
+    interaction_ballots: list[InteractionBallot] = Field(
+        [], description="Participants' + / N / - ratings of the EMP matrix's cells, in order.")
 
     @model_validator(mode="after")
     def _references(self) -> Workshop:
@@ -402,6 +422,13 @@ class Workshop(WorkshopSettings):
             unknown = sorted(set(vote.scores) - actors)
             if unknown:
                 raise ValueError(f"{where}.scores: unknown actor(s) {', '.join(unknown)}")
+        _check_targets(self, group_ids | actors)
+        instruments = self.lim.instruments if self.lim else []
+        _check_matrix_ballots(self.score_ballots, "score_ballots", tokens,
+                              lambda b: check_scores(b.scores, instruments))
+        land_uses, values = (self.emp.land_uses, self.emp.values) if self.emp else ([], [])
+        _check_matrix_ballots(self.interaction_ballots, "interaction_ballots", tokens,
+                              lambda b: check_interactions(b.ratings, land_uses, values))
         return self
 
     def influence_summary(self) -> list[InfluenceSummary]:
@@ -437,6 +464,27 @@ def _check_groups_named(exercise: Exercise, group_ids: set[str], where: str) -> 
         if item.proposed_by is not None and item.proposed_by not in group_ids:
             raise ValueError(f"{where}.items[{i_index}].proposed_by: unknown group "
                              f"'{item.proposed_by}'")
+
+
+def _check_targets(workshop: Workshop, known: set[str]) -> None:
+    """Each LIM instrument's target is a stakeholder group or an actor of the map."""
+    for index, instrument in enumerate(workshop.lim.instruments if workshop.lim else []):
+        if instrument.target is not None and instrument.target not in known:
+            raise ValueError(f"lim.instruments[{index}].target: '{instrument.target}' is neither "
+                             "a group nor an actor of the map")
+
+
+def _check_matrix_ballots(ballots: list, where: str, tokens: set[str], answers) -> None:
+    """LIM or EMP ballots: a known participant, and answers that fit the matrix as it stands
+    (``answers(ballot)`` raises ``BallotError`` when they do not)."""
+    for index, ballot in enumerate(ballots):
+        if ballot.participant not in tokens:
+            raise ValueError(f"{where}[{index}].participant: unknown participant "
+                             f"'{ballot.participant}'")
+        try:
+            answers(ballot)
+        except BallotError as error:
+            raise ValueError(f"{where}[{index}]: {error.rule('en')}") from None
 
 
 def _check_ballot(exercise: Exercise, ballot: Ballot, tokens: set[str],

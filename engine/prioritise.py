@@ -23,13 +23,16 @@ comes from ``results``. Conventions:
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
 from engine import social_choice as sc
 from engine.errors import NotFoundError
-from engine.model import MATRIX_SCALE, SCALE, Ballot, Exercise, Workshop
+from engine.types import MATRIX_SCALE, SCALE
+
+if TYPE_CHECKING:  # engine.model imports engine.incentives, which imports this module
+    from engine.model import Ballot, Exercise, Workshop
 
 __all__ = ["Weighting", "WEIGHTINGS", "BASIC_WEIGHTINGS", "AGGREGATIONS", "ItemResult",
            "GroupTurnout", "Agreement", "Divergence", "ExerciseResult", "results",

@@ -31,6 +31,8 @@ from engine.errors import (BallotError, NotFoundError, SetupError, StoreBusyErro
 from engine.model import (SAME_ITEMS_FOR_ALL, Answer, Ballot, Exercise, ExerciseDefinition,
                           InfluenceVote, Item, NetworkProposal, PairOffer, PairwiseAnswer,
                           Participant, Workshop, WorkshopSettings, proxy_token)
+from engine.emp import EnvironmentalPlan, InteractionBallot, interaction_ballot
+from engine.incentives import IncentiveMatrix, ScoreBallot, score_ballot
 from engine.network import Link, NetworkMap
 from engine.social_choice import next_pair
 from engine.access import new_token
@@ -39,7 +41,9 @@ from engine.setup import setup_error, unique_id
 __all__ = ["Store", "Stamp", "default_url", "STORE_URL_VARIABLE"]
 
 STORE_URL_VARIABLE = "ASM_STORE_URL"
-Stamp = tuple[int, int, int, int]
+Stamp = tuple[int, int, int, int, int]
+# The workshop-wide matrix exercises: which ballots each keeps, and under which answer field.
+_MATRIX_PARTS = {"lim": ("score_ballots", "scores"), "emp": ("interaction_ballots", "ratings")}
 _answer = TypeAdapter(Answer)
 
 metadata = MetaData()
@@ -88,6 +92,18 @@ influence_votes = Table(
     Column("participant", String(64), nullable=False),
     Column("cast_at", String(40), nullable=False),
     Column("scores", JSON, nullable=False),
+)
+# LIM scores and EMP interaction ratings (appended, never changed): ``part`` says which
+# ("lim" or "emp") and ``answer`` holds the ballot's scores or ratings.
+matrix_ballots = Table(
+    "matrix_ballots", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),  # cast order
+    Column("code", String(8), nullable=False, index=True),
+    Column("part", String(3), nullable=False),
+    Column("participant", String(64), nullable=False),
+    Column("cast_at", String(40), nullable=False),
+    Column("voters", Integer, nullable=False),
+    Column("answer", JSON, nullable=False),
 )
 ballots = Table(
     "ballots", metadata,
@@ -182,6 +198,11 @@ class Store:
             votes = [_influence_row(workshop.code, vote) for vote in workshop.influence_votes]
             if votes:
                 conn.execute(insert(influence_votes), votes)
+            scored = [_matrix_row(workshop.code, part, ballot)
+                      for part, (field, _) in _MATRIX_PARTS.items()
+                      for ballot in getattr(workshop, field)]
+            if scored:
+                conn.execute(insert(matrix_ballots), scored)
 
     def load(self, code: str) -> Workshop:
         """The whole workshop, as its file would hold it."""
@@ -207,8 +228,15 @@ class Store:
         votes = [{"participant": r.participant, "cast_at": r.cast_at, "scores": r.scores}
                  for r in conn.execute(select(influence_votes).where(influence_votes.c.code == code)
                                        .order_by(influence_votes.c.id))]
+        scored: dict[str, list[dict]] = {field: [] for field, _ in _MATRIX_PARTS.values()}
+        for r in conn.execute(select(matrix_ballots).where(matrix_ballots.c.code == code)
+                              .order_by(matrix_ballots.c.id)):
+            field, answer = _MATRIX_PARTS[r.part]
+            scored[field].append({"participant": r.participant, "cast_at": r.cast_at,
+                                  "voters": r.voters, answer: r.answer})
         return Workshop.model_validate({
             **settings,
+            **scored,
             "influence_votes": votes,
             "participants": [p.model_dump() for p in people],
             "exercises": [{**r.definition, "status": r.status,
@@ -220,14 +248,16 @@ class Store:
         """Remove a workshop and everything recorded in it, for good."""
         with self.engine.begin() as conn:
             self._settings(conn, code)
-            for table in (ballots, offers, influence_votes, participants, exercises, workshops):
+            for table in (ballots, offers, influence_votes, matrix_ballots, participants,
+                          exercises, workshops):
                 conn.execute(delete(table).where(table.c.code == code))
 
     def stamp(self, code: str) -> Stamp:
         """A cheap fingerprint that changes whenever anything results depend on changes.
 
-        (set-up revision, participant count, last ballot id, last influence vote id): live
-        views compare it on each tick and recompute results only when it moved.
+        (set-up revision, participant count, last ballot id, last influence vote id, last LIM
+        or EMP ballot id): live views compare it on each tick and recompute results only when
+        it moved.
         """
         with self.engine.connect() as conn:
             revision = conn.scalar(select(workshops.c.revision).where(workshops.c.code == code))
@@ -237,7 +267,9 @@ class Store:
             last = conn.scalar(select(func.max(ballots.c.id)).where(ballots.c.code == code))
             rated = conn.scalar(select(func.max(influence_votes.c.id))
                                 .where(influence_votes.c.code == code))
-        return revision, joined, last or 0, rated or 0
+            scored = conn.scalar(select(func.max(matrix_ballots.c.id))
+                                 .where(matrix_ballots.c.code == code))
+        return revision, joined, last or 0, rated or 0, scored or 0
 
     # ---- set-up ----------------------------------------------------------------------------
 
@@ -273,8 +305,11 @@ class Store:
         proposed = {
             **settings.model_dump(),
             "participants": [p.model_dump() for p in current.participants],
-            # Kept to be checked: an actor people have rated cannot leave the map.
+            # Kept to be checked: an actor people have rated cannot leave the map, nor a scored
+            # instrument or rated cell the LIM or EMP.
             "influence_votes": [v.model_dump() for v in current.influence_votes],
+            "score_ballots": [b.model_dump() for b in current.score_ballots],
+            "interaction_ballots": [b.model_dump() for b in current.interaction_ballots],
             "exercises": [{**d.model_dump(),
                            "status": statuses[d.id].status if d.id in statuses else "draft",
                            "ballots": [b.model_dump() for b in statuses[d.id].ballots]
@@ -437,6 +472,59 @@ class Store:
                 raise BallotError("ballot.unknown_actors", actors=", ".join(unknown))
             conn.execute(insert(influence_votes).values(_influence_row(code, vote)))
             return vote
+
+    @_retry_when_busy
+    def save_part(self, code: str, part: str, design: IncentiveMatrix | EnvironmentalPlan | None
+                  ) -> None:
+        """Replace the workshop's LIM (``part="lim"``) or EMP (``"emp"``), or remove it (None).
+
+        Only that part of the settings changes, so a page saving the LIM never undoes a change
+        to the map or the EMP made meanwhile. The workshop is validated whole first: an
+        instrument someone scored, or a cell someone rated, cannot be removed.
+        """
+        if part not in _MATRIX_PARTS:
+            raise NotFoundError("exercise.unknown", exercise=part)
+        with self.engine.begin() as conn:
+            settings = self._locked_settings(conn, code)
+            current = self._load(conn, code)
+            try:
+                Workshop.model_validate({**current.model_dump(), part: design})
+            except ValidationError as error:
+                raise setup_error(error) from None
+            self._write_settings(conn, code, settings.model_copy(update={part: design}))
+
+    @_retry_when_busy
+    def cast_scores(self, code: str, token: str, scores: dict, now: dt.datetime) -> ScoreBallot:
+        """Append a participant's LIM scores (1–5 on every criterion) of one or more instruments.
+
+        Refused, with nothing stored, unless the LIM is open and the scores fit it
+        (``incentives.check_scores``).
+        """
+        with self.engine.begin() as conn:
+            self._voter(conn, code, token)
+            lim = WorkshopSettings.model_validate(self._settings(conn, code)).lim
+            if lim is None or not lim.open:
+                raise BallotError("ballot.lim_not_open")
+            ballot = score_ballot(token, now, scores, lim.instruments)
+            conn.execute(insert(matrix_ballots).values(_matrix_row(code, "lim", ballot)))
+            return ballot
+
+    @_retry_when_busy
+    def cast_interactions(self, code: str, token: str, ratings: dict, now: dt.datetime
+                          ) -> InteractionBallot:
+        """Append a participant's + / N / - ratings of one or more cells of the EMP matrix.
+
+        Refused, with nothing stored, unless the EMP is open and the ratings fit its matrix
+        (``emp.check_interactions``).
+        """
+        with self.engine.begin() as conn:
+            self._voter(conn, code, token)
+            plan = WorkshopSettings.model_validate(self._settings(conn, code)).emp
+            if plan is None or not plan.open:
+                raise BallotError("ballot.emp_not_open")
+            ballot = interaction_ballot(token, now, ratings, plan.land_uses, plan.values)
+            conn.execute(insert(matrix_ballots).values(_matrix_row(code, "emp", ballot)))
+            return ballot
 
     @_retry_when_busy
     def propose_to_network(self, code: str, token: str, now: dt.datetime, *,
@@ -613,6 +701,13 @@ def _influence_row(code: str, vote: InfluenceVote) -> dict:
     data = vote.model_dump(mode="json")
     return {"code": code, "participant": data["participant"], "cast_at": data["cast_at"],
             "scores": data["scores"]}
+
+
+def _matrix_row(code: str, part: str, ballot: ScoreBallot | InteractionBallot) -> dict:
+    data = ballot.model_dump(mode="json")
+    return {"code": code, "part": part, "participant": data["participant"],
+            "cast_at": data["cast_at"], "voters": data["voters"],
+            "answer": data[_MATRIX_PARTS[part][1]]}
 
 
 def _offer_row(code: str, exercise_id: str, offer: PairOffer) -> dict:

@@ -109,7 +109,8 @@ def test_settings_and_definition_parts():
     workshop = small_workshop({"women": ["woman-1"]}, [tokens_exercise(
         "ex", ITEMS, [beans("woman-1", water=10)], status="closed")])
     assert workshop.settings().model_dump() == workshop.model_dump(
-        exclude={"participants", "exercises", "influence_votes"})
+        exclude={"participants", "exercises", "influence_votes", "score_ballots",
+                 "interaction_ballots"})
     definition_ = workshop.exercise("ex").definition()
     assert type(definition_) is ExerciseDefinition
     assert definition_.model_dump() == workshop.exercise("ex").model_dump(
