@@ -1,11 +1,13 @@
 """The command line: check a workshop file, print its results, export its workbook, analyse
-its stakeholder network map.
+its stakeholder network map, its Leverage and Incentives Matrix and its community EMP.
 
     python -m engine validate FILE
     python -m engine results FILE [--exercise ID] [--method METHOD]
                                   [--weighting person|group|custom] [--format table|json|csv]
     python -m engine export FILE -o OUT.xlsx [--lang en|fr]
     python -m engine network FILE [--format table|json]
+    python -m engine lim FILE [--weighting person|group] [--format table|json]
+    python -m engine emp FILE [--weighting person|group] [--format table|json]
 
 It only parses arguments and calls the engine. A file or request the engine refuses prints the
 engine's English message on one line of stderr and exits with status 2, as usage errors do.
@@ -17,16 +19,22 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
 
 from engine import i18n
+from engine.emp import INTERACTIONS, CellResult, EmpResult, workshop_emp_results
 from engine.errors import EngineError
 from engine.excel import (CRITERION_PREFIX, FORMULA_PREFIXES, counts, export_workbook,
-                          measure_columns, measure_value)
+                          fraction_text, measure_columns, measure_value)
+from engine.incentives import (CRITERIA, IncentiveResult, InstrumentResult,
+                               workshop_incentive_results)
 from engine.model import Exercise, Workshop, label
 from engine.network import NetworkAnalysis, NetworkError, NetworkMap, SignedLink, analyse
-from engine.prioritise import AGGREGATIONS, WEIGHTINGS, ExerciseResult, results
+from engine.prioritise import AGGREGATIONS, BASIC_WEIGHTINGS, WEIGHTINGS, ExerciseResult, results
 from engine.workshop_file import read_workshop
 
 __all__ = ["main", "METHODS"]
@@ -35,8 +43,11 @@ ERROR_STATUS = 2
 CLI_LANGUAGE = "en"
 TEXT_COLUMNS = ("item", "quadrant")  # left-aligned; numbers are right-aligned
 FORMATS = ("table", "json", "csv")
-NETWORK_FORMATS = ("table", "json")
+ANALYSIS_FORMATS = ("table", "json")  # network, lim, emp: aligned text or the result as JSON
 NETWORK_TEXT_COLUMNS = ("actor", "kind", "role", "broker", "isolated", "quadrant")
+LIM_TEXT_COLUMNS = ("instrument", "kind", "not_ranked")
+EMP_TEXT_COLUMNS = ("cell", "land_use", "value", "majority", "status", "band", "action",
+                    "hierarchy", "quadrant", "responsible", "years", "review", "cells")
 # Every way of counting an exercise, as --method takes it: the aggregations of every method.
 METHODS = tuple(dict.fromkeys(a for aggregations in AGGREGATIONS.values() for a in aggregations))
 CSV_COLUMNS = ("exercise", "aggregation", "weighting", "rank", "item", "label", "score")
@@ -76,7 +87,13 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--lang", choices=i18n.LANGUAGES,
                         help="workbook language (default: the workshop's)")
     network = _command(commands, "network", "analyse the stakeholder network map", _network)
-    network.add_argument("--format", choices=NETWORK_FORMATS, default="table")
+    network.add_argument("--format", choices=ANALYSIS_FORMATS, default="table")
+    for name, help_, run in (
+            ("lim", "print the Leverage and Incentives Matrix's ranking", _lim),
+            ("emp", "print the community EMP: interactions, risks and action plan", _emp)):
+        command = _command(commands, name, help_, run)
+        command.add_argument("--weighting", choices=BASIC_WEIGHTINGS, default="person")
+        command.add_argument("--format", choices=ANALYSIS_FORMATS, default="table")
     return parser
 
 
@@ -175,10 +192,7 @@ def _table(workshop: Workshop, result: ExerciseResult) -> str:
     rows = [[str(line.rank), label(exercise.item(line.item).label, lang),
              *(_number(m, measure_value(line, m, CLI_LANGUAGE)) for m in measures)]
             for line in result.items]
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(width) if name in TEXT_COLUMNS else cell.rjust(width)
-                       for name, cell, width in zip(header, row, widths)).rstrip()
-             for row in [header, *rows]]
+    lines = _aligned(header, rows, TEXT_COLUMNS)
     how = (result.method if result.aggregation == result.method
            else f"{result.method} by {result.aggregation}")
     title = (f"{exercise.id}: {label(exercise.title, lang)} ({how}, {result.weighting} "
@@ -196,6 +210,16 @@ def _table(workshop: Workshop, result: ExerciseResult) -> str:
     return "\n".join([title, *notes, *lines, hidden])
 
 
+def _aligned(header: list[str], rows: list[list[str]], text_columns: Collection[str]
+             ) -> list[str]:
+    """The header and rows as lines of columns as wide as their widest cell, two spaces apart:
+    the ``text_columns`` left-aligned, the others (numbers) right-aligned."""
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    return ["  ".join(cell.ljust(width) if name in text_columns else cell.rjust(width)
+                      for name, cell, width in zip(header, row, widths)).rstrip()
+            for row in [header, *rows]]
+
+
 def _number(measure: str, value: object) -> str:
     """A measure as text: a share as a percentage, a mean or score to two decimals."""
     if value is None:
@@ -207,18 +231,36 @@ def _number(measure: str, value: object) -> str:
     return str(value)
 
 
+# ---- network, LIM and EMP: the analysis of one part of the workshop ----------------------------
+
+def _analysis(args: argparse.Namespace, analyse_: Callable[[Workshop], BaseModel],
+              table: Callable[[Workshop, Any], str]) -> None:
+    """Read the file, analyse the workshop and print the result as JSON (the engine's model as
+    it is) or as the aligned text ``table`` writes."""
+    workshop = read_workshop(args.file)
+    found = analyse_(workshop)
+    if args.format == "json":
+        print(json.dumps(found.model_dump(mode="json"), indent=2, ensure_ascii=False))
+    else:
+        print(table(workshop, found))
+
+
+def _group_line(workshop: Workshop, group_id: str, parts: list[str]) -> str:
+    """One shown group's own result on one line, after the group's label."""
+    return f"group {label(workshop.group(group_id).label, workshop.language)}: " + "; ".join(parts)
+
+
 # ---- network -----------------------------------------------------------------------------------
 
 def _network(args: argparse.Namespace) -> None:
     """Print the analysis of the workshop's network map as aligned text or JSON."""
-    workshop = read_workshop(args.file)
-    if workshop.network is None:
-        raise NetworkError("network.no_map", source=Path(args.file).name)
-    found = analyse(workshop.network)
-    if args.format == "json":
-        print(json.dumps(found.model_dump(mode="json"), indent=2, ensure_ascii=False))
-    else:
-        print(_network_table(workshop.network, found, workshop.language))
+    def analysed(workshop: Workshop) -> NetworkAnalysis:
+        if workshop.network is None:
+            raise NetworkError("network.no_map", source=Path(args.file).name)
+        return analyse(workshop.network)
+
+    _analysis(args, analysed, lambda workshop, found: _network_table(
+        workshop.network, found, workshop.language))
 
 
 def _network_table(network: NetworkMap, found: NetworkAnalysis, lang: str) -> str:
@@ -239,10 +281,7 @@ def _network_table(network: NetworkMap, found: NetworkAnalysis, lang: str) -> st
              ("cut point" if brokers[actor.id].cut_point else "yes") if actor.id in brokers
              else "", "yes" if actor.id in isolated else "", quadrants[actor.id] or "-"]
             for actor, position in zip(network.actors, scope.actors)]
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(width) if column in NETWORK_TEXT_COLUMNS else cell.rjust(width)
-                       for column, cell, width in zip(header, row, widths)).rstrip()
-             for row in [header, *rows]]
+    lines = _aligned(header, rows, NETWORK_TEXT_COLUMNS)
     counts = ", ".join(f"{layer} {count}" for layer, count in found.links.items())
     title = (f"network: {label(network.question, lang)} ({found.actors} actors; links: {counts}; "
              "degree and betweenness over all links, direction ignored)")
@@ -286,3 +325,125 @@ def _reach_lines(found: NetworkAnalysis, name: Callable[[str], str]) -> list[str
     unreached = ", ".join(name(actor) for actor in reach.unreached) or "none"
     return [f"HRBA reach ({layers}; conflicts not counted): rights holders with no path to a "
             f"duty bearer: {unreached}"]
+
+
+# ---- Leverage and Incentives Matrix ------------------------------------------------------------
+
+def _lim(args: argparse.Namespace) -> None:
+    """Print the LIM's ranking under one weighting as aligned text or JSON."""
+    _analysis(args, lambda workshop: workshop_incentive_results(workshop, args.weighting),
+              _lim_table)
+
+
+def _lim_table(workshop: Workshop, found: IncentiveResult) -> str:
+    """The ranking as text: a title with the formula, one row per instrument (ranked ones by
+    rank, then the unranked and why), each shown group's ranking, the hidden groups and the
+    disagreement between groups."""
+    lim, lang = workshop.lim, workshop.language
+
+    def name(instrument_id: str) -> str:
+        return label(lim.instrument(instrument_id).label, lang)
+
+    formula = found.formula
+    title = (f"lim: {found.weighting} weighting, {found.voters} voters; {formula.expression} "
+             f"where {formula.normalisation}")
+    header = ["rank", "instrument", "kind", "voters", "leverage", "effectiveness", "likelihood",
+              "severity", "risk", "composite", "not_ranked"]
+    rows = [[_score(line.rank), name(line.instrument), line.kind, str(line.voters),
+             *(_decimals(getattr(line, measure), 2) for measure in (*CRITERIA, "risk")),
+             _decimals(line.composite, 3), _unranked(line)]
+            for line in found.instruments]
+    groups = [_group_line(workshop, group, [f"{_score(line.rank)} {name(line.instrument)} "
+                                            f"{_decimals(line.composite, 3)}" for line in lines])
+              for group, lines in found.groups.items()]
+    spreads = [f"disagreement: {name(d.instrument)} spread {d.spread:.3f}, sd {d.sd:.3f} ("
+               + ", ".join(f"{label(workshop.group(group).label, lang)} {composite:.3f}"
+                           for group, composite in d.groups.items()) + ")"
+               for d in found.disagreement]
+    most = ", ".join(name(i) for i in found.most_disagreed) or "none"
+    return "\n".join([title, *_aligned(header, rows, LIM_TEXT_COLUMNS), *groups,
+                      f"small groups hidden: {len(found.hidden_groups)}", *spreads,
+                      f"most disagreed: {most}"])
+
+
+def _unranked(line: InstrumentResult) -> str:
+    """Why an instrument is not ranked, as the workbook says it; empty when it is ranked."""
+    if line.unranked is None:
+        return ""
+    return i18n.t(f"lim.unranked.{line.unranked}", CLI_LANGUAGE,
+                  conditions=", ".join(line.unmet_conditions))
+
+
+def _decimals(value: float | None, places: int) -> str:
+    """A number to ``places`` decimals, ``-`` when there is none."""
+    return "-" if value is None else f"{value:.{places}f}"
+
+
+# ---- community Environmental Management Plan ---------------------------------------------------
+
+def _emp(args: argparse.Namespace) -> None:
+    """Print the EMP's interactions, risks and action plan as aligned text or JSON."""
+    _analysis(args, lambda workshop: workshop_emp_results(workshop, args.weighting), _emp_table)
+
+
+def _emp_table(workshop: Workshop, found: EmpResult) -> str:
+    """The EMP as text: the interaction matrix cell by cell (and each shown group's cells), the
+    risk register and the action plan, overall and year by year."""
+    return "\n".join([*_interaction_lines(workshop, found), "", *_risk_lines(found), "",
+                      *_plan_lines(workshop, found)])
+
+
+def _interaction_lines(workshop: Workshop, found: EmpResult) -> list[str]:
+    """A title with the status rules, one row per cell, and each shown group's cells."""
+    emp, lang, matrix = workshop.emp, workshop.language, found.interactions
+    names = {thing.id: label(thing.label, lang) for thing in (*emp.land_uses, *emp.values)}
+    title = (f"emp interactions: {matrix.weighting} weighting, {matrix.voters} voters; contested "
+             f"when + and - each have at least {fraction_text(matrix.contested_share)}, "
+             f"consensus when one answer has at least {fraction_text(matrix.consensus_share)} "
+             f"and {matrix.min_voters} people rated")
+    header = ["cell", "land_use", "value", "voters", "+", "N", "-", "majority", "status"]
+    rows = [[cell.cell, names[cell.land_use], names[cell.value], str(cell.voters),
+             *(_number("share", cell.shares[answer]) for answer in INTERACTIONS),
+             _majority(cell), cell.status] for cell in matrix.cells]
+    groups = [_group_line(workshop, group, [f"{cell.cell} {_majority(cell)} {cell.status}"
+                                            for cell in cells])
+              for group, cells in matrix.groups.items()]
+    return [title, *_aligned(header, rows, EMP_TEXT_COLUMNS), *groups,
+            f"small groups hidden: {len(matrix.hidden_groups)}"]
+
+
+def _majority(cell: CellResult) -> str:
+    """The majority's answer (+, N or -), ``tie`` when two answers share the largest share, and
+    nothing for a cell nobody rated."""
+    return cell.majority or ("tie" if cell.voters else "")
+
+
+def _risk_lines(found: EmpResult) -> list[str]:
+    """The bands, the assessed cells by rank and the negative cells not assessed."""
+    risks = found.risks
+    bands = ", ".join(f"{band.name} {band.low}-{band.high}" for band in risks.bands)
+    header = ["rank", "cell", "likelihood", "consequence", "product", "band"]
+    rows = [[str(risk.rank), risk.cell, str(risk.likelihood), str(risk.consequence),
+             str(risk.product), risk.band] for risk in risks.cells]
+    return [f"emp risks: likelihood x consequence; bands {bands}",
+            *_aligned(header, rows, EMP_TEXT_COLUMNS),
+            "not assessed: " + (", ".join(risks.unassessed) or "none")]
+
+
+def _plan_lines(workshop: Workshop, found: EmpResult) -> list[str]:
+    """The plan's period, its actions by priority, the actions of each year and the negative
+    cells no action addresses."""
+    plan, lang = found.plan, workshop.language
+    names = {action.id: label(action.label, lang) for action in workshop.emp.actions}
+    header = ["rank", "action", "hierarchy", "importance", "urgency", "score", "quadrant",
+              "responsible", "years", "review", "cells"]
+    rows = [[str(line.rank), names[line.action], line.hierarchy, f"{line.importance:.2f}",
+             f"{line.urgency:.2f}", f"{line.score:.2f}", line.quadrant, line.responsible,
+             ", ".join(map(str, line.years)), line.review.isoformat(), ", ".join(line.cells)]
+            for line in plan.actions]
+    years = [f"year {year}: " + (", ".join(names[action] for action in due) or "nothing")
+             for year, due in plan.by_year.items()]
+    return [f"emp plan: {plan.start.isoformat()} to {plan.end.isoformat()} ({plan.plan_years} "
+            "years); priority = importance x urgency",
+            *_aligned(header, rows, EMP_TEXT_COLUMNS), *years,
+            "not addressed: " + (", ".join(plan.unaddressed) or "none")]

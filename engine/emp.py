@@ -29,7 +29,7 @@ IEC 31010:2019. *Risk management — Risk assessment techniques* (the consequenc
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from functools import partial
 from typing import TYPE_CHECKING, Annotated, Literal
@@ -46,17 +46,20 @@ if TYPE_CHECKING:
 
 __all__ = ["VALUE_CATEGORIES", "INTERACTIONS", "Interaction", "CONSENSUS_SHARE", "CONTESTED_SHARE",
            "STATUSES", "LandUse", "EnvironmentalValue", "STARTER_LAND_USES", "STARTER_VALUES",
-           "cell_id", "split_cell", "matrix_cells", "InteractionError", "InteractionBallot",
-           "check_interactions", "interaction_ballot", "cell_status", "CellResult",
+           "cell_id", "split_cell", "calls_for_risk", "matrix_cells", "InteractionError",
+           "InteractionBallot", "check_interactions", "interaction_checker", "interaction_ballot",
+           "cell_status", "CellResult",
            "InteractionResult", "interaction_results", "PlanError", "RiskBand", "DEFAULT_BANDS",
            "ACHIEVABLE_PRODUCTS", "check_bands", "RiskAssessment", "RiskCell", "RiskMatrix",
            "risk_matrix", "MITIGATION_HIERARCHY", "PLAN_YEARS", "Action", "PlannedAction",
            "ActionPlan", "plan_end", "check_actions", "action_plan", "EnvironmentalPlan",
-           "check_plan"]
+           "check_plan", "INTERACTION_NAMES", "EmpResult", "workshop_emp_results"]
 
 VALUE_CATEGORIES = ("natural_feature", "ecosystem_service", "habitat", "species", "protected_area",
                     "sacred_place")
 INTERACTIONS = ("+", "N", "-")
+# Each answer's name, as catalogue keys spell it (``emp.interaction.minus``).
+INTERACTION_NAMES = {"+": "plus", "N": "neutral", "-": "minus"}
 Interaction = Literal["+", "N", "-"]
 CONSENSUS_SHARE = Fraction(2, 3)
 CONTESTED_SHARE = Fraction(1, 3)
@@ -178,19 +181,33 @@ def check_interactions(ratings: Mapping[str, object], land_uses: Sequence[LandUs
         ``ballot.no_cells`` (nothing rated), ``ballot.unknown_cells``, or
         ``ballot.bad_interaction`` (a rating other than ``+``, ``N`` or ``-``), in that order.
     """
-    if not ratings:
-        raise InteractionError("ballot.no_cells")
-    known = matrix_cells(land_uses, values)
-    unknown = sorted(str(cell) for cell in set(ratings) - set(known))
-    if unknown:
-        raise InteractionError("ballot.unknown_cells", cells=", ".join(unknown))
-    checked = {}
-    for cell in (c for c in known if c in ratings):
-        rating = ratings[cell]
-        if rating not in INTERACTIONS:
-            raise InteractionError("ballot.bad_interaction", cell=cell, rating=rating)
-        checked[cell] = rating
-    return checked
+    return interaction_checker(land_uses, values)(ratings)
+
+
+def interaction_checker(land_uses: Sequence[LandUse], values: Sequence[EnvironmentalValue]
+                        ) -> Callable[[Mapping[str, object]], dict[str, str]]:
+    """``check_interactions`` for many ballots on one matrix, its cells listed only once.
+
+    A room rates one cell per ballot, so a workshop holds thousands of ballots; listing every
+    cell for each of them was most of the time it took to read a workshop.
+    """
+    position = {cell: index for index, cell in enumerate(matrix_cells(land_uses, values))}
+
+    def check(ratings: Mapping[str, object]) -> dict[str, str]:
+        if not ratings:
+            raise InteractionError("ballot.no_cells")
+        unknown = sorted(str(cell) for cell in ratings if cell not in position)
+        if unknown:
+            raise InteractionError("ballot.unknown_cells", cells=", ".join(unknown))
+        checked = {}
+        for cell in sorted(ratings, key=position.__getitem__):
+            rating = ratings[cell]
+            if rating not in INTERACTIONS:
+                raise InteractionError("ballot.bad_interaction", cell=cell, rating=rating)
+            checked[cell] = rating
+        return checked
+
+    return check
 
 
 def interaction_ballot(participant: str, cast_at: dt.datetime, ratings: Mapping[str, object],
@@ -258,8 +275,8 @@ class CellResult(BaseModel):
 class InteractionResult(BaseModel):
     """The interaction matrix under one weighting, overall and per group.
 
-    ``cells`` are in matrix order (row by row). ``negative``: the cells to assess for risk, those
-    whose majority is ``-`` or that are contested, in matrix order.
+    ``cells`` are in matrix order (row by row). ``negative``: the cells to assess for risk
+    (``calls_for_risk``: ``-`` leads, alone or tied, or the cell is contested), in matrix order.
     """
 
     weighting: Weighting
@@ -307,8 +324,8 @@ def interaction_results(workshop: Workshop, land_uses: Sequence[LandUse],
         raise SetupError("setup.invalid", where="min_voters", problem="must be at least 1")
     require_unique_ids(land_uses, "land_uses")
     require_unique_ids(values, "values")
-    latest = latest_answers(workshop.participants, ballots,
-                             lambda b: check_interactions(b.ratings, land_uses, values))
+    check = interaction_checker(land_uses, values)
+    latest = latest_answers(workshop.participants, ballots, lambda b: check(b.ratings))
     every = matrix_cells(land_uses, values)
     group_counts = {group: {cell: _counts(entries) for cell, entries in per.items()}
                     for group, per in latest.entries.items()}
@@ -340,7 +357,15 @@ def interaction_results(workshop: Workshop, land_uses: Sequence[LandUse],
         weighting=weighting, voters=sum(latest.voters.values()), min_voters=min_voters,
         consensus_share=float(CONSENSUS_SHARE), contested_share=float(CONTESTED_SHARE),
         cells=overall, groups=shown, hidden_groups=hidden,
-        negative=[c.cell for c in overall if c.majority == "-" or c.contested])
+        negative=[c.cell for c in overall if calls_for_risk(c)])
+
+
+def calls_for_risk(cell: CellResult) -> bool:
+    """Whether a cell goes on to the risk assessment: its majority is ``-``, or ``-`` ties for
+    the largest share (no majority, but harm is as likely an answer as any: precaution), or it
+    is contested (a third of the room sees harm where another third sees benefit)."""
+    harm_leads = cell.voters > 0 and cell.shares["-"] == max(cell.shares.values())
+    return cell.majority == "-" or harm_leads or cell.contested
 
 
 def _counts(entries: list[tuple[int, str]]) -> dict[str, int]:
@@ -536,12 +561,12 @@ class Action(_Strict):
 
     id: Id
     label: Labels
-    cells: list[str] = []
+    cells: list[str]
     hierarchy: Literal["avoid", "minimise", "rehabilitate", "offset"]
     importance: Priority
     urgency: Priority
     responsible: Text = Field(description="The actor responsible: a group id or a name.")
-    years: list[int] = []
+    years: list[int]
     review: dt.date
 
 
@@ -731,3 +756,49 @@ class EnvironmentalPlan(_Strict):
         except SetupError as error:
             raise ValueError(f"{error.params['where']}: {error.params['problem']}") from None
         return self
+
+
+# ---- the whole plan of a workshop --------------------------------------------------------------
+
+class EmpResult(BaseModel):
+    """A workshop's EMP under one weighting: the interaction matrix, the risk matrix of its
+    negative cells and the action plan (whose ``unaddressed`` are negative cells no action
+    covers). "Negative" follows the interactions' weighting."""
+
+    interactions: InteractionResult
+    risks: RiskMatrix
+    plan: ActionPlan
+
+
+def workshop_emp_results(workshop: Workshop, weighting: Weighting = "person") -> EmpResult:
+    """The three steps of a workshop's own EMP, the negative cells found under ``weighting``
+    passed on to the risk matrix and the action plan.
+
+    Raises
+    ------
+    NotFoundError
+        ``emp.no_plan`` when the workshop has no EMP; otherwise as ``interaction_results``.
+    """
+    emp = workshop.emp
+    if emp is None:
+        raise NotFoundError("emp.no_plan", code=workshop.code)
+    interactions = interaction_results(workshop, emp.land_uses, emp.values,
+                                       workshop.interaction_ballots, weighting)
+    negative = interactions.negative
+    return EmpResult(
+        interactions=interactions,
+        risks=risk_matrix(emp.land_uses, emp.values, emp.assessments, emp.bands, negative),
+        plan=action_plan(emp.land_uses, emp.values, emp.actions, emp.start, emp.plan_years,
+                         negative))
+
+
+def status_counts(cells: Sequence[CellResult]) -> dict[str, int]:
+    """How many cells have each status, in ``STATUSES`` order (every status, 0 if none).
+
+    >>> status_counts([])
+    {'consensus': 0, 'contested': 0, 'mixed': 0, 'too_few': 0}
+    """
+    return {status: sum(1 for cell in cells if cell.status == status) for status in STATUSES}
+
+
+__all__ += ["status_counts"]

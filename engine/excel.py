@@ -19,8 +19,19 @@ Sheets, in order:
   role, influence, interest, every centrality over all links and over the flows, broker,
   isolated, Mendelow quadrant and salience class), **Links** (one row per link) and the
   **Power-interest grid** (Mendelow's four quadrants with their actors); see docs/network.md.
+- When the workshop has a Leverage and Incentives Matrix, **LIM results** (the composite formula
+  with the weights in use; the instruments and their conditions; every instrument's means,
+  composite and rank under person and group weighting, gated instruments listed unranked with
+  their unmet conditions; each shown group's own table; the disagreement between groups) and
+  **LIM ballots** (one row per instrument scored per ballot).
+- When the workshop has a community EMP, **EMP interactions** (the land-use × value matrix as a
+  grid under person and group weighting, each cell's majority shown by symbol, status and fill,
+  with a legend; one row per cell with its shares; each shown group's cells), **EMP risks** (the
+  risk register and the negative cells not assessed yet), **EMP action plan** (the actions by
+  priority, then by year, and the negative cells no action addresses) and **EMP ballots**.
 
-Every number comes from ``engine.prioritise``; every label from the ``excel`` catalogue.
+Every number comes from ``engine.prioritise``, ``engine.network``, ``engine.incentives`` and
+``engine.emp``; every label from the catalogues.
 Text from the file (labels, pictograms, titles) is always written as text, never as a formula:
 a label typed as ``=HYPERLINK(...)`` shows as those characters and does nothing.
 """
@@ -30,29 +41,36 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 from openpyxl.chart.series import SeriesLabel, StrRef
 from openpyxl.formatting.rule import ColorScaleRule
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from engine import i18n
+from engine.emp import (INTERACTION_NAMES, INTERACTIONS, CellResult, EmpResult, EnvironmentalPlan,
+                        InteractionBallot, InteractionResult, cell_id, plan_end, split_cell,
+                        workshop_emp_results)
 from engine.errors import EngineError
-from engine.model import Answer, Exercise, ExerciseDefinition, Workshop, label
+from engine.incentives import (CRITERIA, IncentiveMatrix, IncentiveResult, InstrumentResult,
+                               ScoreBallot, workshop_incentive_results)
+from engine.model import Answer, Ballot, Exercise, ExerciseDefinition, Participant, Workshop, label
 from engine.network import LayerAnalysis, NetworkAnalysis, NetworkMap, analyse
 from engine.prioritise import (AGGREGATIONS, BASIC_WEIGHTINGS, WEIGHTINGS, Agreement,
                                ExerciseResult, ItemResult, latest_ballots, results, turnout)
 
 __all__ = ["Counts", "counts", "workbook", "export_workbook", "weightings", "measure_columns",
-           "measure_value", "CRITERION_PREFIX"]
+           "measure_value", "CRITERION_PREFIX", "fraction_text"]
 
 SHEET_NAME_MAX = 31
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -80,6 +98,23 @@ ACTOR_SCOPES = {"all": ("links", "degree", "betweenness", "closeness", "eigenvec
 METRIC_FORMAT = "0.000"
 # The power-interest grid as drawn: power high on top, interest high on the right.
 GRID = (("high", ("keep_satisfied", "manage_closely")), ("low", ("monitor", "keep_informed")))
+# Every ballots sheet starts with these columns.
+BALLOT_COLUMNS = ("ballot", "token", "group", "proxy", "voters", "cast_at", "latest")
+# The LIM's result tables: the mean of each criterion and of the risk, then the composite.
+LIM_MEASURES = (*CRITERIA, "risk", "composite")
+MEAN_FORMAT, COMPOSITE_FORMAT = "0.00", "0.000"
+# How an interaction cell looks, from what the room said: the majority's answer (named as in
+# ``INTERACTION_NAMES``), contested, two answers tied, or not rated yet. Colour is never the only
+# signal: each look has its own symbol, and a contested cell also a dashed border.
+CELL_LOOKS = ("plus", "neutral", "minus", "contested", "tie", "unrated")
+CELL_SYMBOLS = {"plus": "+", "neutral": "N", "minus": "−", "contested": "±", "tie": "~",
+                "unrated": ""}
+# Okabe & Ito's colour-blind-safe bluish green, vermillion and yellow, lightened for black text.
+CELL_FILLS = {look: PatternFill("solid", fgColor=colour) for look, colour in (
+    ("plus", "99D8C7"), ("neutral", "D9D9D9"), ("minus", "EEBF99"), ("contested", "F9F4B3"))}
+DASHED = Side(style="mediumDashed", color="000000")
+CONTESTED_BORDER = Border(left=DASHED, right=DASHED, top=DASHED, bottom=DASHED)
+WRAPPED = Alignment(wrap_text=True, vertical="top")
 
 
 @dataclass(frozen=True)
@@ -168,6 +203,10 @@ def workbook(workshop: Workshop, lang: str | None = None) -> Workbook:
                      lang)
         _grid_sheet(_sheet(book, i18n.t("excel.sheet.grid", lang), taken), workshop.network,
                     found, lang)
+    if workshop.lim is not None:
+        _lim_sheets(book, taken, workshop, lang)
+    if workshop.emp is not None:
+        _emp_sheets(book, taken, workshop, lang)
     for sheet in book.worksheets:
         _fit_columns(sheet)
     return book
@@ -191,7 +230,8 @@ def _text(cell: Cell, value: str) -> None:
 
 def _put(sheet: Worksheet, row: int, column: int, value: object, number_format: str | None = None,
          bold: bool = False) -> Cell:
-    """Write one value: text through ``_text``, datetimes as naive UTC, numbers with a format."""
+    """Write one value: text through ``_text``, datetimes as naive UTC, numbers with a format
+    (dates and datetimes, unless told otherwise, with ``DATE_FORMAT`` or ``DATETIME_FORMAT``)."""
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
         _text(cell, value)
@@ -199,6 +239,8 @@ def _put(sheet: Worksheet, row: int, column: int, value: object, number_format: 
         cell.value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
     else:
         cell.value = value
+    if number_format is None and isinstance(value, dt.date):
+        number_format = DATETIME_FORMAT if isinstance(value, dt.datetime) else DATE_FORMAT
     if number_format:
         cell.number_format = number_format
     if bold:
@@ -243,7 +285,7 @@ def _exercise_stems(workshop: Workshop, lang: str) -> dict[str, str]:
 
 
 def _fit_columns(sheet: Worksheet) -> None:
-    """Set each column wide enough for its longest value, within sensible bounds.
+    """Set each column wide enough for its longest value (its longest line), within bounds.
 
     Headings, captions and notes may run over the empty cells to their right, so they do not
     widen their column.
@@ -252,7 +294,8 @@ def _fit_columns(sheet: Worksheet) -> None:
     for row in sheet.iter_rows():
         for cell in row:
             if cell.value is not None and not _spills(cell):
-                widths[cell.column] = max(widths.get(cell.column, 0), len(str(cell.value)))
+                longest = max(map(len, str(cell.value).splitlines() or [""]))
+                widths[cell.column] = max(widths.get(cell.column, 0), longest)
     for column, width in widths.items():
         sheet.column_dimensions[get_column_letter(column)].width = min(
             COLUMN_WIDTH_MAX, max(COLUMN_WIDTH_MIN, width + 2))
@@ -303,7 +346,7 @@ def _cover(sheet: Worksheet, workshop: Workshop, lang: str) -> None:
     row += 1
     for key, value in facts:
         _put(sheet, row, 1, i18n.t(f"excel.cover.{key}", lang), bold=True)
-        _put(sheet, row, 2, value, DATE_FORMAT if key == "date" else None)
+        _put(sheet, row, 2, value)
         row += 1
     row += 1
     row = _line(sheet, row, i18n.t("excel.cover.threshold_note", lang,
@@ -643,26 +686,35 @@ def _matrix_chart(sheet: Worksheet, first: int, last: int, lang: str) -> Scatter
 
 def _ballots_sheet(sheet: Worksheet, workshop: Workshop, exercise: Exercise, lang: str) -> None:
     """Every ballot in the order cast, by anonymous token, with whether it is the one counted."""
-    header = [i18n.t(f"excel.col.{key}", lang)
-              for key in ("ballot", "token", "group", "proxy", "voters", "cast_at", "latest")]
-    _row(sheet, 1, header + _answer_headers(exercise, lang), bold=True)
+    _row(sheet, 1, _ballot_headers(lang) + _answer_headers(exercise, lang), bold=True)
     sheet.freeze_panes = "C2"
     participants = {p.token: p for p in workshop.participants}
     counted = {id(ballot) for ballot in latest_ballots(exercise)}
     voted = {row.group: row.voted for row in turnout(workshop, exercise)}
     for number, ballot in enumerate(exercise.ballots, start=1):
         who = participants[ballot.participant]
-        row = number + 1
         # A group too small to be shown on its own is not named beside its members' ballots.
-        group = (label(workshop.group(who.group).label, lang)
-                 if voted[who.group] >= workshop.small_group_threshold
-                 else i18n.t("excel.proposals.small_group", lang))
-        _row(sheet, row, [number, ballot.participant, group,
-                          _yes_no(who.proxy, lang), ballot.voters, ballot.cast_at,
-                          _yes_no(id(ballot) in counted, lang)]
+        named = voted[who.group] >= workshop.small_group_threshold
+        _row(sheet, number + 1, _ballot_cells(workshop, who, named, number, ballot,
+                                              id(ballot) in counted, lang)
              + _answers(exercise, ballot.answer, lang))
-        sheet.cell(row=row, column=6).number_format = DATETIME_FORMAT
     sheet.auto_filter.ref = sheet.dimensions
+
+
+def _ballot_headers(lang: str) -> list[str]:
+    """The headings of the columns every ballots sheet starts with."""
+    return [i18n.t(f"excel.col.{key}", lang) for key in BALLOT_COLUMNS]
+
+
+def _ballot_cells(workshop: Workshop, who: Participant, named: bool, number: int,
+                  ballot: Ballot | ScoreBallot | InteractionBallot, counted: bool, lang: str
+                  ) -> list[object]:
+    """The cells every ballots sheet starts with: number, token, the group (unless ``named`` is
+    false: a group too small to be shown), proxy or not, voters, when, and whether counted."""
+    group = (label(workshop.group(who.group).label, lang) if named
+             else i18n.t("excel.proposals.small_group", lang))
+    return [number, ballot.participant, group, _yes_no(who.proxy, lang), ballot.voters,
+            ballot.cast_at, _yes_no(counted, lang)]
 
 
 def _answer_headers(exercise: Exercise, lang: str) -> list[str]:
@@ -799,3 +851,462 @@ def _grid_sheet(sheet: Worksheet, network: NetworkMap, found: NetworkAnalysis,
         _put(sheet, row, 1, i18n.t("excel.grid.unplaced", lang), bold=True)
         for offset, name in enumerate(unplaced):
             _put(sheet, row + offset, 2, name)
+
+
+# ---- shared by the LIM and the EMP -------------------------------------------------------------
+
+def _named(workshop: Workshop, who: str | None, lang: str) -> str | None:
+    """Who an instrument targets or an action makes responsible: a group's or an actor's label
+    when ``who`` is the id of one, else ``who`` as written."""
+    if who in {group.id for group in workshop.groups}:
+        return label(workshop.group(who).label, lang)
+    if workshop.network is not None and who in {actor.id for actor in workshop.network.actors}:
+        return label(workshop.network.actor(who).label, lang)
+    return who
+
+
+def _answers_sheet(sheet: Worksheet, workshop: Workshop,
+                   ballots: Sequence[ScoreBallot | InteractionBallot], hidden: list[str],
+                   headers: list[str], answers: Callable[[Any], list[tuple[str, list[object]]]],
+                   lang: str) -> None:
+    """Every ballot of the LIM or the EMP in the order cast, one row per question it answers
+    (an instrument scored, a cell rated), by anonymous token, with whether that answer is the
+    one counted (the participant's latest to the question). ``answers(ballot)`` gives each
+    question's id and its cells; the groups in ``hidden`` are not named."""
+    _row(sheet, 1, _ballot_headers(lang) + headers, bold=True)
+    sheet.freeze_panes = "C2"
+    participants = {p.token: p for p in workshop.participants}
+    latest = {(ballot.participant, question): number
+              for number, ballot in enumerate(ballots, start=1)
+              for question, _ in answers(ballot)}
+    row = 2
+    for number, ballot in enumerate(ballots, start=1):
+        who = participants[ballot.participant]
+        for question, cells in answers(ballot):
+            counted = latest[(ballot.participant, question)] == number
+            row = _row(sheet, row, _ballot_cells(workshop, who, who.group not in hidden, number,
+                                                 ballot, counted, lang) + cells)
+    sheet.auto_filter.ref = sheet.dimensions
+
+
+def _group_tables_stacked(sheet: Worksheet, row: int, workshop: Workshop,
+                          groups: dict[str, list], hidden: list[str],
+                          table: Callable[[Worksheet, int, list], int], lang: str) -> int:
+    """Each shown group's own table, one under the other under the group's name (``table``
+    writes one and returns the next row); then how many small groups were hidden."""
+    if not groups:
+        row = _line(sheet, row, i18n.t("excel.results.no_group_shown", lang), NOTE)
+    for group_id, lines in groups.items():
+        row = _line(sheet, row, label(workshop.group(group_id).label, lang), CAPTION)
+        row = table(sheet, row, lines) + 1
+    return _line(sheet, row, i18n.t("excel.results.hidden", lang, count=len(hidden),
+                                    threshold=workshop.small_group_threshold), NOTE)
+
+
+def _block_caption(what: str, weighting: str, lang: str) -> str:
+    """A block's caption: what it shows, then the weighting in words."""
+    return i18n.t("excel.results.block", lang, aggregation=what,
+                  weighting=i18n.t(f"excel.weighting.{weighting}", lang))
+
+
+# ---- Leverage and Incentives Matrix ------------------------------------------------------------
+
+def _lim_sheets(book: Workbook, taken: set[str], workshop: Workshop, lang: str) -> None:
+    """The LIM's results and ballots sheets."""
+    short = i18n.t("excel.lim.short", lang)
+    found = [workshop_incentive_results(workshop, weighting) for weighting in BASIC_WEIGHTINGS]
+    _lim_results_sheet(_sheet(book, i18n.t("excel.sheet.results", lang, exercise=short), taken),
+                       workshop, found, lang)
+    lim = workshop.lim
+    headers = [i18n.t("excel.col.instrument", lang)]
+    headers += [i18n.t(f"lim.criterion.{criterion}", lang) for criterion in CRITERIA]
+
+    def scored(ballot: ScoreBallot) -> list[tuple[str, list[object]]]:
+        return [(instrument_id, [label(lim.instrument(instrument_id).label, lang),
+                                 *(scores[criterion] for criterion in CRITERIA)])
+                for instrument_id, scores in ballot.scores.items()]
+
+    _answers_sheet(_sheet(book, i18n.t("excel.sheet.ballots", lang, exercise=short), taken),
+                   workshop, workshop.score_ballots, found[0].hidden_groups, headers, scored,
+                   lang)
+
+
+def _lim_results_sheet(sheet: Worksheet, workshop: Workshop, found: list[IncentiveResult],
+                       lang: str) -> None:
+    """The formula, the instruments and their conditions, the ranking under each weighting, each
+    shown group's own table and the disagreement between groups."""
+    lim, default = workshop.lim, found[0]
+    row = _line(sheet, 1, i18n.t("excel.lim.title", lang), HEADING)
+    row = _line(sheet, row, i18n.t("excel.lim.voters", lang, voters=default.voters), NOTE) + 1
+    row = _formula_lines(sheet, row, default, lang) + 1
+    row = _instruments_block(sheet, row, workshop, lang) + 1
+    row = _conditions_block(sheet, row, lim, lang) + 1
+    for result in found:
+        row = _line(sheet, row, _block_caption(i18n.t("lim.criterion.composite", lang),
+                                               result.weighting, lang), CAPTION)
+        row = _lim_table(sheet, row, lim, result.instruments, lang) + 1
+    row = _line(sheet, row, i18n.t("excel.lim.by_group", lang), CAPTION)
+    row = _group_tables_stacked(sheet, row, workshop, default.groups, default.hidden_groups,
+                                lambda sheet, row, lines: _lim_table(sheet, row, lim, lines, lang),
+                                lang) + 1
+    _disagreement_block(sheet, row, workshop, default, lang)
+
+
+def _formula_lines(sheet: Worksheet, row: int, result: IncentiveResult, lang: str) -> int:
+    """The composite formula, how each criterion is rescaled, what each symbol stands for and
+    the weights in use; then the rule that gates instruments. Return the next row."""
+    formula = result.formula
+    row = _line(sheet, row, i18n.t("excel.lim.formula", lang, expression=formula.expression),
+                CAPTION)
+    row = _line(sheet, row, i18n.t("excel.lim.normalisation", lang,
+                                   normalisation=formula.normalisation), NOTE)
+    symbols = i18n.t("excel.separator", lang).join(
+        i18n.t("excel.lim.symbol", lang, symbol=symbol, name=i18n.t(f"lim.criterion.{name}", lang))
+        for symbol, name in formula.symbols.items())
+    row = _line(sheet, row, i18n.t("excel.lim.symbols", lang, symbols=symbols), NOTE)
+    weights = {name: _decimal(weight, "0.###", lang)
+               for name, weight in formula.weights.model_dump().items()}
+    row = _line(sheet, row, i18n.t("excel.lim.weights", lang, **weights), NOTE)
+    return _line(sheet, row, i18n.t("excel.lim.gating", lang), NOTE)
+
+
+def _instruments_block(sheet: Worksheet, row: int, workshop: Workshop, lang: str) -> int:
+    """What each instrument is: its kind, target, objective, package and limitations."""
+    row = _line(sheet, row, i18n.t("excel.lim.instruments", lang), CAPTION)
+    row = _row(sheet, row, [i18n.t(f"excel.col.{key}", lang) for key in (
+        "instrument", "pictogram", "instrument_kind", "instrument_target", "objective", "package",
+        "limitations")], bold=True)
+    for instrument in workshop.lim.instruments:
+        row = _row(sheet, row, [
+            label(instrument.label, lang), instrument.pictogram,
+            i18n.t(f"lim.kind.{instrument.kind}", lang),
+            _named(workshop, instrument.target, lang), label(instrument.objective, lang),
+            label(instrument.package, lang),
+            label(instrument.limitations, lang) if instrument.limitations else None])
+    return row
+
+
+def _conditions_block(sheet: Worksheet, row: int, lim: IncentiveMatrix, lang: str) -> int:
+    """Every instrument's non-negotiable conditions and whether each is met."""
+    row = _line(sheet, row, i18n.t("excel.lim.conditions", lang), CAPTION)
+    conditions = [(instrument, condition) for instrument in lim.instruments
+                  for condition in instrument.conditions]
+    if not conditions:
+        return _line(sheet, row, i18n.t("excel.lim.no_conditions", lang), NOTE)
+    row = _row(sheet, row, [i18n.t(f"excel.col.{key}", lang) for key in (
+        "instrument", "condition", "condition_state")], bold=True)
+    for instrument, condition in conditions:
+        row = _row(sheet, row, [label(instrument.label, lang), label(condition.text, lang),
+                                i18n.t(f"lim.condition.{condition.met}", lang)])
+    return row
+
+
+def _lim_table(sheet: Worksheet, row: int, lim: IncentiveMatrix, lines: list[InstrumentResult],
+               lang: str) -> int:
+    """A ranking: per instrument its rank, kind, voters, means and composite, then why it is not
+    ranked (if it is not) and its conditions not known yet. Return the next row."""
+    header = [i18n.t(f"excel.col.{key}", lang)
+              for key in ("instrument", "pictogram", "rank", "instrument_kind", "voters")]
+    header += [i18n.t("excel.col.mean", lang, measure=i18n.t(f"lim.criterion.{measure}", lang))
+               for measure in LIM_MEASURES[:-1]]
+    header += [i18n.t("lim.criterion.composite", lang), i18n.t("excel.col.not_ranked", lang),
+               i18n.t("excel.col.unknown_conditions", lang)]
+    row = _row(sheet, row, header, bold=True)
+    first_measure = 6
+    for line in lines:
+        instrument = lim.instrument(line.instrument)
+        _row(sheet, row, [label(instrument.label, lang), instrument.pictogram, line.rank,
+                          i18n.t(f"lim.kind.{line.kind}", lang), line.voters])
+        for column, measure in enumerate(LIM_MEASURES, start=first_measure):
+            _put(sheet, row, column, getattr(line, measure),
+                 COMPOSITE_FORMAT if measure == "composite" else MEAN_FORMAT)
+        row = _row(sheet, row, [_unranked_text(line, lang),
+                                ", ".join(line.unknown_conditions) or None],
+                   column=first_measure + len(LIM_MEASURES))
+    return row
+
+
+def _unranked_text(line: InstrumentResult, lang: str) -> str | None:
+    """Why an instrument is not ranked: its unmet conditions (their ids), or no scores yet."""
+    if line.unranked is None:
+        return None
+    return i18n.t(f"lim.unranked.{line.unranked}", lang,
+                  conditions=", ".join(line.unmet_conditions))
+
+
+def _disagreement_block(sheet: Worksheet, row: int, workshop: Workshop, result: IncentiveResult,
+                        lang: str) -> None:
+    """Per instrument scored by two shown groups or more: the spread and standard deviation of
+    their composites, widest first, and each group's composite; then the most disagreed."""
+    row = _line(sheet, row, i18n.t("excel.lim.disagreement", lang), CAPTION)
+    if not result.disagreement:
+        _line(sheet, row, i18n.t("excel.divergence.none", lang), NOTE)
+        return
+    groups = list(result.groups)
+    row = _row(sheet, row, [i18n.t(f"excel.col.{key}", lang) for key in ("instrument", "spread",
+                                                                          "sd")]
+               + [label(workshop.group(group).label, lang) for group in groups], bold=True)
+    for found in result.disagreement:
+        _put(sheet, row, 1, label(workshop.lim.instrument(found.instrument).label, lang))
+        for column, value in enumerate([found.spread, found.sd]
+                                       + [found.groups.get(group) for group in groups], start=2):
+            _put(sheet, row, column, value, COMPOSITE_FORMAT)
+        row += 1
+    if result.most_disagreed:
+        names = ", ".join(label(workshop.lim.instrument(i).label, lang)
+                          for i in result.most_disagreed)
+        _line(sheet, row + 1, i18n.t("excel.lim.most_disagreed", lang, instruments=names), NOTE)
+
+
+# ---- community Environmental Management Plan ---------------------------------------------------
+
+def _emp_sheets(book: Workbook, taken: set[str], workshop: Workshop, lang: str) -> None:
+    """The EMP's interactions, risks, action plan and ballots sheets. Risks and the plan take
+    the negative cells found under person weighting."""
+    found = [workshop_emp_results(workshop, weighting) for weighting in BASIC_WEIGHTINGS]
+    default = found[0]
+    emp = workshop.emp
+    _interactions_sheet(_sheet(book, i18n.t("excel.sheet.emp_interactions", lang), taken),
+                        workshop, [result.interactions for result in found], lang)
+    _risks_sheet(_sheet(book, i18n.t("excel.sheet.emp_risks", lang), taken), emp, default, lang)
+    _plan_sheet(_sheet(book, i18n.t("excel.sheet.emp_plan", lang), taken), workshop, default,
+                lang)
+    headers = [i18n.t(f"excel.col.{key}", lang) for key in ("cell", "land_use", "value",
+                                                            "rating")]
+
+    def rated(ballot: InteractionBallot) -> list[tuple[str, list[object]]]:
+        return [(cell, [cell, *_cell_names(emp, cell, lang),
+                        CELL_SYMBOLS[INTERACTION_NAMES[rating]]])
+                for cell, rating in ballot.ratings.items()]
+
+    _answers_sheet(_sheet(book, i18n.t("excel.sheet.ballots", lang,
+                                       exercise=i18n.t("excel.emp.short", lang)), taken),
+                   workshop, workshop.interaction_ballots, default.interactions.hidden_groups,
+                   headers, rated, lang)
+
+
+def _cell_names(emp: EnvironmentalPlan, cell: str, lang: str) -> tuple[str, str]:
+    """A cell's land use and value, by their labels."""
+    land_use, value = split_cell(cell)
+    return (label(next(u for u in emp.land_uses if u.id == land_use).label, lang),
+            label(next(v for v in emp.values if v.id == value).label, lang))
+
+
+def _with_pictogram(thing, lang: str) -> str:
+    """A land use's or value's label, after its pictogram if it has one."""
+    name = label(thing.label, lang)
+    return f"{thing.pictogram} {name}" if thing.pictogram else name
+
+
+def fraction_text(share: float) -> str:
+    """A share as the simple fraction it stands for: 0.666667 → ``2/3``."""
+    return str(Fraction(share).limit_denominator(12))
+
+
+def _interactions_sheet(sheet: Worksheet, workshop: Workshop, found: list[InteractionResult],
+                        lang: str) -> None:
+    """The legend, the matrix as a grid under each weighting, one row per cell under each
+    weighting, and each shown group's cells."""
+    emp, default = workshop.emp, found[0]
+    row = _line(sheet, 1, i18n.t("excel.emp.title", lang), HEADING)
+    row = _line(sheet, row, i18n.t("excel.emp.voters", lang, voters=default.voters), NOTE)
+    row = _line(sheet, row, i18n.t("excel.emp.rules", lang, min_voters=default.min_voters,
+                                   contested=fraction_text(default.contested_share),
+                                   consensus=fraction_text(default.consensus_share)),
+                NOTE) + 1
+    row = _legend_block(sheet, row, lang) + 1
+    for result in found:
+        row = _interaction_grid(sheet, row, emp, result, lang) + 1
+    for result in found:
+        row = _line(sheet, row, _block_caption(i18n.t("excel.emp.cells", lang), result.weighting,
+                                               lang), CAPTION)
+        row = _cells_table(sheet, row, emp, result.cells, lang) + 1
+    row = _line(sheet, row, i18n.t("excel.emp.by_group", lang), CAPTION)
+    _group_tables_stacked(sheet, row, workshop, default.groups, default.hidden_groups,
+                          lambda sheet, row, cells: _cells_table(sheet, row, emp, cells, lang),
+                          lang)
+
+
+def _look(cell: CellResult) -> str:
+    """How a cell is drawn (one of ``CELL_LOOKS``): contested whatever the majority, not rated,
+    a tie for the largest share, or the majority's answer."""
+    if cell.contested:
+        return "contested"
+    if not cell.voters:
+        return "unrated"
+    if cell.majority is None:
+        return "tie"
+    return INTERACTION_NAMES[cell.majority]
+
+
+def _paint(cell: Cell, look: str) -> None:
+    """Fill and border a grid or legend cell as ``look`` is drawn; wrap its text."""
+    if look in CELL_FILLS:
+        cell.fill = CELL_FILLS[look]
+    if look == "contested":
+        cell.border = CONTESTED_BORDER
+    cell.alignment = WRAPPED
+
+
+def _legend_block(sheet: Worksheet, row: int, lang: str) -> int:
+    """Each look's symbol, drawn as in the grid, and what it means. Return the next row."""
+    row = _line(sheet, row, i18n.t("excel.emp.legend", lang), CAPTION)
+    for look in CELL_LOOKS:
+        symbol = CELL_SYMBOLS[look] or i18n.t("excel.emp.not_rated", lang)
+        _paint(_put(sheet, row, 1, symbol), look)
+        row = _row(sheet, row, [i18n.t(f"excel.emp.legend.{look}", lang)], column=2)
+    return row
+
+
+def _percent(share: float, lang: str) -> str:
+    """A share as a whole percentage, as ``lang`` writes it (67%, 67 %)."""
+    return format_percent(share, locale=lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE)
+
+
+def _grid_text(cell: CellResult, lang: str) -> str:
+    """A grid cell's text: the look's symbol and the status, then each answer's share."""
+    look = _look(cell)
+    if look == "unrated":
+        return i18n.t("excel.emp.not_rated", lang)
+    shares = i18n.t("excel.emp.shares", lang, **{INTERACTION_NAMES[answer]: _percent(share, lang)
+                                                 for answer, share in cell.shares.items()})
+    return f"{CELL_SYMBOLS[look]} {i18n.t(f'emp.status.{cell.status}', lang)}\n{shares}"
+
+
+def _interaction_grid(sheet: Worksheet, row: int, emp: EnvironmentalPlan,
+                      result: InteractionResult, lang: str) -> int:
+    """The matrix under one weighting: land uses down, values (and their categories) across,
+    each cell drawn by its look. Return the next row."""
+    row = _line(sheet, row, _block_caption(i18n.t("excel.emp.matrix", lang), result.weighting,
+                                           lang), CAPTION)
+    _row(sheet, row, [i18n.t("excel.emp.corner", lang)]
+         + [_with_pictogram(value, lang) for value in emp.values], bold=True)
+    row = _row(sheet, row + 1, [None] + [i18n.t(f"emp.category.{value.category}", lang)
+                                         for value in emp.values])
+    cells = {cell.cell: cell for cell in result.cells}
+    for land_use in emp.land_uses:
+        _put(sheet, row, 1, _with_pictogram(land_use, lang), bold=True)
+        for column, value in enumerate(emp.values, start=2):
+            cell = cells[cell_id(land_use.id, value.id)]
+            _paint(_put(sheet, row, column, _grid_text(cell, lang)), _look(cell))
+        row += 1
+    return row
+
+
+def _cells_table(sheet: Worksheet, row: int, emp: EnvironmentalPlan, cells: list[CellResult],
+                 lang: str) -> int:
+    """One row per cell: its id, land use and value, voters, each answer's share, the majority
+    and the status. Return the next row."""
+    row = _row(sheet, row, [i18n.t(f"excel.col.{key}", lang) for key in (
+        "cell", "land_use", "value", "voters", "share_plus", "share_neutral", "share_minus",
+        "majority", "status")], bold=True)
+    for cell in cells:
+        _row(sheet, row, [cell.cell, *_cell_names(emp, cell.cell, lang), cell.voters])
+        for column, answer in enumerate(INTERACTIONS, start=5):
+            _put(sheet, row, column, cell.shares[answer], NUMBER_FORMATS["share"])
+        row = _row(sheet, row, [_majority_text(cell, lang),
+                                i18n.t(f"emp.status.{cell.status}", lang)], column=8)
+    return row
+
+
+def _majority_text(cell: CellResult, lang: str) -> str | None:
+    """The majority's symbol and name, "no majority" for a tie, nothing for a cell not rated."""
+    if cell.majority is not None:
+        name = INTERACTION_NAMES[cell.majority]
+        return f"{CELL_SYMBOLS[name]} {i18n.t(f'emp.interaction.{name}', lang)}"
+    return i18n.t("excel.emp.no_majority", lang) if cell.voters else None
+
+
+def _band_name(band: str, lang: str) -> str:
+    """A risk band's name: translated for the default bands, as written for the others."""
+    key = f"emp.band.{band}"
+    text = i18n.t(key, lang)
+    return band if text == key else text
+
+
+def _cells_list(sheet: Worksheet, row: int, emp: EnvironmentalPlan, cells: list[str],
+                caption: str, none: str, lang: str) -> int:
+    """Under ``caption``, one row per cell (id, land use, value), or the note ``none``."""
+    row = _line(sheet, row, i18n.t(caption, lang), CAPTION)
+    if not cells:
+        return _line(sheet, row, i18n.t(none, lang), NOTE)
+    row = _row(sheet, row, [i18n.t(f"excel.col.{key}", lang)
+                            for key in ("cell", "land_use", "value")], bold=True)
+    for cell in cells:
+        row = _row(sheet, row, [cell, *_cell_names(emp, cell, lang)])
+    return row
+
+
+def _risks_sheet(sheet: Worksheet, emp: EnvironmentalPlan, found: EmpResult, lang: str) -> None:
+    """The risk register, highest risk first, and the negative cells not assessed yet."""
+    risks = found.risks
+    bands = i18n.t("excel.separator", lang).join(
+        i18n.t("excel.emp.band_range", lang, band=_band_name(band.name, lang), low=band.low,
+               high=band.high) for band in risks.bands)
+    row = _line(sheet, 1, i18n.t("excel.emp.risks_title", lang), HEADING)
+    row = _line(sheet, row, i18n.t("excel.emp.bands", lang, bands=bands), NOTE) + 1
+    if risks.cells:
+        row = _row(sheet, row, [i18n.t(f"excel.col.{key}", lang) for key in (
+            "cell", "land_use", "value", "likelihood", "consequence", "product", "band", "rank")],
+            bold=True)
+        for risk in risks.cells:
+            row = _row(sheet, row, [risk.cell, *_cell_names(emp, risk.cell, lang),
+                                    risk.likelihood, risk.consequence, risk.product,
+                                    _band_name(risk.band, lang), risk.rank])
+    else:
+        row = _line(sheet, row, i18n.t("excel.emp.no_risks", lang), NOTE)
+    _cells_list(sheet, row + 1, emp, risks.unassessed, "excel.emp.unassessed",
+                "excel.emp.all_assessed", lang)
+
+
+def _plan_sheet(sheet: Worksheet, workshop: Workshop, found: EmpResult, lang: str) -> None:
+    """The actions by priority, then year by year, then the negative cells no action covers."""
+    emp, plan = workshop.emp, found.plan
+    row = _line(sheet, 1, i18n.t("excel.emp.plan_title", lang), HEADING)
+    row = _line(sheet, row, i18n.t("excel.emp.plan_period", lang, start=plan.start.isoformat(),
+                                   end=plan.end.isoformat(), years=plan.plan_years), NOTE)
+    row = _line(sheet, row, i18n.t("excel.emp.plan_rule", lang), NOTE) + 1
+    actions = {action.id: action for action in emp.actions}
+    if not plan.actions:
+        row = _line(sheet, row, i18n.t("excel.emp.no_actions", lang), NOTE)
+    else:
+        row = _row(sheet, row, [i18n.t(f"excel.col.{key}", lang) for key in (
+            "rank", "action", "hierarchy", "cells", "action_importance", "action_urgency",
+            "priority", "quadrant", "responsible", "years", "review")], bold=True)
+    separator = i18n.t("excel.separator", lang)
+    for line in plan.actions:
+        cells = separator.join(i18n.t("excel.emp.cell_name", lang, land_use=land_use, value=value)
+                               for land_use, value in (_cell_names(emp, cell, lang)
+                                                       for cell in line.cells))
+        _row(sheet, row, [line.rank, label(actions[line.action].label, lang),
+                          i18n.t(f"emp.hierarchy.{line.hierarchy}", lang), cells])
+        for column, value in enumerate((line.importance, line.urgency, line.score), start=5):
+            _put(sheet, row, column, value, MEAN_FORMAT)
+        row = _row(sheet, row, [i18n.t(f"quadrant.{line.quadrant}", lang),
+                                _named(workshop, line.responsible, lang),
+                                ", ".join(map(str, line.years)), line.review], column=8)
+    row = _by_year_block(sheet, row + 1, workshop, found, lang) + 1
+    _cells_list(sheet, row, emp, plan.unaddressed, "excel.emp.unaddressed",
+                "excel.emp.all_addressed", lang)
+
+
+def _by_year_block(sheet: Worksheet, row: int, workshop: Workshop, found: EmpResult,
+                   lang: str) -> int:
+    """Each year of the plan, its first and last day, and its actions in priority order."""
+    plan = found.plan
+    actions = {action.id: action for action in workshop.emp.actions}
+    lines = {line.action: line for line in plan.actions}
+    row = _line(sheet, row, i18n.t("excel.emp.by_year", lang), CAPTION)
+    row = _row(sheet, row, [i18n.t(f"excel.col.{key}", lang) for key in (
+        "year", "year_from", "year_to", "rank", "action", "hierarchy", "responsible")], bold=True)
+    for year, due in plan.by_year.items():
+        first = plan.start if year == 1 else plan_end(plan.start, year - 1) + dt.timedelta(days=1)
+        period = [year, first, plan_end(plan.start, year)]
+        if not due:
+            row = _row(sheet, row, period + [None, i18n.t("excel.emp.nothing_this_year", lang)])
+        for action_id in due:
+            line = lines[action_id]
+            row = _row(sheet, row, period + [line.rank, label(actions[action_id].label, lang),
+                                             i18n.t(f"emp.hierarchy.{line.hierarchy}", lang),
+                                             _named(workshop, line.responsible, lang)])
+    return row

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import (BaseModel, ConfigDict, Field, FiniteFloat, PositiveInt, StringConstraints,
+from pydantic import (BaseModel, ConfigDict, Field, PositiveInt, StringConstraints,
                       model_validator)
 
 from engine.answers import latest_answers, require_unique_ids
@@ -57,7 +57,7 @@ __all__ = ["CRITERIA", "Criterion", "KINDS", "CONDITION_STATES", "ScoreShape", "
            "Instrument", "IncentiveMatrix", "STARTER_INSTRUMENTS", "ScoreBallot", "ScoreError",
            "check_scores", "score_ballot", "Weights", "DEFAULT_WEIGHTS", "Formula", "formula", "composite",
            "InstrumentResult", "Disagreement", "BubblePoint", "IncentiveResult",
-           "incentive_results"]
+           "incentive_results", "workshop_incentive_results"]
 
 CRITERIA = ("leverage", "effectiveness", "risk_likelihood", "risk_severity")
 Criterion = Literal["leverage", "effectiveness", "risk_likelihood", "risk_severity"]
@@ -314,11 +314,22 @@ def score_ballot(participant: str, cast_at: dt.datetime, scores: Mapping[str, Ma
 # ---- the composite score -----------------------------------------------------------------------
 
 class Weights(_Strict):
-    """The facilitator's weights of the normalised criteria in the composite (see ``composite``)."""
+    """The facilitator's weights of the normalised criteria in the composite (see ``composite``).
 
-    leverage: FiniteFloat = 1.0
-    effectiveness: FiniteFloat = 1.0
-    risk: FiniteFloat = -1.0
+    Leverage and effectiveness count for an instrument (weights ≥ 0) and risk against it
+    (weight ≤ 0): a sign the other way would reward risk or punish leverage. At least one
+    weight is not 0, or every instrument would tie.
+    """
+
+    leverage: Annotated[float, Field(ge=0, le=100)] = 1.0
+    effectiveness: Annotated[float, Field(ge=0, le=100)] = 1.0
+    risk: Annotated[float, Field(ge=-100, le=0)] = -1.0
+
+    @model_validator(mode="after")
+    def _not_all_zero(self) -> Weights:
+        if self.leverage == self.effectiveness == self.risk == 0:
+            raise ValueError("at least one weight must not be 0")
+        return self
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -375,7 +386,7 @@ def formula(weights: Weights = DEFAULT_WEIGHTS) -> Formula:
     terms = [(weights.leverage, "L′"), (weights.effectiveness, "E′"), (weights.risk, "R′")]
     text = ""
     for index, (weight, symbol) in enumerate(terms):
-        sign = ("−" if weight < 0 else "") if index == 0 else (" − " if weight < 0 else " + ")
+        sign = "" if index == 0 else (" − " if weight < 0 else " + ")  # leverage is never < 0
         text += f"{sign}{_number(abs(weight))}·{symbol}"
     span = _HIGH - _LOW
     return Formula(
@@ -596,6 +607,21 @@ def incentive_results(workshop: Workshop, instruments: Sequence[Instrument],
                              size=r.effectiveness, ranked=r.rank is not None)
                  for r in sorted(rows, key=lambda r: _order(instruments)[r.instrument])
                  if r.voters])
+
+
+def workshop_incentive_results(workshop: Workshop, weighting: Weighting = "person"
+                               ) -> IncentiveResult:
+    """``incentive_results`` of a workshop's own LIM: its instruments, score ballots and weights.
+
+    Raises
+    ------
+    NotFoundError
+        ``lim.no_matrix`` when the workshop has no LIM; otherwise as ``incentive_results``.
+    """
+    if workshop.lim is None:
+        raise NotFoundError("lim.no_matrix", code=workshop.code)
+    return incentive_results(workshop, workshop.lim.instruments, workshop.score_ballots, weighting,
+                             workshop.lim.weights)
 
 
 def _order(instruments: Sequence[Instrument]) -> dict[str, int]:

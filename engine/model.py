@@ -23,7 +23,7 @@ from pydantic import (BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt,
                       SerializerFunctionWrapHandler, ValidationError, model_serializer,
                       model_validator)
 
-from engine.emp import EnvironmentalPlan, InteractionBallot, check_interactions
+from engine.emp import EnvironmentalPlan, InteractionBallot, interaction_checker
 from engine.errors import BallotError, first_problem
 from engine.incentives import IncentiveMatrix, ScoreBallot, check_scores
 from engine.network import Actor, InfluenceSummary, Link, NetworkMap, aggregate_influence
@@ -426,9 +426,10 @@ class Workshop(WorkshopSettings):
         instruments = self.lim.instruments if self.lim else []
         _check_matrix_ballots(self.score_ballots, "score_ballots", tokens,
                               lambda b: check_scores(b.scores, instruments))
-        land_uses, values = (self.emp.land_uses, self.emp.values) if self.emp else ([], [])
+        check_ratings = interaction_checker(*((self.emp.land_uses, self.emp.values)
+                                              if self.emp else ([], [])))
         _check_matrix_ballots(self.interaction_ballots, "interaction_ballots", tokens,
-                              lambda b: check_interactions(b.ratings, land_uses, values))
+                              lambda b: check_ratings(b.ratings))
         return self
 
     def influence_summary(self) -> list[InfluenceSummary]:

@@ -16,13 +16,16 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from engine import access
 from engine.errors import SetupError, first_problem
-from engine.model import Criterion, ExerciseDefinition, Group, Item, Workshop
+from engine.incentives import IncentiveMatrix, Instrument
+from engine.model import Criterion, ExerciseDefinition, Group, Item, Workshop, label
 from engine.network import Actor, Link, NetworkMap
+from engine.emp import (Action, EnvironmentalPlan, EnvironmentalValue, LandUse, RiskAssessment,
+                        RiskBand, check_plan, matrix_cells, split_cell)
 
 __all__ = ["STARTER_GROUPS", "STARTER_ISSUES", "new_workshop", "new_exercise", "revise",
            "group_rows", "groups_from_rows", "item_rows", "items_from_rows", "LABEL_LANGUAGES",
            "criterion_rows", "criteria_from_rows", "group_weights_from", "actor_rows", "link_rows",
-           "network_from_rows",
+           "network_from_rows", "instrument_rows", "condition_rows", "incentive_matrix_from_rows",
            "setup_error"]
 
 LABEL_LANGUAGES = ("en", "fr")
@@ -121,12 +124,11 @@ def new_workshop(*, title: str, place: str, date: dt.date, language: str, pin: s
 
 
 def _label_columns(labels: dict[str, str]) -> dict[str, str]:
-    return {f"label_{lang}": labels.get(lang, "") for lang in LABEL_LANGUAGES}
+    return _texts_columns(labels, "label")
 
 
 def _labels_from(row: dict) -> dict[str, str]:
-    return {lang: row[f"label_{lang}"] for lang in LABEL_LANGUAGES
-            if isinstance(row.get(f"label_{lang}"), str) and row[f"label_{lang}"].strip()}
+    return _texts_from(row, "label") or {}
 
 
 def _blank_to_none(value: object) -> object:
@@ -209,6 +211,81 @@ def network_from_rows(question: dict[str, str], actors: list[dict], links: list[
         raise setup_error(error) from None
 
 
+# What a LIM instrument says in each language beside its label (guide 3.1's questions).
+INSTRUMENT_TEXTS = ("objective", "package", "limitations")
+
+
+def instrument_rows(instruments: list[Instrument]) -> list[dict]:
+    """LIM instruments as table rows: id, labels, kind, target, then objective, package and
+    limitations in each language, and the pictogram. Conditions have a table of their own."""
+    return [{"id": i.id, **_label_columns(i.label), "kind": i.kind, "target": i.target or "",
+             **{f"{field}_{lang}": (getattr(i, field) or {}).get(lang, "")
+                for field in INSTRUMENT_TEXTS for lang in LABEL_LANGUAGES},
+             "pictogram": i.pictogram or ""} for i in instruments]
+
+
+def condition_rows(instruments: list[Instrument]) -> list[dict]:
+    """Every instrument's non-negotiable conditions as table rows: instrument, condition id,
+    text in each language, and whether it is met (met / unmet / unknown)."""
+    return [{"instrument": i.id, "id": c.id, **_texts_columns(c.text, "text"), "met": c.met}
+            for i in instruments for c in i.conditions]
+
+
+def incentive_matrix_from_rows(instruments: list[dict], conditions: list[dict],
+                               weights: dict[str, float], open: bool) -> IncentiveMatrix:
+    """A validated LIM from the set-up tables; a bad row raises ``SetupError`` naming the
+    table, the row and the column (``conditions row 2.instrument: unknown instrument 'x'``).
+
+    A condition row without an id gets one made from its text.
+    """
+    attached = _conditions_by_instrument(conditions, {_blank_to_none(row.get("id"))
+                                                      for row in instruments})
+    prepared = []
+    for row in instruments:
+        entry = {**row, **{field: _texts_from(row, field) for field in INSTRUMENT_TEXTS}}
+        if attached.get(row.get("id")):
+            entry["conditions"] = attached[row["id"]]
+        prepared.append(entry)
+    models = _models_from_rows(Instrument, prepared, "instruments",
+                               extra=("kind", "target", *INSTRUMENT_TEXTS, "conditions"))
+    try:
+        return IncentiveMatrix(instruments=models, weights=weights, open=open)
+    except ValidationError as error:
+        raise setup_error(error) from None
+
+
+def _conditions_by_instrument(rows: list[dict], instrument_ids: set) -> dict[str, list[dict]]:
+    """The conditions table's rows as each instrument's list of conditions."""
+    found: dict[str, list[dict]] = {}
+    for number, row in enumerate(rows, start=1):
+        if all(_blank_to_none(value) is None for value in row.values()):
+            continue  # the editor's empty "add a row" line
+        instrument = _blank_to_none(row.get("instrument"))
+        if instrument not in instrument_ids:
+            raise SetupError("setup.invalid", where=f"conditions row {number}.instrument",
+                             problem=f"unknown instrument '{instrument or ''}'")
+        text = _texts_from(row, "text")
+        if text is None:
+            raise SetupError("setup.invalid", where=f"conditions row {number}.text",
+                             problem="the condition has no text")
+        taken = {condition["id"] for condition in found.get(instrument, [])}
+        found.setdefault(instrument, []).append({
+            "id": _blank_to_none(row.get("id")) or unique_id(label(text, "en"), taken, "condition"),
+            "text": text, "met": _blank_to_none(row.get("met")) or "unknown"})
+    return found
+
+
+def _texts_columns(texts: dict[str, str], field: str) -> dict[str, str]:
+    return {f"{field}_{lang}": texts.get(lang, "") for lang in LABEL_LANGUAGES}
+
+
+def _texts_from(row: dict, field: str) -> dict[str, str] | None:
+    """``field``'s text in each language from its columns (``objective_en``…); None if blank."""
+    texts = {lang: row[f"{field}_{lang}"] for lang in LABEL_LANGUAGES
+             if isinstance(row.get(f"{field}_{lang}"), str) and row[f"{field}_{lang}"].strip()}
+    return texts or None
+
+
 def _models_from_rows(model: type[BaseModel], rows: list[dict], table: str,
                       extra: tuple[str, ...], pictogram: bool = True,
                       labelled: bool = True) -> list:
@@ -254,5 +331,216 @@ def new_exercise(title: str, method: str, taken_ids: set[str], lang: str) -> Exe
         return ExerciseDefinition(id=unique_id(title, taken_ids, "exercise"), title={lang: title},
                                   method=method, items=STARTER_ISSUES,
                                   criteria=STARTER_CRITERIA if method == "matrix" else [])
+    except ValidationError as error:
+        raise setup_error(error) from None
+
+
+# ---- the community Environmental Management Plan (guide 2.6) ----------------------------------
+
+__all__ += ["land_use_rows", "value_rows", "rated_cells", "environmental_plan_from_rows",
+            "assessment_rows", "band_rows", "risks_from_rows", "action_rows",
+            "actions_from_rows"]
+
+ACTION_FIELDS = ("cells", "hierarchy", "importance", "urgency", "responsible", "years", "review")
+_LIST_SEPARATOR = re.compile(r"[,;\s]+")
+
+
+def land_use_rows(land_uses: list[LandUse]) -> list[dict]:
+    """The EMP matrix's land uses (its rows) as table rows: id, one label column per language,
+    pictogram."""
+    return [{"id": u.id, **_label_columns(u.label), "pictogram": u.pictogram or ""}
+            for u in land_uses]
+
+
+def value_rows(values: list[EnvironmentalValue]) -> list[dict]:
+    """The EMP matrix's environmental values (its columns) as table rows: id, labels, category
+    (``emp.VALUE_CATEGORIES``), pictogram."""
+    return [{"id": v.id, **_label_columns(v.label), "category": v.category,
+             "pictogram": v.pictogram or ""} for v in values]
+
+
+def rated_cells(workshop: Workshop) -> set[str]:
+    """The cells of the EMP matrix someone has rated (on a phone or by proxy)."""
+    return {cell for ballot in workshop.interaction_ballots for cell in ballot.ratings}
+
+
+def environmental_plan_from_rows(land_uses: list[dict], values: list[dict], start: dt.date,
+                                 plan_years: int, current: EnvironmentalPlan | None = None,
+                                 rated: set[str] = frozenset()) -> EnvironmentalPlan:
+    """The EMP with the matrix, start and length from the set-up tables, everything else kept
+    from ``current`` (open or not, bands, actions, and the assessments of cells still in the
+    matrix); a new plan has the default risk bands and no assessment or action yet.
+
+    Parameters
+    ----------
+    land_uses, values : list of dict
+        The tables' rows (``land_use_rows``, ``value_rows``); blank rows are skipped.
+    start : date
+        The first day of the plan.
+    plan_years : int
+        3 to 5 (guide 2.6).
+    current : EnvironmentalPlan, optional
+        The plan as stored, whose other parts are kept.
+    rated : set of cell ids
+        The cells people have rated (``rated_cells``): their land uses and values must stay.
+
+    Raises
+    ------
+    SetupError
+        ``setup.invalid`` naming the table, row and column of a bad or duplicate cell
+        (``land uses row 4.id: duplicate id 'asm'``); ``emp.rated_land_use_removed`` or
+        ``emp.rated_value_removed`` naming a row that people's ratings still need.
+    PlanError
+        ``emp.plan_years``; or an action of ``current`` that no longer fits (a cell no longer in
+        the matrix, a year beyond a shorter plan), naming the action.
+    """
+    land_use_models = _unique_models(LandUse, land_uses, "land uses", extra=())
+    value_models = _unique_models(EnvironmentalValue, values, "values", extra=("category",))
+    kept_land_uses = {u.id for u in land_use_models}
+    kept_values = {v.id for v in value_models}
+    for cell in sorted(rated):
+        land_use, value = split_cell(cell)
+        if land_use not in kept_land_uses:
+            raise SetupError("emp.rated_land_use_removed", land_use=land_use)
+        if value not in kept_values:
+            raise SetupError("emp.rated_value_removed", value=value)
+    cells = set(matrix_cells(land_use_models, value_models))
+    return _checked_plan(
+        land_uses=land_use_models, values=value_models, open=current.open if current else False,
+        bands=current.bands if current else None,
+        assessments=[a for a in current.assessments if a.cell in cells] if current else [],
+        actions=current.actions if current else [], start=start, plan_years=plan_years)
+
+
+def assessment_rows(plan: EnvironmentalPlan, negative: list[str]) -> list[dict]:
+    """One row per cell to assess: the ``negative`` cells, then any other cell already assessed,
+    in matrix order; likelihood and consequence as assessed, blank (None) if not yet."""
+    given = {a.cell: a for a in plan.assessments}
+    others = [cell for cell in matrix_cells(plan.land_uses, plan.values)
+              if cell in given and cell not in negative]
+    return [{"cell": cell,
+             "likelihood": given[cell].likelihood if cell in given else None,
+             "consequence": given[cell].consequence if cell in given else None}
+            for cell in [*negative, *others]]
+
+
+def band_rows(bands: list[RiskBand]) -> list[dict]:
+    """Risk bands as table rows: name, lowest and highest product (likelihood × consequence)."""
+    return [{"name": b.name, "low": b.low, "high": b.high} for b in bands]
+
+
+def risks_from_rows(plan: EnvironmentalPlan, assessments: list[dict], bands: list[dict]
+                    ) -> EnvironmentalPlan:
+    """``plan`` with the risk assessments and bands of the risk tables.
+
+    An assessment row with neither likelihood nor consequence is a cell not assessed yet.
+
+    Raises
+    ------
+    SetupError
+        ``setup.invalid`` naming the table, row and column (``risk assessments row 2.consequence:
+        give both likelihood and consequence, or neither``).
+    PlanError
+        A band problem (``emp.check_bands``) or a cell assessed twice.
+    """
+    given = []
+    for number, row in enumerate(assessments, start=1):
+        scores = {field: _blank_to_none(row.get(field)) for field in ("likelihood", "consequence")}
+        if all(score is None for score in scores.values()):
+            given.append({})  # not assessed yet: skipped like a blank row
+            continue
+        missing = next((field for field, score in scores.items() if score is None), None)
+        if missing:
+            raise SetupError("setup.invalid", where=f"risk assessments row {number}.{missing}",
+                             problem="give both likelihood and consequence, or neither")
+        given.append({"cell": row.get("cell"), **scores})
+    assessment_models = _models_from_rows(RiskAssessment, given, "risk assessments",
+                                          extra=("cell", "likelihood", "consequence"),
+                                          pictogram=False, labelled=False)
+    band_models = _models_from_rows(RiskBand, bands, "risk bands", extra=("name", "low", "high"),
+                                    pictogram=False, labelled=False)
+    return _checked_plan(**{**_plan_fields(plan), "assessments": assessment_models,
+                            "bands": band_models})
+
+
+def action_rows(actions: list[Action]) -> list[dict]:
+    """Control measures as table rows: id, labels, cells (a list of cell ids), hierarchy,
+    importance, urgency, responsible, years (a list of year numbers as text: ``["1", "2"]``)
+    and review date."""
+    return [{"id": a.id, **_label_columns(a.label), "cells": list(a.cells),
+             "hierarchy": a.hierarchy, "importance": a.importance, "urgency": a.urgency,
+             "responsible": a.responsible, "years": [str(year) for year in a.years],
+             "review": a.review} for a in actions]
+
+
+def actions_from_rows(plan: EnvironmentalPlan, rows: list[dict]) -> EnvironmentalPlan:
+    """``plan`` with the actions of the actions table.
+
+    ``cells`` and ``years`` may be lists or text separated by commas (``"asm:river,
+    asm:forest"``, ``"1, 2"``); ``review`` a date or ``YYYY-MM-DD``.
+
+    Raises
+    ------
+    SetupError
+        ``setup.invalid`` naming the row and column (``actions row 2.years: 'one' is not a year
+        number``).
+    PlanError
+        An action that does not fit the plan (``emp.check_actions``), naming the action.
+    """
+    prepared = []
+    for number, row in enumerate(rows, start=1):
+        entry = dict(row)
+        entry["cells"] = _listed(row.get("cells")) or None
+        years = _listed(row.get("years"))
+        bad = next((year for year in years if not re.fullmatch(r"\d{1,2}", year)), None)
+        if bad is not None:
+            raise SetupError("setup.invalid", where=f"actions row {number}.years",
+                             problem=f"'{bad}' is not a year number")
+        entry["years"] = sorted({int(year) for year in years}) or None
+        review = _blank_to_none(row.get("review"))
+        entry["review"] = review.date() if isinstance(review, dt.datetime) else review
+        prepared.append(entry)
+    models = _models_from_rows(Action, prepared, "actions", extra=ACTION_FIELDS, pictogram=False)
+    return _checked_plan(**{**_plan_fields(plan), "actions": models})
+
+
+def _listed(value: object) -> list[str]:
+    """A list column's value as a list of non-blank strings: from a list, or from text with
+    commas (the editor may hand either; a blank cell is an empty list)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return []
+    parts = _LIST_SEPARATOR.split(value) if isinstance(value, str) else [str(v) for v in value]
+    return [part.strip() for part in parts if part and part.strip()]
+
+
+def _unique_models(model: type[BaseModel], rows: list[dict], table: str,
+                   extra: tuple[str, ...]) -> list:
+    """``_models_from_rows``, and no id twice (naming the second row that has it)."""
+    models = _models_from_rows(model, rows, table, extra=extra)
+    numbers = [number for number, row in enumerate(rows, start=1)
+               if not all(_blank_to_none(value) is None for value in row.values())]
+    seen: set[str] = set()
+    for number, found in zip(numbers, models):
+        if found.id in seen:
+            raise SetupError("setup.invalid", where=f"{table} row {number}.id",
+                             problem=f"duplicate id '{found.id}'")
+        seen.add(found.id)
+    return models
+
+
+def _plan_fields(plan: EnvironmentalPlan) -> dict:
+    return {name: getattr(plan, name) for name in EnvironmentalPlan.model_fields}
+
+
+def _checked_plan(**fields: object) -> EnvironmentalPlan:
+    """The plan, checked first with ``emp.check_plan`` so that a problem is raised as the
+    engine's own ``PlanError`` (shown in the facilitator's language), then validated whole."""
+    if fields.get("bands") is None:
+        fields.pop("bands", None)
+    bands = fields.get("bands", EnvironmentalPlan.model_fields["bands"].default)
+    check_plan(fields["land_uses"], fields["values"], bands, fields["assessments"],
+               fields["actions"], fields["start"], fields["plan_years"])
+    try:
+        return EnvironmentalPlan(**fields)
     except ValidationError as error:
         raise setup_error(error) from None

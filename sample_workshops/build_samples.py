@@ -4,7 +4,9 @@
 
 writes ``benin-atacora-gold.json`` (French) and ``drc-south-kivu-tin.json`` (English) next to
 this script, reads them back and prints each exercise's top items under every aggregation and
-weighting that applies to it, and what the analysis of each stakeholder network map shows.
+weighting that applies to it, what the analysis of each stakeholder network map shows, the
+ranking of each Leverage and Incentives Matrix, and each community EMP's matrix, risk register
+and action plan.
 
 Both workshops are invented: the villages do not exist and every participant and ballot is
 simulated. Each stakeholder group votes from its own preference weights (below) plus random
@@ -12,9 +14,13 @@ noise, so the per-group results diverge the way they do in a real room. Each wor
 exercise of every prioritisation method: bean distribution, importance × urgency, ranking,
 pairwise comparison (pairs chosen by ``engine.social_choice.next_pair``, as the app chooses
 them) and matrix scoring; and each has a stakeholder network map of its ASM system (the tables
-below, written by hand, not simulated). Everything random comes from a seeded
-``random.Random``, timestamps are fixed and the PIN hash uses a fixed salt, so a rerun writes
-byte-identical files. The facilitator PIN of both samples is 1234.
+below, written by hand, not simulated). Each also has a Leverage and Incentives Matrix (guide
+3.1: the guide's starter instruments fitted to the place, scored by the simulated room) and a
+community Environmental Management Plan (guide 2.6: land uses × environmental values rated
++ / N / - by the simulated room; risk assessments and actions written by hand for the cells
+rated negative). Everything random comes from a seeded ``random.Random``, timestamps are fixed
+and the PIN hash uses a fixed salt, so a rerun writes byte-identical files. The facilitator PIN
+of both samples is 1234.
 """
 
 from __future__ import annotations
@@ -30,6 +36,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run from anywhere: the engine lives in the repo root
 
 from engine.access import hash_pin  # noqa: E402
+from engine.emp import (STARTER_LAND_USES, STARTER_VALUES, Action,  # noqa: E402
+                        EnvironmentalPlan, EnvironmentalValue, InteractionBallot, LandUse,
+                        RiskAssessment, action_plan, interaction_ballot, interaction_results,
+                        matrix_cells, risk_matrix, split_cell)
+from engine.incentives import CRITERIA as LIM_CRITERIA  # noqa: E402
+from engine.incentives import (STARTER_INSTRUMENTS, Condition,  # noqa: E402
+                               IncentiveMatrix, Instrument, ScoreBallot, incentive_results,
+                               score_ballot)
 from engine.model import (Ballot, Criterion, Exercise, Group,  # noqa: E402
                           ImportanceUrgencyAnswer, Item, MatrixAnswer, PairOffer, PairwiseAnswer,
                           Participant, RankingAnswer, Rating, TokenAnswer, Workshop, label,
@@ -562,6 +576,736 @@ def network_map(question: dict[str, str], actors: list[tuple], links: list[tuple
                for row in links])
 
 
+# ---- the Leverage and Incentives Matrix (guide 3.1) ----------------------------------------------
+# Each sample adapts the guide's starter instruments (engine.incentives.STARTER_INSTRUMENTS) to its
+# place: a target (a group or an actor of the sample's map), conditions marked met, unmet or not
+# yet known, and limitations. How the room scores them is simulated like the exercises' ballots:
+# each instrument has a profile (leverage, effectiveness, risk likelihood, risk severity, 1–5) and
+# each group leans away from it, plus noise.
+
+STARTER_INSTRUMENT = {instrument.id: instrument for instrument in STARTER_INSTRUMENTS}
+
+
+def bilingual(en: str, fr: str) -> dict[str, str]:
+    """A text in English and French."""
+    return {"en": en, "fr": fr}
+
+
+def adapt(starter: str, conditions: dict[str, str] | None = None,
+          extra: tuple[Condition, ...] = (), **changes) -> Instrument:
+    """A starter instrument fitted to the place: ``changes`` replace its fields, ``conditions``
+    marks its own conditions met, unmet or unknown by id, and ``extra`` adds conditions."""
+    base = STARTER_INSTRUMENT[starter]
+    states = conditions or {}
+    kept = [c.model_copy(update={"met": states[c.id]}) for c in base.conditions if c.id in states]
+    copy = base.model_copy(update={"conditions": kept + list(extra), **changes})
+    return Instrument.model_validate(copy.model_dump())  # model_copy does not check: check now
+
+
+def condition(id: str, en: str, fr: str, met: str) -> Condition:
+    """A condition the guide's starter set does not have."""
+    return Condition(id=id, text=bilingual(en, fr), met=met)
+
+
+@dataclass(frozen=True)
+class LimSpec:
+    """A sample's LIM and how the simulated room scores it."""
+
+    instruments: list[Instrument]
+    profile: dict[str, tuple[float, float, float, float]]  # instrument → criteria, CRITERIA order
+    leanings: dict[str, dict[str, tuple[float, float, float, float]]]  # group → instrument → shift
+    open: bool
+    start: dt.timedelta  # scoring begins, counted from the first participant joining
+    absent: tuple[str, ...]  # one member of each of these groups does not score
+    one_by_one: float  # share of phones sending one instrument per ballot, the rest all at once
+    # After the discussion, a member of the group scores the instrument again: (group,
+    # instrument, shift of the group's view); the latest scores count.
+    rescores: tuple[tuple[str, str, tuple[float, float, float, float]], ...]
+
+
+KAHUZ_INSTRUMENTS = [
+    adapt("land-access", id="asm-zones",
+          label=bilingual("Artisanal mining zones (ZEA) outside the park",
+                          "Zones d'exploitation artisanale (ZEA) hors du parc"),
+          objective=bilingual(
+              "Diggers leave Kahuzi-Biega park for artisanal mining zones set aside for them.",
+              "Les creuseurs quittent le parc de Kahuzi-Biega pour des zones d'exploitation "
+              "artisanale qui leur sont réservées."),
+          package=bilingual(
+              "Artisanal mining zones declared outside the park, carved out of the industrial "
+              "permit where needed, with secure access for the cooperative for the life of its "
+              "permit.",
+              "Des zones d'exploitation artisanale déclarées hors du parc, détachées si besoin du "
+              "permis industriel, avec un accès sûr pour la coopérative pendant la durée de son "
+              "autorisation."),
+          target="diggers",
+          conditions={"leave-protected-area": "unknown"},
+          extra=(condition("zone-has-ore", "SAEMAPE's survey finds cassiterite worth mining in "
+                           "the zone.",
+                           "La prospection du SAEMAPE trouve dans la zone de la cassitérite qui "
+                           "vaut la peine d'être exploitée.", "met"),),
+          limitations=bilingual(
+              "The industrial company's permit covers the richest ground: a zone needs its "
+              "consent and the ministry's.",
+              "Le permis de la société industrielle couvre les terrains les plus riches : une "
+              "zone demande son accord et celui du ministère.")),
+    adapt("conditional-licence",
+          label=bilingual("Cooperative permit tied to rehabilitation",
+                          "Autorisation de la coopérative liée à la réhabilitation"),
+          objective=bilingual(
+              "The cooperative backfills and replants worked-out pits and keeps ore washing out "
+              "of the streams.",
+              "La coopérative remblaie et replante les puits épuisés et ne lave plus le minerai "
+              "dans les ruisseaux."),
+          package=bilingual(
+              "The cooperative's permit is renewed each year only if the sites' rehabilitation "
+              "plan is followed, as SAEMAPE and the environment office check; withdrawn if not.",
+              "L'autorisation de la coopérative n'est renouvelée chaque année que si le plan de "
+              "réhabilitation des sites est suivi, comme le vérifient le SAEMAPE et "
+              "l'environnement ; sinon elle est retirée."),
+          target="cooperative",
+          conditions={"rehabilitation-plan": "unknown", "site-checks": "met"},
+          limitations=bilingual(
+              "Only as strong as the checks on site; the cooperative may pass the cost on to the "
+              "diggers.",
+              "Ne vaut que par les contrôles sur le site ; la coopérative peut en faire payer le "
+              "coût aux creuseurs.")),
+    adapt("mercury-free-royalty", id="tagged-ore",
+          label=bilingual("Lower fees and a better price for tagged, conflict-free ore",
+                          "Taxes réduites et meilleur prix pour le minerai étiqueté sans conflit"),
+          objective=bilingual(
+              "Ore leaves the sites in tagged bags through the legal chain, and no payment "
+              "reaches armed groups.",
+              "Le minerai quitte les sites en sacs étiquetés par la filière légale, et aucun "
+              "paiement ne va aux groupes armés."),
+          package=bilingual(
+              "Lower provincial fees, and a premium from the export houses, for ore bagged and "
+              "tagged at a site validated as conflict-free.",
+              "Des taxes provinciales réduites, et une prime des comptoirs, pour le minerai mis en "
+              "sac et étiqueté sur un site validé sans conflit."),
+          target="negociants",
+          extra=(condition("tags-at-site", "Traceability agents tag the ore at the site.",
+                           "Les agents de traçabilité étiquettent le minerai sur le site.", "met"),
+                 condition("no-armed-taxes",
+                           "No armed group taxes the site or its roads, so the site can be "
+                           "validated.",
+                           "Aucun groupe armé ne taxe le site ni ses routes, pour que le site "
+                           "puisse être validé.", "unmet")),
+          limitations=bilingual(
+              "Untagged ore still sells on the side; the levy per kilogram tagged falls on the "
+              "diggers.",
+              "Le minerai non étiqueté se vend toujours à côté ; la taxe par kilo étiqueté "
+              "retombe sur les creuseurs."),
+          pictogram="🏷️"),
+    adapt("extension-training",
+          label=bilingual("Pit safety and rehabilitation training",
+                          "Formation à la sécurité des puits et à la réhabilitation"),
+          objective=bilingual(
+              "Fewer pit collapses, and worked-out pits backfilled and replanted.",
+              "Moins d'éboulements, et des puits épuisés remblayés et replantés."),
+          package=bilingual(
+              "SAEMAPE and the CSO train pit teams on site: timbering, first aid, keeping the "
+              "topsoil, backfilling and replanting.",
+              "Le SAEMAPE et l'ONG forment les équipes sur le site : boisage, premiers secours, "
+              "conservation de la terre végétale, remblayage et replantation."),
+          target="men-diggers",
+          conditions={"apply-training": "unknown"}),
+    adapt("credit-access", id="savings-groups",
+          label=bilingual("Savings and credit groups for women porters",
+                          "Groupes d'épargne et de crédit pour les femmes porteuses"),
+          objective=bilingual(
+              "Women porters and crushers build savings and can start work outside the pits.",
+              "Les femmes porteuses et concasseuses épargnent et peuvent travailler hors des "
+              "puits."),
+          package=bilingual(
+              "Village savings and loan groups for women porters, with bookkeeping training and "
+              "small loans for crushing tools or a trade.",
+              "Des groupes villageois d'épargne et de crédit pour les porteuses, avec une "
+              "formation en gestion et de petits prêts pour des outils de concassage ou un "
+              "commerce."),
+          target="women-crushers",
+          conditions={"registered-association": "unknown"},
+          limitations=bilingual(
+              "Small sums; husbands or pit managers may take the money.",
+              "De petites sommes ; les maris ou les responsables de puits peuvent prendre "
+              "l'argent.")),
+    adapt("formalisation",
+          label=bilingual("Registration and a seat on the local council",
+                          "Enregistrement et une place au conseil local"),
+          package=bilingual(
+              "Diggers registered with SAEMAPE; a seat for the cooperative and one for the women "
+              "porters on the local multi-stakeholder council; recognition by the mwami and the "
+              "territory.",
+              "Les creuseurs enregistrés au SAEMAPE ; une place pour la coopérative et une pour "
+              "les porteuses au conseil local multi-acteurs ; reconnaissance par le mwami et le "
+              "territoire."),
+          target="men-diggers",
+          conditions={"code-of-conduct": "unknown"},
+          extra=(condition("mwami-agrees", "The mwami and the landholders accept the miners' "
+                           "seats.",
+                           "Le mwami et les ayants droit acceptent les sièges des mineurs.",
+                           "met"),)),
+    adapt("social-services", id="health-fund",
+          label=bilingual("A share of mining fees for the health centre and schools",
+                          "Une part des taxes minières pour le centre de santé et les écoles"),
+          package=bilingual(
+              "Part of the cooperative's fees and the territory's mining revenue spent on "
+              "Mubondo's health centre and schools, and announced each quarter on the community "
+              "radio.",
+              "Une part des cotisations de la coopérative et des recettes minières du territoire "
+              "pour le centre de santé et les écoles de Mubondo, annoncée chaque trimestre à la "
+              "radio communautaire."),
+          conditions={"revenue-share": "unknown"}),
+    Instrument(
+        id="park-enforcement", kind="disincentive",
+        label=bilingual("Stricter patrols and confiscation of ore from the park",
+                        "Patrouilles renforcées et saisie du minerai du parc"),
+        objective=bilingual("No more mining inside Kahuzi-Biega park.",
+                            "Plus d'exploitation minière dans le parc de Kahuzi-Biega."),
+        package=bilingual(
+            "Joint ranger and mining-police patrols; ore and tools from the park confiscated; "
+            "traders caught buying ore from the park lose their trader card.",
+            "Des patrouilles conjointes des écogardes et de la police des mines ; saisie du "
+            "minerai et des outils venant du parc ; les négociants qui achètent du minerai du "
+            "parc perdent leur carte."),
+        target="diggers",
+        conditions=[condition("rights-respected",
+                              "Patrols respect human rights: no beatings, no arrest without "
+                              "charge, complaints heard.",
+                              "Les patrouilles respectent les droits humains : pas de coups, pas "
+                              "d'arrestation sans motif, plaintes entendues.", "unknown"),
+                    condition("zone-first", "Diggers leaving the park are offered a place in an "
+                              "artisanal mining zone first.",
+                              "Les creuseurs qui quittent le parc se voient d'abord offrir une "
+                              "place dans une zone d'exploitation artisanale.", "unknown")],
+        limitations=bilingual(
+            "Pushes diggers deeper into the forest or towards armed groups; bribes at "
+            "checkpoints; past evictions without compensation still hurt.",
+            "Pousse les creuseurs plus loin dans la forêt ou vers les groupes armés ; "
+            "corruption aux barrières ; les expulsions passées sans indemnisation pèsent encore."),
+        pictogram="🚨"),
+]
+
+KAHUZ_LIM = LimSpec(
+    instruments=KAHUZ_INSTRUMENTS,
+    profile={"asm-zones": (4, 3.4, 2.6, 3), "conditional-licence": (3.4, 3, 2.6, 2.6),
+             "tagged-ore": (3.8, 3, 3, 3.4), "extension-training": (2.6, 3, 1.6, 1.6),
+             "savings-groups": (3, 3.4, 2.4, 2.2), "formalisation": (3.4, 3, 2, 2),
+             "health-fund": (2, 2.6, 1.8, 1.6), "park-enforcement": (3.4, 2.4, 3.8, 4)},
+    leanings={
+        "men-diggers": {"asm-zones": (1, 1, -1, -1), "conditional-licence": (-0.6, -0.4, 1, 0.6),
+                        "park-enforcement": (-1.4, -1.4, 1, 1), "formalisation": (0.6, 0.6, 0, 0),
+                        "tagged-ore": (0.4, 0.2, 0, 0)},
+        "women-crushers": {"savings-groups": (1.4, 1, -1, -0.8),
+                           "park-enforcement": (-1, -1, 0.6, 1), "health-fund": (1, 0.8, 0, 0)},
+        "youth": {"asm-zones": (0.6, 0.6, -0.6, -0.6), "park-enforcement": (-1, -1, 0.8, 0.8)},
+        "landowners-chiefs": {"formalisation": (0.6, 0.4, 0, 0), "asm-zones": (0, 0, 0.6, 0.6)},
+        "pastoralists-farmers": {"asm-zones": (-1, -0.6, 1.2, 1), "health-fund": (0.6, 0.6, 0, 0),
+                                 "conditional-licence": (0.6, 0.6, 0, 0)},
+        "local-government": {"conditional-licence": (0.8, 0.6, -0.6, -0.4),
+                             "formalisation": (0.8, 0.6, -0.4, -0.4),
+                             "health-fund": (0.6, 0.4, 0, 0)},
+        "forestry-agency": {"park-enforcement": (1, 1, -1, -1), "asm-zones": (-0.4, -0.6, 1, 1),
+                            "conditional-licence": (0.6, 0.6, 0, 0)},
+        "protected-area-managers": {"park-enforcement": (1.6, 1.6, -2, -1.6),
+                                    "asm-zones": (-0.6, -1.2, 1.6, 1.4)},
+        "mineral-traders": {"tagged-ore": (1, 1.2, -1, -1), "park-enforcement": (-0.6, 0, 0, 0)},
+        "cso": {"tagged-ore": (-0.4, -1, 1, 1.2), "park-enforcement": (-0.8, -1, 1, 1),
+                "savings-groups": (0.6, 0.6, 0, 0)},
+    },
+    open=False, start=dt.timedelta(minutes=360), absent=("men-diggers", "women-crushers"),
+    one_by_one=0.45,
+    rescores=(("men-diggers", "park-enforcement", (-1, -1, 1.4, 1.2)),
+              ("protected-area-managers", "asm-zones", (0, 0.6, 0.6, 0.6)),
+              ("women-crushers", "tagged-ore", (0, -0.6, 0.8, 0.8))),
+)
+
+PENDJ_INSTRUMENTS = [
+    adapt("land-access",
+          label=bilingual("Gold-panning zones outside the park's buffer zone",
+                          "Couloirs d'orpaillage hors de la zone tampon du parc"),
+          objective=bilingual(
+              "Gold panners leave Pendjari park and its buffer zone for authorised zones.",
+              "Les orpailleurs quittent le parc de la Pendjari et sa zone tampon pour des "
+              "couloirs autorisés."),
+          package=bilingual(
+              "Gold-panning zones written into the Tanguiéta land-use plan, with a secure "
+              "three-year authorisation for the pit owners' groups.",
+              "Des couloirs d'orpaillage inscrits au schéma d'aménagement de la commune de "
+              "Tanguiéta, avec une autorisation sûre de trois ans pour les groupements de "
+              "propriétaires de puits."),
+          target="pit-owners",
+          conditions={"zone-has-gold": "unknown", "leave-protected-area": "unknown"},
+          extra=(condition("land-chiefs-agree", "The land chiefs grant the use of the land.",
+                           "Les chefs de terre cèdent l'usage des terres.", "met"),),
+          limitations=bilingual(
+              "The industrial company's exploration permit covers some of the best ground; "
+              "newcomers may keep digging in the buffer zone.",
+              "Le permis de recherche de la société industrielle couvre une partie des meilleurs "
+              "terrains ; des nouveaux venus peuvent continuer à creuser dans la zone tampon.")),
+    adapt("mercury-free-royalty",
+          package=bilingual(
+              "A lower royalty on gold sold to a licensed buyer with proof it was processed "
+              "without mercury at a registered site.",
+              "Une redevance plus faible sur l'or vendu à un acheteur agréé avec la preuve qu'il "
+              "a été traité sans mercure sur un site enregistré."),
+          target="gold-buyers",
+          conditions={"traceable-gold": "unmet", "mercury-free-method": "unknown"}),
+    adapt("extension-training",
+          label=bilingual("Mercury-free processing training",
+                          "Formation au traitement sans mercure"),
+          objective=bilingual(
+              "Women crushers and panners recover gold without mercury, and more of it.",
+              "Les concasseuses et orpailleuses récupèrent l'or sans mercure, et en plus grande "
+              "quantité."),
+          package=bilingual(
+              "Demonstrations of shaking tables and retorts by the NGO and the mines office; "
+              "training on keeping topsoil and backfilling.",
+              "Des démonstrations de tables à secousses et de cornues par l'ONG et la direction "
+              "des mines ; une formation à la conservation de la terre végétale et au "
+              "remblayage."),
+          target="women-crushers",
+          conditions={"apply-training": "met"}),
+    adapt("credit-access",
+          label=bilingual("Credit for retorts and shaking tables",
+                          "Crédit pour cornues et tables à secousses"),
+          target="men-diggers",
+          conditions={"registered-association": "unknown"}),
+    adapt("conditional-licence",
+          label=bilingual("Artisanal permit tied to good practice",
+                          "Autorisation artisanale liée aux bonnes pratiques"),
+          target="pit-owners",
+          conditions={"rehabilitation-plan": "unknown", "site-checks": "met"}),
+    adapt("formalisation",
+          package=bilingual(
+              "Registered panners' groups, newcomers included; a seat on the local council of "
+              "Tanguiéta; recognition by the village chief and the land chiefs.",
+              "Des groupements d'orpailleurs enregistrés, nouveaux venus compris ; une place au "
+              "conseil local de Tanguiéta ; la reconnaissance du chef de village et des chefs de "
+              "terre."),
+          target="young-newcomers",
+          conditions={"code-of-conduct": "unknown"}),
+    Instrument(
+        id="mercury-seizure", kind="disincentive",
+        label=bilingual("Stricter checks and seizure of mercury",
+                        "Contrôles renforcés et saisie du mercure"),
+        objective=bilingual("No more mercury sold in the villages or used at the sites.",
+                            "Plus de mercure vendu dans les villages ni utilisé sur les sites."),
+        package=bilingual(
+            "Gendarmerie and forestry checks at markets and sites; mercury seized; fines for "
+            "sellers, and a buyer's card withdrawn for buying amalgam gold.",
+            "Des contrôles de la gendarmerie et des eaux et forêts sur les marchés et les sites ; "
+            "saisie du mercure ; amendes pour les vendeurs, et carte retirée à l'acheteur d'or "
+            "amalgamé."),
+        target="mercury-sellers",
+        conditions=[condition("alternative-first",
+                              "A mercury-free method is available at the sites before seizures "
+                              "begin.",
+                              "Une méthode sans mercure est disponible sur les sites avant les "
+                              "saisies.", "unknown"),
+                    condition("no-racket", "Every seizure is recorded, with no informal "
+                              "payments.",
+                              "Chaque saisie fait l'objet d'un procès-verbal, sans paiement "
+                              "informel.", "unknown")],
+        limitations=bilingual(
+            "Mercury crosses porous borders with Burkina Faso and Togo; checks can feed "
+            "extortion and push amalgamation out of sight.",
+            "Le mercure passe par des frontières poreuses avec le Burkina Faso et le Togo ; les "
+            "contrôles peuvent nourrir le racket et cacher l'amalgamation."),
+        pictogram="🚨"),
+]
+
+PENDJ_LIM = LimSpec(
+    instruments=PENDJ_INSTRUMENTS,
+    profile={"land-access": (4, 3.2, 2.6, 3), "mercury-free-royalty": (3.6, 2.8, 2.8, 2.6),
+             "extension-training": (2.8, 3.2, 1.6, 1.6), "credit-access": (3.2, 3, 2.8, 2.6),
+             "conditional-licence": (3.4, 3, 2.4, 2.4), "formalisation": (3.2, 3, 2.2, 2),
+             "mercury-seizure": (3.2, 2.4, 3.6, 3.6)},
+    leanings={
+        "men-diggers": {"land-access": (1, 1, -1, -1), "mercury-seizure": (-1.4, -1.2, 1, 1),
+                        "credit-access": (1, 0.6, -0.6, -0.4),
+                        "conditional-licence": (-0.6, -0.4, 0.8, 0.6)},
+        "women-crushers": {"extension-training": (1.2, 1, -0.6, -0.6),
+                           "mercury-seizure": (-1, -1, 1, 1.2), "credit-access": (0.6, 0.4, 0, 0)},
+        "youth": {"formalisation": (1, 1, -0.6, -0.6), "land-access": (0.6, 0.6, -0.4, -0.4)},
+        "landowners-chiefs": {"land-access": (0.4, 0.4, 0.4, 0.4),
+                              "formalisation": (-0.4, -0.4, 0.8, 0.6)},
+        "pastoralists-farmers": {"land-access": (-0.8, -0.6, 1.2, 1.2),
+                                 "conditional-licence": (0.8, 0.8, -0.4, 0)},
+        "local-government": {"conditional-licence": (0.8, 0.6, -0.6, -0.4),
+                             "formalisation": (0.6, 0.6, 0, 0)},
+        "forestry-agency": {"mercury-seizure": (1, 1, -1, -1), "land-access": (-0.4, -0.6, 1, 1),
+                            "conditional-licence": (0.6, 0.6, -0.4, -0.4)},
+        "protected-area-managers": {"mercury-seizure": (1.2, 1.2, -1.4, -1.2),
+                                    "land-access": (-0.8, -1.2, 1.6, 1.4)},
+        "gold-buyers": {"mercury-free-royalty": (1, 0.8, -0.6, -0.6),
+                        "mercury-seizure": (-1, -1, 1, 0.6)},
+        "cso": {"extension-training": (1, 0.8, 0, 0), "mercury-seizure": (-0.6, -0.8, 1, 1)},
+    },
+    open=False, start=dt.timedelta(minutes=360), absent=("men-diggers",), one_by_one=0.4,
+    rescores=(("men-diggers", "land-access", (0, -0.6, 0.6, 0.6)),
+              ("forestry-agency", "mercury-seizure", (0, -0.6, 0.6, 0.6))),
+)
+
+# ---- the community Environmental Management Plan (guide 2.6) -------------------------------------
+# Each sample adapts the guide's starter land uses and values (engine.emp.STARTER_LAND_USES,
+# STARTER_VALUES) to its place. How the room rates the land-use × value cells (+, N, -) is
+# simulated: each cell has a lean (-1 clearly harmful … +1 clearly good) and each group shifts it
+# where its own interest lies; a rating is the lean, the shift and noise, cut at ±0.4. Everyone
+# rates most of the mining row, the cells of their own land uses and values often, others
+# rarely. The risk assessments and actions are written by hand, for the negative cells the
+# ratings give (the builder checks that each assessed cell is one of them).
+
+STARTER_LAND_USE = {land_use.id: land_use for land_use in STARTER_LAND_USES}
+STARTER_VALUE = {value.id: value for value in STARTER_VALUES}
+
+
+def land_use(id: str, en: str, fr: str, pictogram: str | None = None) -> LandUse:
+    """A starter land use relabelled for the place, or a new one (with its pictogram)."""
+    if id in STARTER_LAND_USE:
+        update = {"label": bilingual(en, fr)} | ({"pictogram": pictogram} if pictogram else {})
+        return STARTER_LAND_USE[id].model_copy(update=update)
+    return LandUse(id=id, label=bilingual(en, fr), pictogram=pictogram)
+
+
+def env_value(id: str, en: str, fr: str, category: str | None = None,
+              pictogram: str | None = None) -> EnvironmentalValue:
+    """A starter value relabelled for the place, or a new one (with its category and pictogram)."""
+    if id in STARTER_VALUE:
+        update = {"label": bilingual(en, fr)} | ({"pictogram": pictogram} if pictogram else {})
+        return STARTER_VALUE[id].model_copy(update=update)
+    return EnvironmentalValue(id=id, label=bilingual(en, fr), category=category,
+                              pictogram=pictogram)
+
+
+def action(id: str, en: str, fr: str, cells: tuple[str, ...], hierarchy: str, importance: int,
+           urgency: int, responsible: str, years: tuple[int, ...], review: dt.date) -> Action:
+    """A control measure of the plan."""
+    return Action(id=id, label=bilingual(en, fr), cells=list(cells), hierarchy=hierarchy,
+                  importance=importance, urgency=urgency, responsible=responsible,
+                  years=list(years), review=review)
+
+
+@dataclass(frozen=True)
+class EmpSpec:
+    """A sample's EMP, how the simulated room rates its matrix, and the plan agreed after."""
+
+    land_uses: list[LandUse]
+    values: list[EnvironmentalValue]
+    leans: dict[str, tuple[float, ...]]  # land use → lean per value, in value order
+    shifts: dict[str, dict[str, float]]  # group → cell pattern ("asm:*", "*:river") → shift
+    focus: dict[str, tuple[str, ...]]  # group → the cell patterns it rates often
+    open: bool
+    start: dt.timedelta  # rating begins, counted from the first participant joining
+    absent: tuple[str, ...]  # one member of each of these groups does not rate
+    proxy_rows: tuple[str, ...]  # the land uses the proxy group's flipchart rates
+    rerates: tuple[tuple[str, str, str], ...]  # (group, cell, new rating) after discussion
+    plan_start: dt.date
+    risks: dict[str, tuple[int, int]]  # negative cell → (likelihood, consequence)
+    actions: list[Action]
+
+
+KAHUZ_EMP = EmpSpec(
+    land_uses=[
+        land_use("asm", "Artisanal tin and coltan mining",
+                 "Exploitation artisanale de l'étain et du coltan"),
+        land_use("farming", "Farming (cassava, beans, bananas)",
+                 "Agriculture (manioc, haricots, bananes)"),
+        land_use("herding", "Cattle herding", "Élevage de bétail"),
+        land_use("logging", "Charcoal and timber", "Charbon de bois et bois d'œuvre"),
+        land_use("hunting", "Hunting and the bushmeat trade",
+                 "Chasse et commerce de viande de brousse", "🏹"),
+        land_use("large-scale-mining", "Industrial tin mining (exploitation permit)",
+                 "Mine industrielle d'étain (permis d'exploitation)"),
+        land_use("settlement", "Villages and mining camps", "Villages et camps miniers"),
+    ],
+    values=[
+        env_value("river", "Rivers and streams", "Rivières et ruisseaux"),
+        env_value("drinking-water", "Springs and drinking water", "Sources et eau potable"),
+        env_value("fertile-soil", "Fertile soil for fields", "Sols fertiles des champs"),
+        env_value("forest", "Montane forest and bamboo", "Forêt de montagne et bambous"),
+        env_value("wetland", "Swamps and peat bogs", "Marais et tourbières"),
+        env_value("threatened-species", "Grauer's gorillas and other threatened species",
+                  "Gorilles de Grauer et autres espèces menacées"),
+        env_value("protected-area", "Kahuzi-Biega National Park (World Heritage)",
+                  "Parc national de Kahuzi-Biega (patrimoine mondial)"),
+        env_value("medicinal-plants", "Medicinal plants and forest foods",
+                  "Plantes médicinales et produits de la forêt", "ecosystem_service", "🌿"),
+    ],
+    # river, drinking-water, fertile-soil, forest, wetland, threatened-species, protected-area,
+    # medicinal-plants
+    leans={
+        "asm": (-1.1, -0.8, -0.7, -0.8, -0.6, -0.7, -0.9, -0.5),
+        "farming": (-0.3, 0, 0.6, -0.5, -0.4, -0.3, -0.3, 0),  # terraces and hedges keep soil
+        "herding": (-0.3, -0.3, 0, -0.3, -0.5, -0.2, -0.4, 0),
+        "logging": (-0.4, -0.3, -0.4, -1.1, -0.3, -0.8, -0.9, -0.6),
+        "hunting": (0, 0, 0, -0.2, 0, -1.1, -0.9, -0.1),
+        "large-scale-mining": (-0.7, 0, -0.5, -0.6, -0.4, -0.3, -0.5, -0.2),
+        "settlement": (-0.4, -0.5, -0.1, -0.6, -0.3, -0.2, 0, -0.2),
+    },
+    shifts={
+        # the company's boreholes or its muddy water; the villages as the park's guardians or
+        # its encroachers; cattle manure or cattle in the fields: the disputed cells
+        "men-diggers": {"asm:*": 0.45, "large-scale-mining:*": -0.4},
+        "women-crushers": {"asm:drinking-water": -0.3, "herding:fertile-soil": -1.2,
+                           "large-scale-mining:drinking-water": -0.8},
+        "youth": {"asm:*": 0.3},
+        "landowners-chiefs": {"settlement:protected-area": 1.2, "herding:fertile-soil": 1.2,
+                              "large-scale-mining:drinking-water": 1.0},
+        "pastoralists-farmers": {"large-scale-mining:drinking-water": -1.2,
+                                 "asm:fertile-soil": -0.4, "herding:fertile-soil": 1.0},
+        "local-government": {"large-scale-mining:drinking-water": 1.4,
+                             "settlement:protected-area": 1.2, "large-scale-mining:*": 0.3},
+        "forestry-agency": {"*:forest": -0.3, "settlement:protected-area": -1.2,
+                            "herding:fertile-soil": -1.0},
+        "protected-area-managers": {"*:threatened-species": -0.3, "*:protected-area": -0.3,
+                                    "settlement:protected-area": -1.2, "asm:*": -0.2},
+        "mineral-traders": {"asm:*": 0.3, "large-scale-mining:drinking-water": 1.0},
+        "cso": {"large-scale-mining:drinking-water": -1.2, "settlement:protected-area": 1.0},
+    },
+    focus={
+        "men-diggers": ("large-scale-mining:*",),
+        "women-crushers": ("farming:*", "settlement:*", "*:drinking-water",
+                           "herding:fertile-soil"),
+        "youth": ("hunting:*",),
+        "landowners-chiefs": ("farming:*", "herding:*", "settlement:*", "large-scale-mining:*"),
+        "pastoralists-farmers": ("farming:*", "herding:*", "large-scale-mining:drinking-water",
+                                 "large-scale-mining:river"),
+        "local-government": ("settlement:*", "large-scale-mining:*"),
+        "forestry-agency": ("logging:*", "farming:*", "herding:*", "*:forest",
+                            "settlement:protected-area"),
+        "protected-area-managers": ("hunting:*", "logging:*", "settlement:*",
+                                    "*:threatened-species", "*:protected-area"),
+        "mineral-traders": ("large-scale-mining:*",),
+        "cso": ("large-scale-mining:*", "settlement:*"),
+    },
+    open=False, start=dt.timedelta(minutes=405), absent=("men-diggers", "youth"),
+    proxy_rows=("farming",),
+    rerates=(("men-diggers", "asm:river", "-"), ("youth", "asm:protected-area", "-"),
+             ("local-government", "settlement:protected-area", "N")),
+    plan_start=dt.date(2026, 6, 1),
+    # likelihood, consequence (1–5) of the negative cells; asm:medicinal-plants and
+    # large-scale-mining:medicinal-plants are left for the next meeting
+    risks={
+        "asm:river": (5, 4), "asm:drinking-water": (4, 5), "asm:fertile-soil": (4, 3),
+        "asm:forest": (4, 4), "asm:wetland": (3, 3), "asm:threatened-species": (3, 5),
+        "asm:protected-area": (5, 5),
+        "farming:forest": (4, 4), "farming:wetland": (3, 3),
+        "herding:river": (3, 2), "herding:fertile-soil": (3, 2), "herding:forest": (2, 3),
+        "herding:wetland": (3, 3), "herding:protected-area": (3, 4),
+        "logging:river": (3, 2), "logging:forest": (5, 4), "logging:wetland": (2, 3),
+        "logging:threatened-species": (3, 4), "logging:protected-area": (4, 4),
+        "hunting:forest": (2, 2), "hunting:threatened-species": (4, 5),
+        "hunting:protected-area": (4, 4),
+        "large-scale-mining:river": (3, 4), "large-scale-mining:drinking-water": (2, 4),
+        "large-scale-mining:fertile-soil": (3, 3), "large-scale-mining:forest": (3, 3),
+        "large-scale-mining:wetland": (2, 3), "large-scale-mining:threatened-species": (2, 3),
+        "settlement:river": (4, 3), "settlement:drinking-water": (4, 4),
+        "settlement:forest": (4, 3), "settlement:wetland": (3, 3),
+        "settlement:protected-area": (3, 3),
+    },
+    actions=[
+        action("exit-park", "No new pits in the park, and an agreed timetable to leave it",
+               "Aucun nouveau puits dans le parc, et un calendrier de sortie convenu",
+               ("asm:protected-area", "asm:threatened-species"), "avoid", 5, 5,
+               "protected-area-managers", (1, 2, 3), dt.date(2026, 12, 1)),
+        action("spring-protection",
+               "Protect the springs: no pit or latrine within 100 m, capped springs for the camps",
+               "Protéger les sources : aucun puits ni latrine à moins de 100 m, des sources "
+               "captées pour les camps",
+               ("asm:drinking-water", "settlement:drinking-water"), "avoid", 5, 5,
+               "local-government", (1,), dt.date(2026, 9, 1)),
+        action("bushmeat-free-camps",
+               "No bushmeat sold in the mining camps; fish ponds and small livestock instead",
+               "Pas de viande de brousse vendue dans les camps miniers ; étangs piscicoles et "
+               "petit élevage à la place",
+               ("hunting:threatened-species", "hunting:protected-area"), "avoid", 5, 4,
+               "landowners-chiefs", (1, 2), dt.date(2027, 5, 15)),
+        action("settling-ponds",
+               "Settling ponds at every washing site: no more ore washed in the streams",
+               "Bassins de décantation sur chaque site de lavage : plus de minerai lavé dans les "
+               "ruisseaux",
+               ("asm:river", "asm:drinking-water", "asm:wetland"), "minimise", 5, 4,
+               "men-diggers", (1, 2), dt.date(2027, 5, 15)),
+        action("woodlots-stoves",
+               "Village woodlots and improved stoves, so charcoal no longer comes from the park",
+               "Boisements villageois et foyers améliorés, pour que le charbon ne vienne plus du "
+               "parc",
+               ("logging:forest", "logging:protected-area", "settlement:forest"), "minimise", 4,
+               3, "forestry-agency", (1, 2, 3), dt.date(2027, 5, 15)),
+        action("water-monitoring",
+               "Joint monitoring of the water below the industrial mine, read out on the radio",
+               "Suivi conjoint de l'eau en aval de la mine industrielle, annoncé à la radio",
+               ("large-scale-mining:river", "large-scale-mining:drinking-water"), "minimise", 4,
+               3, "local-government", (1, 2, 3, 4, 5), dt.date(2027, 5, 15)),
+        action("grazing-agreement",
+               "Agreed grazing areas and dates; no cattle in the park or the swamps",
+               "Zones et calendrier de pâturage convenus ; pas de bétail dans le parc ni les "
+               "marais",
+               ("herding:fertile-soil", "herding:protected-area", "herding:wetland"), "minimise",
+               3, 3, "pastoralists-farmers", (1, 2), dt.date(2027, 5, 15)),
+        action("backfill-replant",
+               "Backfill worked-out pits, spread the kept topsoil and replant (frugal "
+               "rehabilitation)",
+               "Remblayer les puits épuisés, remettre la terre végétale gardée et replanter "
+               "(réhabilitation frugale)",
+               ("asm:fertile-soil", "asm:forest"), "rehabilitate", 4, 3, "men-diggers",
+               (1, 2, 3, 4, 5), dt.date(2027, 5, 15)),
+        action("forest-corridor",
+               "Replant a forest corridor on degraded land at the park edge, to make up for "
+               "forest cleared at the sites",
+               "Replanter un corridor forestier sur des terres dégradées en bordure du parc, pour "
+               "compenser la forêt défrichée sur les sites",
+               ("asm:forest", "farming:forest"), "offset", 3, 2, "cso", (2, 3, 4, 5),
+               dt.date(2028, 5, 15)),
+    ],
+)
+
+PENDJ_EMP = EmpSpec(
+    land_uses=[
+        land_use("asm", "Gold panning", "Orpaillage"),
+        land_use("farming", "Farming (cotton, sorghum, yams)",
+                 "Agriculture (coton, sorgho, igname)"),
+        land_use("herding", "Herding and transhumance", "Élevage et transhumance"),
+        land_use("fishing", "Fishing", "Pêche"),
+        land_use("logging", "Firewood and charcoal", "Bois de chauffe et charbon"),
+        land_use("large-scale-mining", "Industrial gold exploration",
+                 "Exploration minière industrielle"),
+        land_use("settlement", "Villages and panners' camps",
+                 "Villages et campements d'orpailleurs"),
+    ],
+    values=[
+        env_value("river", "The Pendjari and its tributaries", "La Pendjari et ses affluents"),
+        env_value("drinking-water", "Drinking water (wells and ponds)",
+                  "Eau de boisson (puits et marigots)"),
+        env_value("fertile-soil", "Farmland", "Terres cultivables"),
+        env_value("forest", "Gallery forests and wooded savanna",
+                  "Forêts galeries et savane boisée"),
+        env_value("wetland", "The Pendjari's ponds (mares)", "Les mares de la Pendjari", None,
+                  "🐊"),
+        env_value("threatened-species", "Wildlife: elephants, lions, hippos",
+                  "Grande faune : éléphants, lions, hippopotames", None, "🐘"),
+        env_value("protected-area", "Pendjari National Park (biosphere reserve)",
+                  "Parc national de la Pendjari (réserve de biosphère)"),
+        env_value("sacred-site", "Sacred groves", "Bois sacrés"),
+    ],
+    # river, drinking-water, fertile-soil, forest, wetland, threatened-species, protected-area,
+    # sacred-site
+    leans={
+        "asm": (-1.1, -0.8, -0.7, -0.7, -0.6, -0.6, -0.8, 0),
+        "farming": (-0.3, -0.2, 0.2, -0.5, -0.3, -0.3, -0.3, 0),
+        "herding": (-0.2, -0.3, 0, -0.4, -0.5, -0.4, -0.7, 0),
+        "fishing": (0, 0, 0, 0, -0.3, -0.2, -0.4, 0),
+        "logging": (-0.3, -0.2, -0.4, -1.1, -0.3, -0.6, -0.8, -0.6),
+        "large-scale-mining": (-0.6, -0.5, -0.5, -0.5, -0.3, -0.3, -0.5, -0.4),
+        "settlement": (-0.4, -0.5, -0.1, -0.5, -0.2, -0.2, -0.3, 0.5),
+    },
+    shifts={
+        "men-diggers": {"asm:*": 0.4, "asm:sacred-site": 0.8},
+        "women-crushers": {"asm:drinking-water": -0.3, "asm:sacred-site": -0.7,
+                           "herding:fertile-soil": -1.0},
+        "youth": {"asm:*": 0.2, "asm:sacred-site": 0.5},
+        "landowners-chiefs": {"asm:sacred-site": 1.2, "herding:fertile-soil": 1.0},
+        "pastoralists-farmers": {"herding:fertile-soil": 1.0, "asm:sacred-site": -0.8,
+                                 "asm:fertile-soil": -0.4},
+        "local-government": {"herding:fertile-soil": -0.5},
+        "forestry-agency": {"asm:sacred-site": -0.8, "herding:fertile-soil": -0.8,
+                            "*:forest": -0.3},
+        "protected-area-managers": {"*:threatened-species": -0.3, "*:protected-area": -0.3,
+                                    "asm:sacred-site": -0.6},
+        "gold-buyers": {"asm:*": 0.3, "asm:sacred-site": 0.6},
+        "cso": {"asm:sacred-site": -1.0},
+    },
+    focus={
+        "men-diggers": ("large-scale-mining:*",),
+        "women-crushers": ("farming:*", "settlement:*", "*:drinking-water",
+                           "herding:fertile-soil"),
+        "youth": ("settlement:*",),
+        "landowners-chiefs": ("farming:*", "herding:*", "settlement:*", "*:sacred-site"),
+        "pastoralists-farmers": ("farming:*", "herding:*", "fishing:*"),
+        "local-government": ("settlement:*", "large-scale-mining:*"),
+        "forestry-agency": ("logging:*", "farming:*", "herding:*", "*:forest"),
+        "protected-area-managers": ("fishing:*", "logging:*", "herding:*",
+                                    "*:threatened-species", "*:protected-area"),
+        "gold-buyers": ("large-scale-mining:*",),
+        "cso": ("settlement:*", "*:drinking-water", "*:sacred-site"),
+    },
+    open=False, start=dt.timedelta(minutes=405), absent=("women-crushers",),
+    proxy_rows=("asm",),
+    rerates=(("men-diggers", "asm:river", "-"), ("landowners-chiefs", "asm:river", "-"),
+             ("pastoralists-farmers", "asm:fertile-soil", "-")),
+    plan_start=dt.date(2026, 4, 1),
+    # likelihood, consequence (1–5) of the negative cells; logging:sacred-site and
+    # settlement:threatened-species are left for the next meeting
+    risks={
+        "asm:river": (5, 5), "asm:drinking-water": (4, 5), "asm:fertile-soil": (4, 3),
+        "asm:forest": (3, 3), "asm:wetland": (3, 4), "asm:threatened-species": (2, 4),
+        "asm:protected-area": (4, 5), "asm:sacred-site": (2, 4),
+        "farming:river": (3, 2), "farming:forest": (4, 3), "farming:wetland": (3, 2),
+        "farming:protected-area": (3, 3),
+        "herding:river": (3, 2), "herding:fertile-soil": (3, 2),
+        "herding:threatened-species": (3, 3), "herding:protected-area": (4, 4),
+        "fishing:wetland": (2, 3), "fishing:threatened-species": (2, 3),
+        "fishing:protected-area": (3, 3),
+        "logging:forest": (4, 4), "logging:threatened-species": (2, 3),
+        "logging:protected-area": (3, 4),
+        "large-scale-mining:river": (2, 5), "large-scale-mining:fertile-soil": (2, 3),
+        "large-scale-mining:forest": (2, 3), "large-scale-mining:wetland": (1, 4),
+        "large-scale-mining:threatened-species": (1, 4),
+        "large-scale-mining:protected-area": (2, 5),
+        "settlement:forest": (4, 2), "settlement:protected-area": (3, 3),
+    },
+    actions=[
+        action("sortie-parc",
+               "No new pits in the park or its buffer zone; an agreed timetable to leave them",
+               "Aucun nouveau puits dans le parc ni sa zone tampon ; un calendrier de sortie "
+               "convenu",
+               ("asm:protected-area", "asm:threatened-species", "asm:wetland"), "avoid", 5, 5,
+               "protected-area-managers", (1, 2), dt.date(2026, 10, 1)),
+        action("bois-sacres", "Mark out the sacred groves: no pit and no cutting within 100 m",
+               "Délimiter les bois sacrés : aucun puits ni coupe à moins de 100 m",
+               ("asm:sacred-site", "logging:sacred-site"), "avoid", 4, 4, "landowners-chiefs",
+               (1,), dt.date(2026, 7, 1)),
+        action("sans-mercure",
+               "Mercury-free processing: shaking tables and retorts at every site",
+               "Traitement sans mercure : tables à secousses et cornues sur chaque site",
+               ("asm:river", "asm:drinking-water"), "minimise", 5, 5, "women-crushers",
+               (1, 2, 3), dt.date(2027, 3, 15)),
+        action("bassins-decantation",
+               "Settling ponds: no more washing in the river or the ponds",
+               "Bassins de décantation : plus de lavage dans la rivière ni dans les mares",
+               ("asm:river", "asm:wetland"), "minimise", 4, 4, "men-diggers", (1, 2),
+               dt.date(2027, 3, 15)),
+        action("suivi-puits", "Test the village wells for mercury each year and publish the "
+               "results",
+               "Analyser chaque année le mercure dans les puits des villages et publier les "
+               "résultats",
+               ("asm:drinking-water",), "minimise", 4, 4, "local-government", (1, 2, 3, 4, 5),
+               dt.date(2027, 3, 15)),
+        action("couloirs-transhumance",
+               "Marked transhumance corridors and water points outside the park; manure "
+               "contracts with farmers",
+               "Couloirs de transhumance balisés et points d'eau hors du parc ; contrats de "
+               "fumure avec les agriculteurs",
+               ("herding:protected-area", "herding:threatened-species", "herding:fertile-soil"),
+               "minimise", 4, 3, "pastoralists-farmers", (1, 2), dt.date(2027, 3, 15)),
+        action("remblayage",
+               "Backfill old pits and replant (frugal rehabilitation), fields first",
+               "Remblayer les anciennes fosses et replanter (réhabilitation frugale), en "
+               "commençant par les champs",
+               ("asm:fertile-soil", "asm:forest"), "rehabilitate", 4, 3, "men-diggers",
+               (1, 2, 3, 4, 5), dt.date(2027, 3, 15)),
+        action("reboisement-galeries",
+               "Replant degraded gallery forests along the tributaries, to make up for those "
+               "cleared",
+               "Reboiser les forêts galeries dégradées le long des affluents, pour compenser "
+               "celles défrichées",
+               ("logging:forest", "farming:forest", "asm:forest"), "offset", 3, 2,
+               "forestry-agency", (2, 3, 4, 5), dt.date(2028, 3, 15)),
+    ],
+)
+
+
 # ---- the two workshops ---------------------------------------------------------------------------
 
 
@@ -588,6 +1332,8 @@ class SampleSpec:
     scored_actions: tuple[str, ...]  # the matrix exercise's actions (before proposals)
     proposals: tuple[Proposal, ...]  # typed on phones in the matrix exercise
     network: NetworkMap  # the stakeholder network map drawn in the workshop
+    lim: LimSpec  # the Leverage and Incentives Matrix and how the room scores it
+    emp: EmpSpec  # the community Environmental Management Plan and how the room rates it
 
 
 SAMPLES = [
@@ -632,6 +1378,8 @@ SAMPLES = [
                      approved=False),
         ),
         network=network_map(NETWORK_QUESTIONS["benin"], BENIN_ACTORS, BENIN_LINKS),
+        lim=PENDJ_LIM,
+        emp=PENDJ_EMP,
     ),
     SampleSpec(
         filename="drc-south-kivu-tin.json", seed=2026_05_20, code="KAHUZ", language="en",
@@ -674,6 +1422,8 @@ SAMPLES = [
                      approved=False),
         ),
         network=network_map(NETWORK_QUESTIONS["drc"], DRC_ACTORS, DRC_LINKS),
+        lim=KAHUZ_LIM,
+        emp=KAHUZ_EMP,
     ),
 ]
 
@@ -905,6 +1655,161 @@ def other(answer: PairwiseAnswer) -> str:
     return answer.pair[1] if answer.choice == answer.pair[0] else answer.pair[0]
 
 
+# ---- the LIM and the EMP, simulated --------------------------------------------------------------
+# Each draws from its own seeded random.Random, so the exercises' ballots stay as they were.
+
+
+def turnout(rng: random.Random, people: list[Participant], absent: tuple[str, ...]
+            ) -> list[str]:
+    """Who takes part, in a random order: everyone but one member of each ``absent`` group."""
+    away = {rng.choice([p.token for p in people if p.group == group]) for group in absent}
+    return rng.sample([p.token for p in people if p.token not in away], len(people) - len(away))
+
+
+def lim_scores(rng: random.Random, lim: LimSpec, group: str, instrument: str, noise: float,
+               shift: tuple[float, ...] = (0, 0, 0, 0)) -> dict[str, int]:
+    """One person's scores of one instrument: its profile, the group's leaning, noise."""
+    lean = lim.leanings.get(group, {}).get(instrument, (0, 0, 0, 0))
+    return {criterion: to_scale(base + bias + extra + rng.gauss(0, noise))
+            for criterion, base, bias, extra in zip(LIM_CRITERIA, lim.profile[instrument], lean,
+                                                    shift)}
+
+
+def simulate_lim(spec: SampleSpec, people: list[Participant]) -> list[ScoreBallot]:
+    """The room scoring the LIM's instruments. Some phones send every instrument in one ballot,
+    others one instrument per ballot (now and then skipping one); after the discussion a few
+    people score one instrument again; last, the facilitator enters the proxy group's flipchart."""
+    lim, rng = spec.lim, random.Random(f"{spec.seed}/lim")
+    ids = [instrument.id for instrument in lim.instruments]
+    group_of = {person.token: person.group for person in people}
+    voters = turnout(rng, people, lim.absent)
+    first = spec.start + lim.start
+    cast: list[tuple[dt.datetime, str, dict, int]] = []
+    for token in voters:
+        scores = {i: lim_scores(rng, lim, group_of[token], i, 0.7) for i in ids}
+        moment = after(rng, first, 0, 180)
+        if rng.random() < lim.one_by_one:
+            for instrument in ids:
+                if rng.random() < 0.08:
+                    continue
+                moment = after(rng, moment, 20, 75)
+                cast.append((moment, token, {instrument: scores[instrument]}, 1))
+        else:
+            cast.append((after(rng, moment, 120, 360), token, scores, 1))
+    cast.sort(key=lambda entry: entry[0])  # stable: a phone's ballots stay in order
+    moment = cast[-1][0]
+    for group, instrument, shift in lim.rescores:
+        token = next((t for t in voters if group_of[t] == group
+                      and any(t == who and instrument in given for _, who, given, _ in cast)),
+                     None)
+        if token is None:
+            raise SystemExit(f"{spec.code}: no one in {group} scored {instrument} to score again")
+        moment = after(rng, moment, 30, 150)
+        cast.append((moment, token, {instrument: lim_scores(rng, lim, group, instrument, 0.5,
+                                                            shift)}, 1))
+    group, count = spec.proxy
+    moment = after(rng, moment, 120, 240)
+    cast.append((moment, proxy_token(group), {i: lim_scores(rng, lim, group, i, 0.3) for i in ids},
+                 count))
+    return [score_ballot(token, at, scores, lim.instruments, voters=count)
+            for at, token, scores, count in cast]
+
+
+def emp_lean(emp: EmpSpec, group: str, cell: str) -> float:
+    """How good the group thinks the cell's interaction is: the cell's lean and the group's
+    shifts for every pattern that matches it."""
+    row, column = split_cell(cell)
+    base = emp.leans[row][[value.id for value in emp.values].index(column)]
+    return base + sum(shift for pattern, shift in emp.shifts.get(group, {}).items()
+                      if matches(pattern, cell))
+
+
+def matches(pattern: str, cell: str) -> bool:
+    """Whether ``cell`` fits ``pattern``: ``asm:*`` (a row), ``*:river`` (a column) or a cell."""
+    return all(want in ("*", got) for want, got in zip(split_cell(pattern), split_cell(cell)))
+
+
+def interaction(rng: random.Random, lean: float, noise: float) -> str:
+    """A rating: + above 0.4, - below -0.4, N between."""
+    felt = lean + rng.gauss(0, noise)
+    return "+" if felt > 0.4 else "-" if felt < -0.4 else "N"
+
+
+def simulate_emp(spec: SampleSpec, people: list[Participant]) -> list[InteractionBallot]:
+    """The room rating the EMP matrix, mostly one cell per ballot as phones send them (a few
+    send a whole row); a few change a rating after the discussion; last, the facilitator enters
+    the proxy group's flipchart for its own rows."""
+    emp, rng = spec.emp, random.Random(f"{spec.seed}/emp")
+    every = matrix_cells(emp.land_uses, emp.values)
+    group_of = {person.token: person.group for person in people}
+    raters = turnout(rng, people, emp.absent)
+    first = spec.start + emp.start
+    cast: list[tuple[dt.datetime, str, dict[str, str], int]] = []
+    for token in raters:
+        group = group_of[token]
+
+        def chance(cell: str) -> float:
+            if split_cell(cell)[0] == "asm":
+                return 0.8
+            return 0.7 if any(matches(p, cell) for p in emp.focus.get(group, ())) else 0.04
+
+        rated = {cell: interaction(rng, emp_lean(emp, group, cell), 0.4)
+                 for cell in every if rng.random() < chance(cell)}
+        moment = after(rng, first, 0, 240)
+        if rng.random() < 0.1:  # a whole row per ballot
+            for row in emp.land_uses:
+                ratings = {c: r for c, r in rated.items() if split_cell(c)[0] == row.id}
+                if ratings:
+                    moment = after(rng, moment, 30, 90)
+                    cast.append((moment, token, ratings, 1))
+        else:
+            for cell, rating in rated.items():
+                moment = after(rng, moment, 6, 30)
+                cast.append((moment, token, {cell: rating}, 1))
+    cast.sort(key=lambda entry: entry[0])
+    moment = cast[-1][0]
+    for group, cell, rating in emp.rerates:
+        token = next((t for t in raters if group_of[t] == group
+                      and any(t == who and cell in given for _, who, given, _ in cast)), None)
+        if token is None:
+            raise SystemExit(f"{spec.code}: no one in {group} rated {cell} to rate it again")
+        moment = after(rng, moment, 30, 150)
+        cast.append((moment, token, {cell: rating}, 1))
+    group, count = spec.proxy
+    moment = after(rng, moment, 120, 240)
+    cast.append((moment, proxy_token(group),
+                 {cell: interaction(rng, emp_lean(emp, group, cell), 0.3) for cell in every
+                  if split_cell(cell)[0] in emp.proxy_rows}, count))
+    return [interaction_ballot(token, at, ratings, emp.land_uses, emp.values, voters=count)
+            for at, token, ratings, count in cast]
+
+
+def incentive_matrix(spec: SampleSpec) -> IncentiveMatrix:
+    """The sample's LIM as the workshop file holds it."""
+    return IncentiveMatrix(instruments=spec.lim.instruments, open=spec.lim.open)
+
+
+def environmental_plan(spec: SampleSpec) -> EnvironmentalPlan:
+    """The sample's EMP as the workshop file holds it."""
+    emp = spec.emp
+    return EnvironmentalPlan(
+        land_uses=emp.land_uses, values=emp.values, open=emp.open,
+        assessments=[RiskAssessment(cell=cell, likelihood=likelihood, consequence=consequence)
+                     for cell, (likelihood, consequence) in emp.risks.items()],
+        start=emp.plan_start, plan_years=5, actions=emp.actions)
+
+
+def check_risks(workshop: Workshop) -> None:
+    """Every assessed cell is one the room rated negative (or contested), as the guide asks."""
+    emp = workshop.emp
+    negative = interaction_results(workshop, emp.land_uses, emp.values,
+                                   workshop.interaction_ballots).negative
+    stray = [a.cell for a in emp.assessments if a.cell not in negative]
+    if stray:
+        raise SystemExit(f"{workshop.code}: assessed cells not rated negative: {stray}; "
+                         f"negative: {negative}")
+
+
 def build_workshop(spec: SampleSpec) -> Workshop:
     """The whole simulated workshop, the same on every run."""
     rng = random.Random(spec.seed)
@@ -918,10 +1823,15 @@ def build_workshop(spec: SampleSpec) -> Workshop:
             proxies.setdefault(proxy.token, proxy)
     groups = [GROUPS[gid].model_copy(update={"expected": expected})
               for gid, (expected, _) in spec.attendance.items()]
-    return Workshop(code=spec.code, title=spec.title, place=spec.place, date=spec.date,
-                    language=spec.language, fictional=True, note=spec.note,
-                    pin_hash=hash_pin(PIN, salt=PIN_SALT), groups=groups, network=spec.network,
-                    participants=people + list(proxies.values()), exercises=exercises)
+    workshop = Workshop(
+        code=spec.code, title=spec.title, place=spec.place, date=spec.date,
+        language=spec.language, fictional=True, note=spec.note,
+        pin_hash=hash_pin(PIN, salt=PIN_SALT), groups=groups, network=spec.network,
+        lim=incentive_matrix(spec), emp=environmental_plan(spec),
+        participants=people + list(proxies.values()), exercises=exercises,
+        score_ballots=simulate_lim(spec, people), interaction_ballots=simulate_emp(spec, people))
+    check_risks(workshop)
+    return workshop
 
 
 # ---- writing and checking ------------------------------------------------------------------------
@@ -977,6 +1887,8 @@ def main() -> None:
               f"{len(people)} participants + {len(workshop.participants) - len(people)} proxy")
         report(workshop)
         report_network(workshop)
+        report_lim(workshop)
+        report_emp(workshop)
 
 
 def report_network(workshop: Workshop) -> None:
@@ -996,6 +1908,74 @@ def report_network(workshop: Workshop) -> None:
           + " | ".join(", ".join(names[a] for a in block) for block in found.blocks.blocks))
     print("    no channel to a duty bearer: "
           + (", ".join(names[a] for a in found.duty_bearer_reach.unreached) or "none"))
+
+
+def report_lim(workshop: Workshop) -> None:
+    """Print the LIM's ranking under each weighting, the gated instruments, the most disagreed
+    instrument's group composites and the groups too small to show."""
+    lim, lang = workshop.lim, workshop.language
+    names = {i.id: f"{i.pictogram or '·'} {label(i.label, lang)}" for i in lim.instruments}
+    people = {ballot.participant for ballot in workshop.score_ballots}
+    print(f"  lim ({'open' if lim.open else 'closed'}): {len(lim.instruments)} instruments, "
+          f"{len(workshop.score_ballots)} score ballots from {len(people)} participants")
+    for weighting in BASIC_WEIGHTINGS:
+        result = incentive_results(workshop, lim.instruments, workshop.score_ballots, weighting,
+                                   lim.weights)
+        ranked = [row for row in result.instruments if row.rank is not None]
+        print(f"    {weighting:>6}, {result.voters} voters: "
+              + ", ".join(f"{row.rank}. {names[row.instrument]} ({row.composite:.2f})"
+                          for row in ranked))
+    result = incentive_results(workshop, lim.instruments, workshop.score_ballots,
+                               weights=lim.weights)
+    for row in result.instruments:
+        if row.unranked == "unmet_conditions":
+            print(f"      gated: {names[row.instrument]} ({row.composite:.2f}), unmet "
+                  f"{', '.join(row.unmet_conditions)}")
+    for instrument in result.most_disagreed:
+        spread = next(d for d in result.disagreement if d.instrument == instrument)
+        print(f"      most disagreed: {names[instrument]}, spread {spread.spread:.2f}: "
+              + ", ".join(f"{group} {value:.2f}" for group, value in spread.groups.items()))
+    if result.hidden_groups:
+        print(f"      hidden (fewer than {workshop.small_group_threshold} voters): "
+              f"{', '.join(result.hidden_groups)}")
+
+
+def report_emp(workshop: Workshop) -> None:
+    """Print the EMP matrix's consensus and contested cells, the risk register's top three and
+    the action plan's top three."""
+    emp, lang = workshop.emp, workshop.language
+    ballots = workshop.interaction_ballots
+    found = interaction_results(workshop, emp.land_uses, emp.values, ballots)
+    statuses = {status: [c.cell for c in found.cells if c.status == status]
+                for status in ("consensus", "contested", "mixed", "too_few")}
+    rated = sum(1 for cell in found.cells if cell.voters)
+    print(f"  emp ({'open' if emp.open else 'closed'}): {len(emp.land_uses)} land uses × "
+          f"{len(emp.values)} values, {len(ballots)} interaction ballots from "
+          f"{len({b.participant for b in ballots})} participants, {rated} cells rated; "
+          + ", ".join(f"{status} {len(cells)}" for status, cells in statuses.items()))
+    consensus = [c for c in found.cells if c.consensus]
+    print("    consensus: " + ", ".join(f"{c.cell} {c.majority}" for c in consensus
+                                        if c.majority != "N"))
+    print("    contested: " + ", ".join(
+        f"{c.cell} ({c.counts['+']} +, {c.counts['N']} N, {c.counts['-']} -)"
+        for c in found.cells if c.contested))
+    risks = risk_matrix(emp.land_uses, emp.values, emp.assessments, emp.bands, found.negative)
+    print(f"    risk register: {len(risks.cells)} of {len(found.negative)} negative cells "
+          f"assessed; top 3: "
+          + ", ".join(f"{r.rank}. {r.cell} {r.likelihood}×{r.consequence}={r.product} {r.band}"
+                      for r in risks.cells[:3])
+          + f"; unassessed: {', '.join(risks.unassessed) or 'none'}")
+    plan = action_plan(emp.land_uses, emp.values, emp.actions, emp.start, emp.plan_years,
+                       found.negative)
+    names = {a.id: label(a.label, lang) for a in emp.actions}
+    print(f"    action plan {plan.start}–{plan.end}: {len(plan.actions)} actions ("
+          + ", ".join(f"{step} {sum(a.hierarchy == step for a in plan.actions)}"
+                      for step in ("avoid", "minimise", "rehabilitate", "offset"))
+          + f"), {len(plan.unaddressed)} negative cells no action covers; top 3:")
+    for planned in plan.actions[:3]:
+        print(f"      {planned.rank}. {names[planned.action]} ({planned.hierarchy}, "
+              f"{planned.score:g}, {planned.responsible}, years "
+              f"{', '.join(map(str, planned.years))}, review {planned.review})")
 
 
 if __name__ == "__main__":

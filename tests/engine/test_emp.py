@@ -116,6 +116,20 @@ def test_group_weighting_averages_group_shares_and_can_change_the_status():
     assert result.negative == ["asm:river", "asm:forest"]
 
 
+def test_harm_tied_for_the_lead_still_goes_to_the_risk_step():
+    """farming:forest: two ``-`` and two ``N``: no majority, but harm is as common an answer as
+    any, so the cell is assessed for risk (precaution). farming:river, ``+`` and ``N`` tied,
+    is not."""
+    ballots = [rated("woman-1", minute=1, farming__forest="-", farming__river="+"),
+               rated("woman-2", minute=2, farming__forest="-", farming__river="N"),
+               rated("miner-1", minute=3, farming__forest="N"),
+               rated("miner-2", minute=4, farming__forest="N")]
+    result = interaction_results(emp_workshop(), LAND_USES, VALUES, ballots, "person")
+    forest = next(c for c in result.cells if c.cell == "farming:forest")
+    assert (forest.majority, forest.status) == (None, "mixed")
+    assert result.negative == ["farming:forest"]
+
+
 def test_small_groups_are_hidden_and_so_are_thinly_rated_cells():
     """office (1 voter) is hidden. women show asm:river (3 rated it) but not asm:forest (2);
     miners (5 voters) show asm:river (miner-1 and the proxy's 3: 4 people) only."""

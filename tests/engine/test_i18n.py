@@ -3,27 +3,43 @@
 import re
 import string
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
 from engine import i18n
+from engine.excel import CELL_LOOKS
+from engine.incentives import CONDITION_STATES, CRITERIA, KINDS, InstrumentResult, Weights, formula
 from engine.model import HRBA_ROLES, METHODS, STATUSES
 from engine.prioritise import AGGREGATIONS, QUADRANTS, WEIGHTINGS
 from engine.network import ACTOR_KINDS, LAYERS, MENDELOW_QUADRANTS, SALIENCE_CLASSES, SIGNS
 from engine.social_choice import CONCORDANCE_READINGS
+from engine.emp import (DEFAULT_BANDS, INTERACTION_NAMES, MITIGATION_HIERARCHY,
+                        STATUSES as EMP_STATUSES, VALUE_CATEGORIES)
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py"),
            *(ROOT / "engine").glob("*.py")]
 # A catalogue key written literally: t("join.title"), Error("ballot.over_budget"), ("run.open", …).
 LITERAL_KEY = re.compile(r"""["']((?:[a-z]+_?)+\.[a-z_][a-z0-9_.-]*)["']""")
+# Why an instrument is not ranked: the values of ``InstrumentResult.unranked`` (``X | None``).
+UNRANKED_REASONS = get_args(get_args(InstrumentResult.model_fields["unranked"].annotation)[0])
 # Keys built from a prefix and a value the model defines: t("method." + exercise.method).
 FAMILIES = {"method": METHODS, "status": STATUSES, "hrba": HRBA_ROLES, "quadrant": QUADRANTS,
             "weighting": WEIGHTINGS,
             "aggregation": [a for aggregations in AGGREGATIONS.values() for a in aggregations],
             "concordance": [reading for _, reading in CONCORDANCE_READINGS],
             "network.kind": ACTOR_KINDS, "network.layer": LAYERS, "network.sign": SIGNS,
-            "network.quadrant": MENDELOW_QUADRANTS, "network.salience": SALIENCE_CLASSES}
+            "network.quadrant": MENDELOW_QUADRANTS, "network.salience": SALIENCE_CLASSES,
+            "lim.kind": KINDS, "lim.condition": CONDITION_STATES,
+            "lim.criterion": formula().symbols.values(),  # each criterion, risk and composite
+            "lim.unranked": UNRANKED_REASONS, "excel.emp.legend": CELL_LOOKS,
+            "lim.weight": Weights.model_fields, "vote.lim_question": CRITERIA}
+# The EMP's families (guide 2.6): shared labels, the phone's answers, the default risk bands.
+FAMILIES |= {"emp.hierarchy": MITIGATION_HIERARCHY, "emp.status": EMP_STATUSES,
+             "emp.category": VALUE_CATEGORIES, "emp.interaction": INTERACTION_NAMES.values(),
+             "vote.emp_answer": INTERACTION_NAMES.values(),
+             "emp.band": [band.name for band in DEFAULT_BANDS]}
 
 
 def keys_in_code() -> set[str]:

@@ -253,8 +253,8 @@ def test_composite_with_facilitator_weights_and_the_formula_shown():
     assert shown.expression == "C = 2·L′ + 0.5·E′ − 3·R′"
     assert shown.normalisation == "L′ = (L − 1)/4; E′ = (E − 1)/4; R = mean(P·S); R′ = (R − 1)/24"
     assert shown.symbols["R"] == "risk" and shown.weights == weights
-    assert formula(Weights(leverage=-1, effectiveness=0, risk=1)).expression == \
-        "C = −1·L′ + 0·E′ + 1·R′"
+    assert formula(Weights(leverage=0, effectiveness=0, risk=-1)).expression == \
+        "C = 0·L′ + 0·E′ − 1·R′"
 
 
 def test_the_result_carries_its_formula_and_weights_change_the_ranking():
@@ -269,11 +269,16 @@ def test_the_result_carries_its_formula_and_weights_change_the_ranking():
     assert default.formula.expression == "C = 1·L′ + 1·E′ − 1·R′"
 
 
-def test_weights_must_be_finite_numbers():
+@pytest.mark.parametrize("weights", [
+    {"leverage": float("nan")}, {"risk": float("-inf")},
+    {"risk": 1},  # would reward risk
+    {"leverage": -1},  # would punish leverage
+    {"effectiveness": -0.5},
+    {"leverage": 0, "effectiveness": 0, "risk": 0},  # every instrument would tie
+])
+def test_weights_must_count_for_leverage_and_effectiveness_and_against_risk(weights):
     with pytest.raises(ValidationError):
-        Weights(leverage=float("nan"))
-    with pytest.raises(ValidationError):
-        Weights(risk=float("-inf"))
+        Weights(**weights)
 
 
 def test_tied_composites_share_a_rank_in_instrument_order():

@@ -21,7 +21,7 @@ from sqlalchemy.exc import OperationalError
 from engine.errors import BallotError, EngineError, NotFoundError, SetupError, WorkshopFileError
 from engine.model import Exercise, ExerciseDefinition, Workshop, proxy_token
 from engine.prioritise import results
-from engine.store import Store, ballots, exercises, participants, workshops
+from engine.store import Store, ballots, exercises, metadata, participants, workshops
 from engine.workshop_file import dump_workshop, read_workshop
 
 from factories import CODE, at, beans, matrix_exercise, small_workshop, tokens_exercise
@@ -31,7 +31,7 @@ PG_URL = os.environ.get("ASM_TEST_POSTGRES_URL",
 SAMPLES = sorted((Path(__file__).parents[2] / "sample_workshops").glob("*.json"))
 PEOPLE = {"women": ["woman-1", "woman-2", "woman-3"], "miners": ["miner-1"],
           "office": ["officer-1"]}
-TABLES = (workshops, exercises, participants, ballots)
+TABLES = tuple(metadata.sorted_tables)  # every table, emptied between PostgreSQL tests
 
 
 def store_workshop() -> Workshop:

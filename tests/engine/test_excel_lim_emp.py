@@ -1,0 +1,315 @@
+"""The workbook's LIM and EMP sheets, on the hand-worked workshop of ``plans_workshop``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+
+import pytest
+from pytest import approx
+
+from engine import i18n
+from engine.excel import workbook
+from engine.model import Workshop
+
+from plans_workshop import FORMULA_LABEL, FORMULA_RESPONSIBLE, plans_workshop
+from test_excel import lines_below, row_of, saved, sheet_strings, strings
+
+SHEETS = ["LIM results", "LIM ballots", "EMP interactions", "EMP risks", "EMP action plan",
+          "EMP ballots"]
+RANKING_HEADER = ("Instrument", "Pictogram", "Rank", "Incentive or disincentive", "Voters",
+                  "Leverage (mean)", "Effectiveness (mean)",
+                  "Likelihood of unintended consequences (mean)",
+                  "Severity of unintended consequences (mean)",
+                  "Risk (likelihood × severity) (mean)", "Composite score", "Why not ranked",
+                  "Conditions not known yet")
+PERSON = "Weighting: by person (every voter counts the same)"
+GROUP = "Weighting: by group (every stakeholder group that voted counts the same)"
+CELLS_HEADER = ("Cell", "Land use", "Environmental value", "Voters", "Share +", "Share N",
+                "Share −", "Majority", "Status")
+
+
+@pytest.fixture(scope="module")
+def book():
+    """The workbook in English, saved and loaded back."""
+    return saved(plans_workshop())[1]
+
+
+def values(sheet, first: int, rows: int, columns: int) -> list[tuple]:
+    """The values of ``rows`` lines from row ``first``."""
+    return [tuple(line) for line in sheet.iter_rows(min_row=first, max_row=first + rows - 1,
+                                                    max_col=columns, values_only=True)]
+
+
+def test_lim_and_emp_sheets_follow_the_others(book):
+    assert book.sheetnames == ["Cover", "Participation", *SHEETS]
+
+
+def test_no_lim_or_emp_sheets_without_them(workshop):
+    assert not set(SHEETS) & set(workbook(workshop).sheetnames)
+
+
+# ---- LIM ----------------------------------------------------------------------------------------
+
+def test_the_formula_and_weights_are_written_above_the_ranking(book):
+    sheet = book["LIM results"]
+    formula = row_of(sheet, "Composite score: C = 1·L′ + 1·E′ − 1·R′")
+    assert [sheet.cell(row=row, column=1).value for row in range(formula + 1, formula + 4)] == [
+        "where L′ = (L − 1)/4; E′ = (E − 1)/4; R = mean(P·S); R′ = (R − 1)/24",
+        "Symbols: C = Composite score; L = Leverage; E = Effectiveness; P = Likelihood of "
+        "unintended consequences; S = Severity of unintended consequences; R = Risk "
+        "(likelihood × severity)",
+        "Weights in use: leverage 1, effectiveness 1, risk -1. Scores run from 1 (low) to 5 "
+        "(high); L, E, P and S are means over the voters."]
+    assert formula < row_of(sheet, f"Composite score. {PERSON}")
+
+
+def test_person_ranking_with_gated_and_unscored_instruments(book):
+    sheet = book["LIM results"]
+    first = row_of(sheet, f"Composite score. {PERSON}") + 1
+    assert values(sheet, first, 1, 13) == [RANKING_HEADER]
+    assert values(sheet, first + 1, 4, 13) == [
+        ("Zones", "🗺️", 1, "Incentive", 7, approx(23 / 7, abs=1e-6), 3, 2,
+         approx(17 / 7, abs=1e-6), approx(38 / 7, abs=1e-6), approx(149 / 168, abs=1e-6), None,
+         None),
+        ("Fines", None, 2, "Disincentive", 6, approx(7 / 3, abs=1e-6), approx(11 / 6, abs=1e-6),
+         approx(23 / 6, abs=1e-6), 4, approx(97 / 6, abs=1e-6), approx(-13 / 144, abs=1e-6),
+         None, None),
+        ("Royalty", None, None, "Incentive", 1, 5, 5, 1, 1, 1, 2,
+         "Not ranked: conditions unmet (traceable)", "method"),
+        (FORMULA_LABEL, None, None, "Incentive", 0, *[None] * 6, "Not ranked: not scored yet",
+         None)]
+    assert sheet.cell(row=first + 1, column=6).number_format == "0.00"
+    assert sheet.cell(row=first + 1, column=11).number_format == "0.000"
+
+
+def test_group_weighting_averages_the_groups_means(book):
+    sheet = book["LIM results"]
+    first = row_of(sheet, f"Composite score. {GROUP}") + 2
+    zones = values(sheet, first, 1, 11)[0]
+    assert zones == ("Zones", "🗺️", 1, "Incentive", 7, 3, 3, approx(16 / 9, abs=1e-6),
+                     approx(19 / 9, abs=1e-6), approx(40 / 9, abs=1e-6),
+                     approx(185 / 216, abs=1e-6))
+
+
+def test_instruments_and_their_conditions(book):
+    sheet = book["LIM results"]
+    assert lines_below(sheet, "Instruments", 3, 7) == [
+        ("Instrument", "Pictogram", "Incentive or disincentive", "Whose behaviour should change",
+         "Objective (change desired)", "What it looks like (package)", "Limitations"),
+        ("Zones", "🗺️", "Incentive", "Miners", "zones objective", "zones package",
+         "zones limitations"),
+        ("Royalty", None, "Incentive", None, "royalty objective", "royalty package", None)]
+    assert lines_below(sheet, "Non-negotiable conditions", 4, 3) == [
+        ("Instrument", "Condition", "Met?"), ("Zones", "gold condition", "Met"),
+        ("Royalty", "traceable condition", "Unmet"),
+        ("Royalty", "method condition", "Not known yet")]
+
+
+def test_each_shown_group_and_their_disagreement(book):
+    sheet = book["LIM results"]
+    women, miners = row_of(sheet, "Women"), row_of(sheet, "Miners")
+    assert [(line[0], line[2], line[10]) for line in values(sheet, women + 2, 2, 11)] == [
+        ("Zones", 1, 1.375), ("Fines", 2, approx(7 / 24, abs=1e-6))]
+    assert [(line[0], line[2], line[10]) for line in values(sheet, miners + 2, 2, 11)] == [
+        ("Zones", 1, approx(4 / 9, abs=1e-6)), ("Fines", 2, approx(-17 / 36, abs=1e-6))]
+    texts = [text for name in SHEETS for text in sheet_strings(book[name])]
+    assert "Office" not in texts
+    assert i18n.t("excel.results.hidden", count=1, threshold=3) in texts
+    assert lines_below(sheet, "Disagreement between groups (each shown group's composite score)",
+                       3, 5) == [
+        ("Instrument", "Spread (highest − lowest)", "Standard deviation", "Women", "Miners"),
+        ("Zones", approx(67 / 72, abs=1e-6), approx(67 / 144, abs=1e-6), 1.375,
+         approx(4 / 9, abs=1e-6)),
+        ("Fines", approx(55 / 72, abs=1e-6), approx(55 / 144, abs=1e-6), approx(7 / 24, abs=1e-6),
+         approx(-17 / 36, abs=1e-6))]
+    assert "Most disagreed: Zones" in texts
+
+
+def test_lim_ballots_one_row_per_instrument_scored(book):
+    rows = list(book["LIM ballots"].iter_rows(values_only=True))
+    assert rows[0] == ("Ballot no.", "Participant token", "Group", "Proxy tally?", "Voters",
+                       "Cast at (UTC)", "Counted (latest)?", "Instrument", "Leverage",
+                       "Effectiveness", "Likelihood of unintended consequences",
+                       "Severity of unintended consequences")
+    assert len(rows) == 1 + 15
+    assert rows[1:3] == [
+        (1, "woman-1", "Women", "No", 1, dt.datetime(2026, 3, 1, 9, 1), "Yes", "Zones", 5, 4, 2, 3),
+        (1, "woman-1", "Women", "No", 1, dt.datetime(2026, 3, 1, 9, 1), "No", "Fines", 2, 2, 4,
+         4)]  # re-scored at 9:09
+    assert rows[14][:3] == (7, "officer-1", "a group too small to be named")
+    assert rows[15][6:] == ("Yes", "Fines", 4, 3, 2, 2)
+
+
+# ---- EMP ----------------------------------------------------------------------------------------
+
+def grid(sheet, weighting: str) -> list[tuple]:
+    """The interaction grid under ``weighting``: its header, categories and three land uses."""
+    return values(sheet, row_of(sheet, f"Interaction matrix. {weighting}") + 1, 5, 3)
+
+
+def test_the_interaction_grid_shows_symbol_status_and_shares(book):
+    sheet = book["EMP interactions"]
+    assert grid(sheet, PERSON) == [
+        ("Land use ↓ / value →", "River", "Forest"), (None, "Natural feature", "Habitat"),
+        ("⛏️ Mining", "− Consensus\n+ 20% · N 0% · − 80%", "± Contested\n+ 40% · N 0% · − 60%"),
+        ("Farming", "+ Consensus\n+ 75% · N 25% · − 0%", "N Consensus\n+ 25% · N 75% · − 0%"),
+        ("Villages", "~ Too few ratings\n+ 50% · N 50% · − 0%", "not rated")]
+    # Under group weighting the office's + weighs a third: mining × river becomes contested.
+    assert grid(sheet, GROUP)[2][1] == "± Contested\n+ 33% · N 0% · − 67%"
+
+
+def test_grid_cells_are_filled_and_contested_ones_bordered(book):
+    sheet = book["EMP interactions"]
+    mining = row_of(sheet, f"Interaction matrix. {PERSON}") + 3
+    looks = {(row, column): sheet.cell(row=mining + row, column=2 + column)
+             for row in range(3) for column in range(2)}
+    fills = {place: (cell.fill.fill_type, cell.fill.fgColor.rgb[-6:])
+             for place, cell in looks.items()}
+    assert fills == {(0, 0): ("solid", "EEBF99"),  # − : vermillion
+                     (0, 1): ("solid", "F9F4B3"),  # ± : yellow
+                     (1, 0): ("solid", "99D8C7"),  # + : bluish green
+                     (1, 1): ("solid", "D9D9D9"),  # N : grey
+                     (2, 0): (None, "000000"), (2, 1): (None, "000000")}  # tie, not rated
+    borders = {place: cell.border.left.style for place, cell in looks.items()}
+    assert borders == {place: "mediumDashed" if place == (0, 1) else None for place in looks}
+    assert all(cell.alignment.wrap_text for cell in looks.values())
+
+
+def test_the_legend_draws_each_symbol_as_the_grid_does(book):
+    sheet = book["EMP interactions"]
+    first = row_of(sheet, "Legend: each cell shows the majority's symbol and the cell's status, "
+                          "then the share of each answer.") + 1
+    legend = [(sheet.cell(row=row, column=1), sheet.cell(row=row, column=2).value)
+              for row in range(first, first + 6)]
+    assert [(cell.value, cell.fill.fgColor.rgb[-6:] if cell.fill.fill_type else None)
+            for cell, _ in legend] == [("+", "99D8C7"), ("N", "D9D9D9"), ("−", "EEBF99"),
+                                      ("±", "F9F4B3"), ("~", None), ("not rated", None)]
+    assert legend[3][0].border.left.style == "mediumDashed"
+    assert legend[3][1].startswith("Contested: + and − each have at least a third")
+
+
+def test_one_row_per_cell_with_shares_as_numbers(book):
+    sheet = book["EMP interactions"]
+    first = row_of(sheet, f"Each cell. {PERSON}") + 1
+    assert values(sheet, first, 7, 9) == [
+        CELLS_HEADER,
+        ("asm:river", "Mining", "River", 5, 0.2, 0, 0.8, "− Negative", "Consensus"),
+        ("asm:forest", "Mining", "Forest", 5, 0.4, 0, 0.6, "− Negative", "Contested"),
+        ("farming:river", "Farming", "River", 4, 0.75, 0.25, 0, "+ Positive", "Consensus"),
+        ("farming:forest", "Farming", "Forest", 4, 0.25, 0.75, 0, "N Neutral", "Consensus"),
+        ("settlement:river", "Villages", "River", 2, 0.5, 0.5, 0, "No majority",
+         "Too few ratings"),
+        ("settlement:forest", "Villages", "Forest", 0, 0, 0, 0, None, "Too few ratings")]
+    assert sheet.cell(row=first + 1, column=5).number_format == "0.0%"
+    group = row_of(sheet, f"Each cell. {GROUP}") + 2
+    assert values(sheet, group, 1, 9) == [
+        ("asm:river", "Mining", "River", 5, approx(1 / 3, abs=1e-6), 0, approx(2 / 3, abs=1e-6),
+         "− Negative", "Contested")]
+
+
+def test_each_shown_group_has_its_own_cells(book):
+    sheet = book["EMP interactions"]
+    start = row_of(sheet, "Each cell by stakeholder group (each group's own voters, unweighted)")
+    assert values(sheet, start + 1, 7, 9) == [
+        ("Women", *[None] * 8), CELLS_HEADER,
+        ("asm:river", "Mining", "River", 3, 0, 0, 1, "− Negative", "Consensus"), (None,) * 9,
+        ("Miners", *[None] * 8), CELLS_HEADER,
+        ("asm:forest", "Mining", "Forest", 3, approx(2 / 3, abs=1e-6), 0,
+         approx(1 / 3, abs=1e-6), "+ Positive", "Contested")]
+
+
+def test_risk_register_and_the_negative_cells_not_assessed(book):
+    sheet = book["EMP risks"]
+    assert sheet["A2"].value == ("Risk = likelihood × consequence, each 1 (low) to 5 (high); rank "
+                                 "1 = the highest risk. Bands: Low 1–4; Medium 5–10; High 12–25.")
+    assert values(sheet, 4, 3, 8) == [
+        ("Cell", "Land use", "Environmental value", "Likelihood (1–5)", "Consequence (1–5)",
+         "Risk (likelihood × consequence)", "Band", "Rank"),
+        ("asm:river", "Mining", "River", 4, 4, 16, "High", 1),
+        ("farming:forest", "Farming", "Forest", 2, 2, 4, "Low", 2)]
+    assert lines_below(sheet, "Negative or contested cells (person weighting) not assessed yet",
+                       1, 3, skip=2) == [("asm:forest", "Mining", "Forest")]
+
+
+def test_action_plan_by_priority_then_by_year(book):
+    sheet = book["EMP action plan"]
+    assert sheet["A2"].value == "From 2026-03-01 to 2029-02-28 (3 years), reviewed every year."
+    assert values(sheet, 5, 4, 11) == [
+        ("Rank", "Action", "Mitigation step", "Cells addressed", "Importance (1–5)",
+         "Urgency (1–5)", "Priority (importance × urgency)", "Quadrant", "Responsible",
+         "Plan years", "Next review"),
+        (1, "River buffer", "Avoid", "Mining × River", 5, 4, 20, "Act now", "Miners", "1, 2",
+         dt.datetime(2026, 9, 1)),
+        (1, "Use retorts", "Minimise", "Mining × River", 4, 5, 20, "Act now", "Women", "1",
+         dt.datetime(2026, 9, 1)),
+        (3, "Plant hedges", "Rehabilitate", "Farming × Forest", 4, 3, 12, "Plan",
+         FORMULA_RESPONSIBLE, "2, 3", dt.datetime(2027, 3, 1))]
+    assert sheet.cell(row=6, column=11).number_format == "yyyy-mm-dd"
+    year = dt.datetime
+    assert lines_below(sheet, "Actions by year of the plan", 5, 6, skip=2) == [
+        (1, year(2026, 3, 1), year(2027, 2, 28), 1, "River buffer", "Avoid"),
+        (1, year(2026, 3, 1), year(2027, 2, 28), 1, "Use retorts", "Minimise"),
+        (2, year(2027, 3, 1), year(2028, 2, 29), 1, "River buffer", "Avoid"),
+        (2, year(2027, 3, 1), year(2028, 2, 29), 3, "Plant hedges", "Rehabilitate"),
+        (3, year(2028, 3, 1), year(2029, 2, 28), 3, "Plant hedges", "Rehabilitate")]
+    assert lines_below(sheet, "Negative or contested cells (person weighting) that no action "
+                              "addresses", 1, 3, skip=2) == [("asm:forest", "Mining", "Forest")]
+
+
+def test_emp_ballots_one_row_per_cell_rated(book):
+    rows = list(book["EMP ballots"].iter_rows(values_only=True))
+    assert rows[0][7:] == ("Cell", "Land use", "Environmental value", "Rating")
+    assert len(rows) == 1 + 21
+    assert [row[7:] for row in rows[1:4]] == [("asm:river", "Mining", "River", "−"),
+                                              ("asm:forest", "Mining", "Forest", "−"),
+                                              ("farming:river", "Farming", "River", "+")]
+    woman_3 = [row for row in rows[1:] if row[1] == "woman-3"]
+    assert [(row[0], row[6], row[10]) for row in woman_3] == [(3, "No", "+"), (8, "Yes", "−")]
+    assert [row[2] for row in rows[1:] if row[1] == "officer-1"] == [
+        "a group too small to be named"]
+
+
+def test_typed_text_stays_text_in_the_lim_and_emp_sheets():
+    raw, book = saved(plans_workshop())
+    found = [cell for sheet in book.worksheets for line in sheet.iter_rows() for cell in line
+             if cell.value in (FORMULA_LABEL, FORMULA_RESPONSIBLE)]
+    assert {cell.parent.title for cell in found} == {"LIM results", "EMP action plan"}
+    assert all(cell.data_type == "s" and cell.quotePrefix for cell in found)
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        sheets = [archive.read(name).decode() for name in archive.namelist()
+                  if name.startswith("xl/worksheets/sheet")]
+    assert not any(re.search(r"<f[ >]", xml) for xml in sheets)
+
+
+def test_the_sheets_in_french():
+    _, book = saved(plans_workshop(), "fr")
+    assert book.sheetnames[2:] == ["MLI résultats", "MLI bulletins", "PGE interactions",
+                                   "PGE risques", "PGE plan d'action", "PGE bulletins"]
+    sheet = book["PGE interactions"]
+    person = row_of(sheet, "Matrice des interactions. Pondération : par personne (chaque votant "
+                           "compte autant)")
+    assert sheet.cell(row=person + 3, column=3).value == (
+        "± Contesté\n+ 40\u00a0% · N 0\u00a0% · − 60\u00a0%")
+    assert row_of(book["MLI résultats"], "Score composite : C = 1·L′ + 1·E′ − 1·R′")
+    assert "Non classé : conditions non remplies (traceable)" in strings(book)
+    assert lines_below(book["PGE plan d'action"], "Rang", 1, 3, skip=1) == [
+        (1, "River buffer (fr)", "Éviter")]
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_every_lim_and_emp_label_comes_from_the_catalogue(lang):
+    _, book = saved(plans_workshop(), lang)
+    keys = re.compile(r"^(excel|lim|emp|quadrant)\.[a-z_.]+$")
+    assert not [text for text in strings(book) if keys.match(text)]
+
+
+def test_custom_risk_bands_keep_their_own_names():
+    data = plans_workshop().model_dump(mode="json")
+    data["emp"]["bands"] = [{"name": "acceptable", "low": 1, "high": 9},
+                            {"name": "intolerable", "low": 10, "high": 25}]
+    _, book = saved(Workshop.model_validate(data))
+    assert [line[6] for line in values(book["EMP risks"], 5, 2, 7)] == ["intolerable",
+                                                                        "acceptable"]

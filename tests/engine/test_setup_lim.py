@@ -1,0 +1,59 @@
+"""The LIM's set-up tables: instruments and conditions as rows and back, bad rows named."""
+
+import pytest
+
+from engine.errors import SetupError
+from engine.incentives import STARTER_INSTRUMENTS, Weights
+from engine.setup import condition_rows, incentive_matrix_from_rows, instrument_rows
+
+WEIGHTS = {"leverage": 1, "effectiveness": 1, "risk": -1}
+
+
+def row(**values) -> dict:
+    """An instrument row with every required text, changed by ``values``."""
+    return {"id": "land", "label_en": "Land access", "label_fr": "", "kind": "incentive",
+            "target": "", "objective_en": "Leave the park.", "objective_fr": None,
+            "package_en": "Zones with secure tenure.", "package_fr": "",
+            "limitations_en": "", "limitations_fr": "", "pictogram": "", **values}
+
+
+def test_the_starter_instruments_survive_the_tables_unchanged():
+    matrix = incentive_matrix_from_rows(instrument_rows(STARTER_INSTRUMENTS),
+                                        condition_rows(STARTER_INSTRUMENTS), WEIGHTS, open=True)
+    assert matrix.instruments == STARTER_INSTRUMENTS
+    assert matrix.open and matrix.weights == Weights()
+
+
+def test_rows_become_an_instrument_with_its_conditions():
+    matrix = incentive_matrix_from_rows(
+        [row(target="miners", limitations_fr="Lent."), {"id": None, "label_en": ""}],
+        [{"instrument": "land", "id": "", "text_en": "Zone has gold", "text_fr": "",
+          "met": "unmet"},
+         {"instrument": "land", "id": None, "text_en": "Zone has gold", "text_fr": "",
+          "met": None}], {"leverage": 2, "effectiveness": 1, "risk": -0.5}, open=False)
+    [land] = matrix.instruments
+    assert (land.id, land.label, land.target, land.limitations) == (
+        "land", {"en": "Land access"}, "miners", {"fr": "Lent."})
+    assert land.objective == {"en": "Leave the park."}
+    assert [(c.id, c.met) for c in land.conditions] == [("zone-has-gold", "unmet"),
+                                                        ("zone-has-gold-2", "unknown")]
+    assert land.unmet() == ["zone-has-gold"]
+    assert matrix.weights == Weights(leverage=2, risk=-0.5)
+
+
+@pytest.mark.parametrize("instruments, conditions, weights, where", [
+    ([row(objective_en="")], [], WEIGHTS, "instruments row 1.objective"),
+    ([row(), row()], [], WEIGHTS, "instruments[1]"),
+    ([row(kind="bribe")], [], WEIGHTS, "instruments row 1.kind"),
+    ([row()], [{"instrument": "credit", "text_en": "Registered"}], WEIGHTS,
+     "conditions row 1.instrument"),
+    ([row()], [{"instrument": "land", "text_en": " ", "met": "met"}], WEIGHTS,
+     "conditions row 1.text"),
+    ([row()], [{"instrument": "land", "text_en": "x", "met": "maybe"}], WEIGHTS,
+     "instruments row 1.conditions"),
+    ([row()], [], {"leverage": 1, "effectiveness": 1, "risk": 2}, "weights.risk"),
+])
+def test_a_bad_row_is_named_by_table_row_and_column(instruments, conditions, weights, where):
+    with pytest.raises(SetupError) as refused:
+        incentive_matrix_from_rows(instruments, conditions, weights, open=False)
+    assert where in refused.value.message("en")
