@@ -18,6 +18,10 @@ facilitator_pages = [
     st.Page("pages/results.py", title=session.t("nav.results"), icon=":material/leaderboard:", url_path="results"),
     st.Page("pages/network.py", title=session.t("nav.network"), icon=":material/hub:",
             url_path="network"),
+    st.Page("pages/incentives.py", title=session.t("nav.incentives"), icon=":material/balance:",
+            url_path="incentives"),
+    st.Page("pages/environment.py", title=session.t("nav.environment"), icon=":material/forest:",
+            url_path="environment"),
 ]
 
 session.mark_navigation_ready()

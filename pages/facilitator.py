@@ -22,6 +22,9 @@ if session.is_facilitator():
     st.page_link("pages/presenter.py", label=session.t("nav.presenter"), icon=":material/cast:")
     st.page_link("pages/run.py", label=session.t("nav.run"), icon=":material/play_circle:")
     st.page_link("pages/network.py", label=session.t("nav.network"), icon=":material/hub:")
+    st.page_link("pages/incentives.py", label=session.t("nav.incentives"), icon=":material/balance:")
+    st.page_link("pages/environment.py", label=session.t("nav.environment"),
+                 icon=":material/forest:")
     if st.button(session.t("facilitator.sign_out"), icon=":material/logout:", key="sign_out"):
         del st.session_state["facilitator_code"]
         st.rerun()

@@ -7,6 +7,8 @@ from engine.model import label
 from engine.network import LAYERS, SIGNS
 from engine.prioritise import latest_ballots
 from ui import ballots, session
+from ui.incentive_scoring import incentive_scoring
+from ui.interaction_rating import interaction_rating
 
 session.start_participant_page("vote.page_title")
 
@@ -79,14 +81,31 @@ def propose_to_map() -> None:
         st.success(session.t("vote.proposal_sent"))
 
 
-if workshop.network is not None and workshop.network_open:
-    with st.expander(session.t("vote.influence_heading"), icon=":material/hub:",
-                     expanded=not open_exercises):
-        influence_form()
-        propose_to_map()
+def map_section() -> None:
+    """The stakeholder map from a phone: rate influence, propose actors and links."""
+    influence_form()
+    propose_to_map()
+
+
+# The workshop-wide activities open to phones, beside the exercises: each in its own section,
+# the first one open when no exercise is.
+activities = [
+    (workshop.network is not None and workshop.network_open, "vote.influence_heading",
+     ":material/hub:", map_section),
+    (workshop.lim is not None and workshop.lim.open, "vote.lim_heading", ":material/balance:",
+     lambda: incentive_scoring(workshop, code, me, lang)),
+    (workshop.emp is not None and workshop.emp.open, "vote.emp_heading", ":material/forest:",
+     lambda: interaction_rating(workshop, code, me, lang)),
+]
+open_activities = [(heading, icon, draw) for is_open, heading, icon, draw in activities if is_open]
+for position, (heading, icon, draw) in enumerate(open_activities):
+    with st.expander(session.t(heading), icon=icon,
+                     expanded=not open_exercises and position == 0):
+        draw()
 
 if not open_exercises:
-    st.info(session.t("vote.waiting"), icon=":material/hourglass_top:")
+    if not open_activities:
+        st.info(session.t("vote.waiting"), icon=":material/hourglass_top:")
 
     @st.fragment(run_every=5)
     def wait_for_an_open_exercise(revision: int) -> None:

@@ -52,3 +52,15 @@ def sign_in(pin: str = PIN, code: str = CODE) -> AppTest:
 def store() -> Store:
     """The store the app under test uses (the test's private file, with the samples in it)."""
     return session.store()
+
+
+def replace_sample(**changes: object) -> None:
+    """The sample workshop with ``changes`` made to it, even ones the store refuses once people
+    have voted (a new map while the LIM targets the old one's actors, no LIM scores…).
+
+    Call it before any page runs: the sample is deleted and imported again, and a page that
+    had read it would keep its cached copy.
+    """
+    workshop = store().load(CODE)
+    store().delete(CODE)
+    store().import_workshop(workshop.model_copy(update=changes))

@@ -1,7 +1,7 @@
 """The stakeholder map page: start from the guide's actors, then the map and its findings."""
 
 from engine.setup import network_from_rows
-from tests.app.helpers import CODE, join, sign_in, store, texts
+from tests.app.helpers import CODE, join, replace_sample, sign_in, store, texts
 
 
 def open_network_page():
@@ -10,9 +10,7 @@ def open_network_page():
 
 
 def test_saving_the_starter_actors_creates_the_map():
-    workshop = store().load(CODE)
-    store().save_setup(workshop.settings().model_copy(update={"network": None}),
-                       [e.definition() for e in workshop.exercises])
+    replace_sample(network=None, lim=None, score_ballots=[])  # the LIM targets the map's actors
     app = open_network_page()
     assert app.checkbox[0].value  # "start from the guide's list of actors"
     app.text_input[0].input("Who decides where we can mine?")
@@ -34,8 +32,7 @@ def test_the_map_tab_names_what_the_analysis_finds():
          {"id": "mayor", "label_en": "Mayor", "hrba_role": "duty_bearer", "influence": 5}],
         [{"source": "diggers", "target": "buyer", "layer": "mineral"},
          {"source": "buyer", "target": "mayor", "layer": "money"}])
-    store().save_setup(workshop.settings().model_copy(update={"network": mapped}),
-                       [e.definition() for e in workshop.exercises])
+    replace_sample(network=mapped, lim=None, score_ballots=[])
     app = open_network_page()
     markdown = texts(app, "markdown")
     assert "**Rights holders with no path to any duty bearer**: Diggers" in markdown

@@ -1,0 +1,227 @@
+"""The community EMP (guide 2.6): the facilitator's page and the phone's rating card.
+
+Every test runs on its own workshop (``PLANS``: the sample's groups and PIN, nobody joined, no
+exercise, no EMP) and sets up its own plan with ``Store.save_part`` (two land uses × two
+values), so it does not depend on the EMP the sample workshops hold. AppTest cannot edit a data
+editor: the tables' logic is tested in tests/engine/test_setup_emp.py; here, the page's reading
+and saving.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from engine.emp import Action, EnvironmentalValue, LandUse, RiskAssessment
+from engine.model import Workshop
+from engine.setup import environmental_plan_from_rows, land_use_rows, value_rows
+from tests.app import helpers
+from tests.app.helpers import sign_in, store, texts
+
+CODE = "PLANS"
+
+NOW = dt.datetime(2026, 5, 4, 10, 0, tzinfo=dt.timezone.utc)
+START = dt.date(2026, 6, 1)
+LAND_USES = [LandUse(id="asm", label={"en": "Artisanal mining", "fr": "Orpaillage"},
+                     pictogram="⛏️"),
+             LandUse(id="farming", label={"en": "Farming", "fr": "Agriculture"}, pictogram="🌾")]
+VALUES = [EnvironmentalValue(id="river", label={"en": "Rivers", "fr": "Rivières"},
+                             category="natural_feature", pictogram="🏞️"),
+          EnvironmentalValue(id="forest", label={"en": "Forest", "fr": "Forêt"},
+                             category="habitat", pictogram="🌳")]
+
+
+@pytest.fixture(autouse=True)
+def plans_workshop(private_store):
+    """A workshop of its own: the sample's groups and PIN, and nothing else yet."""
+    sample = store().load(helpers.CODE)
+    store().import_workshop(Workshop.model_validate({
+        **sample.settings().model_dump(), "code": CODE, "emp": None, "lim": None}))
+
+
+def join(group: str):
+    return helpers.join(group, code=CODE)
+
+
+def save_plan(open: bool = True, **changes) -> None:
+    """The two-by-two plan, stored as the workshop's EMP."""
+    plan = environmental_plan_from_rows(land_use_rows(LAND_USES), value_rows(VALUES), START, 5)
+    store().save_part(CODE, "emp", plan.model_copy(update={"open": open, **changes}))
+
+
+def rate(group: str, **cells: str) -> str:
+    """A new participant of ``group`` rates ``cells`` (``asm__river="-"``); their token."""
+    person = store().join(CODE, group, "en", NOW)
+    store().cast_interactions(CODE, person.token,
+                              {cell.replace("__", ":"): r for cell, r in cells.items()}, NOW)
+    return person.token
+
+
+def my_ratings(token: str) -> list[dict]:
+    return [b.ratings for b in store().load(CODE).interaction_ballots if b.participant == token]
+
+
+def cell_texts(chart) -> list[str]:
+    """What a matrix figure writes in its cells, row by row."""
+    return json.loads(chart.proto.spec)["data"][0]["text"]
+
+
+def table_with(app: AppTest, column: str):
+    """The first table (not a data editor) that has ``column``."""
+    return next(frame.value for frame in app.dataframe if column in frame.value.columns)
+
+
+def open_environment_page() -> AppTest:
+    app = sign_in(code=CODE)
+    return app.switch_page("pages/environment.py").run()
+
+
+def _phone_card(code: str, token: str) -> None:
+    """The rating card alone, as vote.py calls it. The workshop is read once and kept, as a
+    fragment keeps the arguments of the page run that drew it."""
+    import streamlit as st
+
+    from ui import session
+    from ui.interaction_rating import interaction_rating
+
+    if "card_workshop" not in st.session_state:
+        st.session_state["card_workshop"] = session.current_workshop(code)
+    me = session.store().participant(code, token)
+    interaction_rating(st.session_state["card_workshop"], code, me, "en")
+
+
+def phone_card(token: str) -> AppTest:
+    return AppTest.from_function(_phone_card, args=(CODE, token), default_timeout=30).run()
+
+
+# ---- the facilitator's page --------------------------------------------------------------------
+
+def test_saving_the_guides_lists_creates_the_plan():
+    app = open_environment_page()
+    assert app.checkbox(key="emp_use_starter").value  # start from the guide's lists
+    app.button(key="save_emp_setup").click().run()
+    plan = store().load(CODE).emp
+    assert [u.id for u in plan.land_uses][:2] == ["asm", "farming"]
+    assert len(plan.values) == 9 and plan.plan_years == 5 and plan.open is False
+    assert "7 land uses × 9 values: 63 cells to rate." in texts(app, "caption")
+
+
+def test_the_matrix_tab_shows_the_heat_map_and_the_counts():
+    save_plan()
+    for _ in range(3):
+        rate("men-diggers", asm__river="-", asm__forest="-")
+    rate("youth", asm__river="N")  # one youth: counted, but not shown on its own
+    app = open_environment_page()
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics == {"People who rated": "4", "Consensus": "2", "Contested": "0",
+                       "Mixed views": "0", "Too few ratings": "2"}
+    charts = app.get("plotly_chart")
+    assert len(charts) >= 2  # the room's matrix and one group's, plus the risk matrix
+    # asm:river 3 − and 1 N; asm:forest 3 −; nobody rated farming yet.
+    assert cell_texts(charts[0]) == ["<b>−</b><br>75%", "<b>−</b><br>100%", "·", "·"]
+    assert cell_texts(charts[1]) == ["<b>−</b><br>100%", "<b>−</b><br>100%", "·", "·"]
+    assert any("fewer than 3 people" in caption and "Youth" in caption
+               for caption in texts(app, "caption"))
+    assert app.selectbox(key="emp_group").options == ["⛏️\u2002Men diggers (pit workers)"]
+
+
+def test_a_contested_cell_is_marked_on_the_map():
+    save_plan()
+    for rating in ("+", "+", "-", "-", "N"):
+        rate("men-diggers", asm__river=rating)
+    app = open_environment_page()
+    assert {metric.label: metric.value for metric in app.metric}["Contested"] == "1"
+    assert cell_texts(app.get("plotly_chart")[0])[0] == (
+        "<b>±</b><br><span style='font-size:0.75em'>+40% −40%</span>")
+
+
+def test_the_toggle_opens_the_matrix_to_phones():
+    save_plan(open=False)
+    app = open_environment_page()
+    app.toggle(key="emp_open_toggle").set_value(True).run()
+    assert store().load(CODE).emp.open is True
+
+
+def test_the_risk_register_names_the_band_of_an_assessed_cell():
+    save_plan(assessments=[RiskAssessment(cell="asm:river", likelihood=4, consequence=4)])
+    for _ in range(3):
+        rate("men-diggers", asm__river="-", asm__forest="-")
+    app = open_environment_page()
+    register = table_with(app, "Likelihood × consequence")
+    assert register.to_dict("records") == [{
+        "Rank": 1, "Land use": "⛏️\u2002Artisanal mining", "Environmental value": "🏞️\u2002Rivers",
+        "Likelihood": 4, "Consequence": 4, "Likelihood × consequence": 16, "Band": "High"}]
+    assert "**Not assessed yet**\n\n- ⛏️\u2002Artisanal mining → 🌳\u2002Forest" in texts(
+        app, "markdown")
+
+
+def test_the_action_plan_lists_actions_in_priority_order():
+    def action(id: str, importance: float, urgency: float, hierarchy: str = "minimise"):
+        return Action(id=id, label={"en": id.replace("-", " ").capitalize()}, cells=["asm:river"],
+                      hierarchy=hierarchy, importance=importance, urgency=urgency,
+                      responsible="local-government", years=[1], review=dt.date(2027, 6, 1))
+
+    save_plan(actions=[action("settling-ponds", 2, 2), action("no-mercury", 5, 4, "avoid"),
+                       action("replant-banks", 3, 3, "rehabilitate")])
+    app = open_environment_page()
+    plan = table_with(app, "Importance × urgency")
+    assert list(plan["Action"]) == ["No mercury", "Replant banks", "Settling ponds"]
+    assert list(plan["Rank"]) == [1, 2, 3]
+    assert list(plan["Importance × urgency"]) == [20, 9, 4]
+    assert list(plan["Priority"])[0] == "Act now"
+    assert list(plan["Responsible"]) == ["Local government (commune)"] * 3
+    by_year = table_with(app, "Year 5")
+    assert list(by_year["Year 1"]) == ["●"] * 3 and list(by_year["Year 2"]) == [""] * 3
+
+
+# ---- the phone ---------------------------------------------------------------------------------
+
+def test_a_participant_rates_a_cell_from_the_phone_and_it_is_stored_exactly():
+    save_plan()
+    phone = join("youth")
+    assert "How does ⛏️\u2002Artisanal mining affect 🏞️\u2002Rivers?" in texts(phone, "subheader")
+    assert "Cell 1 of 4 · 0 answered" in phone.get("progress")[0].proto.text
+    phone.button(key="emp_rate|asm:river|minus").click().run()
+    token = phone.session_state["participant"]["token"]
+    assert my_ratings(token) == [{"asm:river": "-"}]
+    assert "How does ⛏️\u2002Artisanal mining affect 🌳\u2002Forest?" in texts(phone, "subheader")
+    assert "Cell 2 of 4 · 1 answered" in phone.get("progress")[0].proto.text
+
+
+def test_skip_moves_to_the_next_cell_and_stores_nothing():
+    save_plan()
+    token = store().join(CODE, "youth", "en", NOW).token
+    phone = phone_card(token)
+    phone.button(key="emp_skip|asm:river").click().run()
+    assert texts(phone, "subheader") == ["How does ⛏️\u2002Artisanal mining affect 🌳\u2002Forest?"]
+    assert my_ratings(token) == []
+
+
+def test_when_every_cell_is_done_the_participant_can_change_an_answer():
+    save_plan()
+    token = store().join(CODE, "youth", "en", NOW).token
+    phone = phone_card(token)
+    for cell, rating in (("asm:river", "minus"), ("asm:forest", "minus"),
+                         ("farming:river", "neutral")):
+        phone.button(key=f"emp_rate|{cell}|{rating}").click().run()
+    phone.button(key="emp_skip|farming:forest").click().run()
+    assert "Thank you! You rated 3 of 4 cells." in texts(phone, "success")
+    phone.selectbox(key="emp_change_cell").set_value("asm:forest").run()
+    phone.button(key="emp_change").click().run()
+    phone.button(key="emp_rate|asm:forest|plus").click().run()
+    assert my_ratings(token)[-1] == {"asm:forest": "+"}
+    phone.button(key="emp_rate_skipped").click().run()
+    assert texts(phone, "subheader") == ["How does 🌾\u2002Farming affect 🌳\u2002Forest?"]
+
+
+def test_a_closed_matrix_refuses_the_rating_and_says_so():
+    save_plan()
+    token = store().join(CODE, "youth", "en", NOW).token
+    phone = phone_card(token)
+    save_plan(open=False)  # the facilitator closes it while the card is on the phone
+    phone.button(key="emp_rate|asm:river|plus").click().run()
+    assert any("not open" in error for error in texts(phone, "error"))
+    assert my_ratings(token) == []
