@@ -1,0 +1,103 @@
+"""Speed of the LIM and EMP results, printed as figures (not a test: these machines are noisy).
+
+    python bench/matrices_bench.py [--people 300] [--instruments 10] [--land-uses 7]
+                                   [--values 9] [--repeat 3]
+
+Builds a seeded workshop of ``people`` participants in ten groups. Each scores every instrument
+one instrument per ballot (as phones send them) and rates every land-use × value cell one cell
+per ballot, then re-scores one instrument and re-rates one cell. Prints the median time of:
+validating the whole workshop (every ballot checked against its matrix), the LIM results under
+each weighting, the interaction matrix under each weighting, and the EMP's three steps
+together (``workshop_emp_results``), plus the ballot counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from engine.emp import (INTERACTIONS, EnvironmentalPlan, EnvironmentalValue,  # noqa: E402
+                        LandUse, interaction_results, matrix_cells, workshop_emp_results)
+from engine.incentives import (CRITERIA, IncentiveMatrix, Instrument,  # noqa: E402
+                               workshop_incentive_results)
+from engine.model import Workshop  # noqa: E402
+
+START = dt.datetime(2026, 11, 28, 9, tzinfo=dt.timezone.utc)
+GROUPS = 10
+
+
+def workshop_data(people: int, instruments: int, land_uses: int, values: int, seed: int) -> dict:
+    """A valid workshop's data with a LIM and an EMP and every participant's ballots, seeded."""
+    rng = random.Random(seed)
+    text = {"en": "x"}
+    lim = IncentiveMatrix(instruments=[Instrument(id=f"i{n}", label=text, objective=text,
+                                                  package=text) for n in range(instruments)])
+    emp = EnvironmentalPlan(
+        land_uses=[LandUse(id=f"u{n}", label=text) for n in range(land_uses)],
+        values=[EnvironmentalValue(id=f"v{n}", label=text, category="habitat")
+                for n in range(values)], start=START.date())
+    cells = matrix_cells(emp.land_uses, emp.values)
+    participants, scores, ratings = [], [], []
+    for person in range(people):
+        token = f"person-{person:05d}"
+        participants.append({"token": token, "group": f"g{person % GROUPS}", "language": "en",
+                             "joined_at": START})
+        cast = START + dt.timedelta(seconds=person)
+        for instrument in [*lim.instruments, lim.instruments[0]]:
+            scores.append({"participant": token, "cast_at": cast, "scores": {
+                instrument.id: {c: rng.randint(1, 5) for c in CRITERIA}}})
+        for cell in [*cells, cells[0]]:
+            ratings.append({"participant": token, "cast_at": cast,
+                            "ratings": {cell: rng.choice(INTERACTIONS)}})
+    return {"code": "BENCH", "title": "Bench", "place": "Here", "date": START.date(),
+            "pin_hash": "x", "groups": [{"id": f"g{n}", "label": text} for n in range(GROUPS)],
+            "participants": participants, "lim": lim.model_dump(), "emp": emp.model_dump(),
+            "score_ballots": scores, "interaction_ballots": ratings}
+
+
+def median_seconds(run, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--people", type=int, default=300)
+    parser.add_argument("--instruments", type=int, default=10)
+    parser.add_argument("--land-uses", type=int, default=7)
+    parser.add_argument("--values", type=int, default=9)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    data = workshop_data(args.people, args.instruments, args.land_uses, args.values, args.seed)
+    workshop = Workshop.model_validate(data)
+    emp = workshop.emp
+    print(f"{args.people} people, {args.instruments} instruments "
+          f"({len(workshop.score_ballots)} score ballots), {args.land_uses} × {args.values} "
+          f"cells ({len(workshop.interaction_ballots)} interaction ballots)")
+    timings = {
+        "validate the workshop": lambda: Workshop.model_validate(data),
+        **{f"LIM results, {w}": (lambda w=w: workshop_incentive_results(workshop, w))
+           for w in ("person", "group")},
+        **{f"interaction matrix, {w}": (lambda w=w: interaction_results(
+            workshop, emp.land_uses, emp.values, workshop.interaction_ballots, w))
+           for w in ("person", "group")},
+        "EMP, all three steps": lambda: workshop_emp_results(workshop),
+    }
+    for name, run in timings.items():
+        print(f"  {name:<28} {median_seconds(run, args.repeat) * 1000:9.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
