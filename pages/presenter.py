@@ -87,7 +87,7 @@ def live_view() -> None:
     result = result_at(code, stamp, view, weighting, aggregation)
     if view == LIM:
         heading(t("lim.heading"), None, "open" if current.lim.open else "closed", result.voters)
-        figure, key = st.columns([3, 1], vertical_alignment="center")
+        figure, key = st.columns([2, 1], vertical_alignment="center")
         with figure:
             chart(lim_charts.bubble_figure(current.lim, result, lang, PROJECTOR_FONT), "live_lim")
         key.markdown("\n".join(f"#### {line}"

@@ -160,12 +160,15 @@ def interaction_figure(plan: EnvironmentalPlan, result: InteractionResult, lang:
             x=[None], y=[None], mode="markers", name=name,
             marker={"size": font_size, "symbol": "square", "color": colour,
                     "line": {"color": TEXT, "width": 2 if key == "contested" else 0}}))
-    wrap = max(10, 120 // max(len(columns), 1))
+    # Column names stay level, wrapped to their column's width in small type: tilted, long
+    # names run into each other and off the edge.
+    column_font = max(11, min(font_size - 4, 14))
+    wrap = max(8, 900 // (max(len(columns), 1) * column_font))
     figure.update_xaxes(
         side="top", tickmode="array", tickvals=list(range(len(columns))), showgrid=False,
         ticktext=[_wrap(with_pictogram(v.pictogram, label(v.label, lang), target="chart"), wrap)
                   for v in columns], range=[-0.5, len(columns) - 0.5], zeroline=False,
-        tickfont={"size": max(11, font_size - 4)}, fixedrange=True)
+        tickfont={"size": column_font}, fixedrange=True, tickangle=0, automargin=True)
     figure.update_yaxes(
         tickmode="array", tickvals=list(range(len(rows))), showgrid=False, zeroline=False,
         ticktext=[_wrap(with_pictogram(u.pictogram, label(u.label, lang), target="chart"), 22)
@@ -173,13 +176,14 @@ def interaction_figure(plan: EnvironmentalPlan, result: InteractionResult, lang:
         tickfont={"size": max(11, font_size - 2)}, fixedrange=True)
     title = weighting_note(result) if group is None else with_pictogram(
         group.pictogram, label(group.label, lang), target="chart")
+    # The title heads the legend, under the grid: above it, the tilted names would cover it.
     figure.update_layout(
-        title={"text": title, "font": {"size": font_size + 2}},
         font={"size": font_size, "color": TEXT, "family": FONT},
         height=150 + round(2.9 * font_size) * len(rows) + 12 * font_size,
-        margin={"l": 10, "r": 10, "t": 60 + 4 * font_size, "b": 10},
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
         plot_bgcolor="white", paper_bgcolor="white",
         legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0,
+                "title": {"text": f"<b>{title}</b>", "side": "top"},
                 "font": {"size": max(12, font_size - 2)}})
     return figure
 

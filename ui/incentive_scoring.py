@@ -64,7 +64,8 @@ def incentive_scoring(workshop: Workshop, code: str, me: Participant, lang: str)
               icon=":material/send:", key="lim_submit", on_click=send,
               args=(code, me.token, chosen, answers, [i for i in waiting if i != chosen]))
     if not complete:
-        st.caption(session.t("vote.lim_incomplete"))
+        st.caption(session.t("vote.lim_incomplete", answered=sum(
+            score is not None for score in answers.values()), total=len(CRITERIA)))
 
 
 def send(code: str, token: str, instrument_id: str, answers: dict[str, int],

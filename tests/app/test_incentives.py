@@ -55,7 +55,7 @@ def test_the_send_button_waits_for_all_four_answers():
     phone = join("youth")
     score(phone, {"leverage": 5, "effectiveness": 4})
     assert phone.button(key="lim_submit").disabled
-    assert "Answer the four questions to send." in texts(phone, "caption")
+    assert "2 of 4 questions answered: answer them all to send." in texts(phone, "caption")
 
 
 def test_a_closed_matrix_is_not_offered_and_refuses_scores():

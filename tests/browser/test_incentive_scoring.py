@@ -68,12 +68,13 @@ async def score_from_a_phone(browser, base_url: str, code: str, group: str,
     await page.goto(f"{base_url}/?w={code}")
     await page.get_by_role("button", name=group).click()
     await expect(page.get_by_text("0 of 8 instruments scored")).to_be_visible(**WAIT)
-    for criterion, score in zip(CRITERIA, answers):
-        answer = page.locator(f".st-key-lim_score-{INSTRUMENT}-{criterion}").get_by_role(
-            "radio", name=str(score), exact=True)
-        await answer.click()
-        # One tap, one rerun: wait for it, or a quick next tap could be merged away.
-        await expect(answer).to_be_checked(**WAIT)
+    for answered, (criterion, score) in enumerate(zip(CRITERIA, answers), start=1):
+        await page.locator(f".st-key-lim_score-{INSTRUMENT}-{criterion}").get_by_role(
+            "radio", name=str(score), exact=True).click()
+        # One tap, one rerun: wait for the server's count, or a quick next tap could be lost.
+        if answered < len(CRITERIA):
+            await expect(page.get_by_text(f"{answered} of 4 questions answered")
+                         ).to_be_visible(**WAIT)
     await asyncio.wait_for(projector_ready.wait(), STEP_TIMEOUT / 1000 * 2)
     await page.get_by_role("button", name="Send my scores for this instrument").click()
     await expect(page.get_by_text("1 of 8 instruments scored")).to_be_visible(**WAIT)
