@@ -18,7 +18,7 @@ from engine.errors import NotFoundError, SetupError
 if TYPE_CHECKING:
     from engine.model import Participant
 
-__all__ = ["LatestAnswers", "latest_answers", "require_unique_ids"]
+__all__ = ["LatestAnswers", "latest_answers", "voters_by_group", "require_unique_ids"]
 
 
 @dataclass
@@ -44,21 +44,28 @@ def latest_answers(participants: Sequence[Participant], ballots: Sequence,
     """
     group_of = {p.token: p.group for p in participants}
     answer_of: dict[str, dict[str, tuple[int, object]]] = defaultdict(dict)
-    voters_of: dict[str, int] = {}
     for ballot in ballots:
         if ballot.participant not in group_of:
             raise NotFoundError("participant.unknown", participant=ballot.participant)
         for question, answer in answers(ballot).items():
             answer_of[ballot.participant][question] = (ballot.voters, answer)
-        voters_of[ballot.participant] = ballot.voters
-    voters: dict[str, int] = defaultdict(int)
     entries: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for participant, answered in answer_of.items():
-        group = group_of[participant]
-        voters[group] += voters_of[participant]
         for question, entry in answered.items():
-            entries[group][question].append(entry)
-    return LatestAnswers(dict(voters), {g: dict(per) for g, per in entries.items()})
+            entries[group_of[participant]][question].append(entry)
+    return LatestAnswers(voters_by_group(participants, ballots),
+                         {g: dict(per) for g, per in entries.items()})
+
+
+def voters_by_group(participants: Sequence[Participant], ballots: Sequence) -> dict[str, int]:
+    """Per group, the people who answered: each participant counts the ``voters`` of their
+    latest ballot (one for a phone, the head-count for a group's proxy tally)."""
+    group_of = {p.token: p.group for p in participants}
+    latest = {ballot.participant: ballot.voters for ballot in ballots}
+    voters: dict[str, int] = defaultdict(int)
+    for participant, people in latest.items():
+        voters[group_of[participant]] += people
+    return dict(voters)
 
 
 def require_unique_ids(things: Sequence, where: str) -> None:

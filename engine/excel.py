@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -58,6 +58,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from engine import i18n
+from engine.answers import voters_by_group
 from engine.emp import (INTERACTION_NAMES, INTERACTIONS, CellResult, EmpResult, EnvironmentalPlan,
                         InteractionBallot, InteractionResult, cell_id, plan_end, split_cell,
                         workshop_emp_results)
@@ -126,6 +127,7 @@ class Counts:
     proxy_voters: int  # people counted through proxy tallies, most in any one exercise
     exercises: int
     ballots: int  # every ballot cast, changed votes included
+    matrix_ballots: int  # LIM scores and EMP ratings sent, changed ones included
 
 
 def counts(workshop: Workshop) -> Counts:
@@ -136,7 +138,8 @@ def counts(workshop: Workshop) -> Counts:
     return Counts(groups=len(workshop.groups),
                   participants=len(workshop.participants) - len(proxies),
                   proxy_voters=proxy_voters, exercises=len(workshop.exercises),
-                  ballots=sum(len(e.ballots) for e in workshop.exercises))
+                  ballots=sum(len(e.ballots) for e in workshop.exercises),
+                  matrix_ballots=len(workshop.score_ballots) + len(workshop.interaction_ballots))
 
 
 def weightings(exercise: ExerciseDefinition) -> tuple[str, ...]:
@@ -340,6 +343,7 @@ def _cover(sheet: Worksheet, workshop: Workshop, lang: str) -> None:
         ("code", workshop.code), ("groups", numbers.groups),
         ("participants", numbers.participants), ("proxy_voters", numbers.proxy_voters),
         ("exercises", numbers.exercises), ("ballots", numbers.ballots),
+        ("matrix_ballots", numbers.matrix_ballots),
         ("threshold", workshop.small_group_threshold)]
     if workshop.note:
         facts.append(("note", workshop.note))
@@ -359,9 +363,15 @@ def _participation(sheet: Worksheet, workshop: Workshop, lang: str) -> None:
     header = [i18n.t(f"excel.col.{key}", lang) for key in ("group", "hrba_role", "expected", "joined")]
     header += [i18n.t("excel.col.voters_in", lang, exercise=label(e.title, lang))
                for e in workshop.exercises]
+    voted = [{t.group: t.voted for t in turnout(workshop, e)} for e in workshop.exercises]
+    # The LIM and the EMP, when the workshop has them: people who scored or rated anything.
+    for part, ballots in (("lim", workshop.score_ballots), ("emp", workshop.interaction_ballots)):
+        if getattr(workshop, part) is not None:
+            header.append(i18n.t("excel.col.voters_in", lang,
+                                 exercise=i18n.t(f"excel.{part}.short", lang)))
+            voted.append(defaultdict(int, voters_by_group(workshop.participants, ballots)))
     _row(sheet, 1, header, bold=True)
     sheet.freeze_panes = "B2"
-    voted = [{t.group: t.voted for t in turnout(workshop, e)} for e in workshop.exercises]
     joined = Counter(p.group for p in workshop.participants if not p.proxy)
     totals = [0] * (len(header) - 2)
     for row, group in enumerate(workshop.groups, start=2):

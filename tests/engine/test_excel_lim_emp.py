@@ -51,6 +51,17 @@ def test_no_lim_or_emp_sheets_without_them(workshop):
     assert not set(SHEETS) & set(workbook(workshop).sheetnames)
 
 
+def test_participation_and_cover_count_the_lim_and_emp(book):
+    """Everyone scored and rated something; 8 score ballots and 8 rating ballots were sent."""
+    assert values(book["Participation"], 1, 5, 6) == [
+        ("Group", "HRBA role", "Expected", "Joined", "Voters: LIM", "Voters: EMP"),
+        ("Women", "Other", 0, 3, 3, 3), ("Miners", "Other", 0, 3, 3, 3),
+        ("Office", "Other", 0, 1, 1, 1), ("Total", None, 0, 7, 7, 7)]
+    cover = book["Cover"]
+    sent = row_of(cover, "LIM scores and EMP ratings sent (changed ones included)")
+    assert cover.cell(row=sent, column=2).value == 16
+
+
 # ---- LIM ----------------------------------------------------------------------------------------
 
 def test_the_formula_and_weights_are_written_above_the_ranking(book):
