@@ -16,17 +16,19 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from engine import access
 from engine.errors import SetupError, first_problem
-from engine.incentives import IncentiveMatrix, Instrument
+from engine.incentives import CRITERIA, IncentiveMatrix, Instrument
 from engine.model import Criterion, ExerciseDefinition, Group, Item, Workshop, label
 from engine.network import Actor, Link, NetworkMap
 from engine.emp import (Action, EnvironmentalPlan, EnvironmentalValue, LandUse, RiskAssessment,
-                        RiskBand, check_plan, matrix_cells, split_cell)
+                        RiskBand, cell_id, check_plan, matrix_cells, split_cell)
 
 __all__ = ["STARTER_GROUPS", "STARTER_ISSUES", "new_workshop", "new_exercise", "revise",
            "group_rows", "groups_from_rows", "item_rows", "items_from_rows", "LABEL_LANGUAGES",
            "criterion_rows", "criteria_from_rows", "group_weights_from", "actor_rows", "link_rows",
            "network_from_rows", "instrument_rows", "condition_rows", "incentive_matrix_from_rows",
-           "setup_error"]
+           "land_use_rows", "value_rows", "rated_cells", "environmental_plan_from_rows",
+           "assessment_rows", "band_rows", "risks_from_rows", "action_rows", "actions_from_rows",
+           "flipchart_scores", "flipchart_ratings", "setup_error"]
 
 LABEL_LANGUAGES = ("en", "fr")
 
@@ -337,10 +339,6 @@ def new_exercise(title: str, method: str, taken_ids: set[str], lang: str) -> Exe
 
 # ---- the community Environmental Management Plan (guide 2.6) ----------------------------------
 
-__all__ += ["land_use_rows", "value_rows", "rated_cells", "environmental_plan_from_rows",
-            "assessment_rows", "band_rows", "risks_from_rows", "action_rows",
-            "actions_from_rows"]
-
 ACTION_FIELDS = ("cells", "hierarchy", "importance", "urgency", "responsible", "years", "review")
 _LIST_SEPARATOR = re.compile(r"[,;\s]+")
 
@@ -544,3 +542,25 @@ def _checked_plan(**fields: object) -> EnvironmentalPlan:
         return EnvironmentalPlan(**fields)
     except ValidationError as error:
         raise setup_error(error) from None
+
+
+def flipchart_scores(rows: list[dict]) -> dict[str, dict[str, object]]:
+    """A group's LIM flipchart, typed into a table (a row per ``instrument``, a column per
+    criterion), as the scores of one proxy ballot. Blank cells are left out and so is a blank
+    row: ``check_scores`` then names an instrument scored on some criteria only."""
+    return {row["instrument"]: given for row in rows if (given := _given(row, CRITERIA))}
+
+
+def flipchart_ratings(rows: list[dict], values: list[str]) -> dict[str, object]:
+    """A group's EMP flipchart, typed into a table (a row per ``land_use``, a column per
+    value holding +, N or -), as the ratings of one proxy ballot; blank cells are left out."""
+    return {cell_id(row["land_use"], value): rating for row in rows
+            for value, rating in _given(row, values).items()}
+
+
+def _given(row: dict, columns) -> dict[str, object]:
+    """The row's non-blank cells among ``columns``; a table's 4.0 as 4 (number columns hand
+    back floats)."""
+    given = {column: _blank_to_none(row.get(column)) for column in columns}
+    return {column: int(value) if isinstance(value, float) and value.is_integer() else value
+            for column, value in given.items() if value is not None}

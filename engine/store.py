@@ -379,18 +379,23 @@ class Store:
         """
         if voters < 1:
             raise BallotError("ballot.no_voters")
-        token = proxy_token(group_id)
         with self.engine.begin() as conn:
-            settings = WorkshopSettings.model_validate(self._settings(conn, code))
-            if group_id not in {group.id for group in settings.groups}:
-                raise NotFoundError("group.unknown", group=group_id)
-            known = conn.scalar(select(participants.c.token).where(
-                participants.c.code == code, participants.c.token == token))
-            if not known:
-                proxy = Participant(token=token, group=group_id, language=settings.language,
-                                    proxy=True, joined_at=now)
-                self._insert_participants(conn, code, [proxy])
+            token = self._proxy(conn, code, group_id, now)
             return self._append_in(conn, code, exercise_id, token, answer, now, voters)
+
+    def _proxy(self, conn: Connection, code: str, group_id: str, now: dt.datetime) -> str:
+        """The token of ``group_id``'s proxy participant, registered on its first tally."""
+        settings = WorkshopSettings.model_validate(self._settings(conn, code))
+        if group_id not in {group.id for group in settings.groups}:
+            raise NotFoundError("group.unknown", group=group_id)
+        token = proxy_token(group_id)
+        known = conn.scalar(select(participants.c.token).where(
+            participants.c.code == code, participants.c.token == token))
+        if not known:
+            proxy = Participant(token=token, group=group_id, language=settings.language,
+                                proxy=True, joined_at=now)
+            self._insert_participants(conn, code, [proxy])
+        return token
 
     def _append(self, code, exercise_id, token, answer, now, voters) -> Ballot:
         with self.engine.begin() as conn:
@@ -493,23 +498,14 @@ class Store:
                 raise setup_error(error) from None
             self._write_settings(conn, code, settings.model_copy(update={part: design}))
 
-    @_retry_when_busy
     def cast_scores(self, code: str, token: str, scores: dict, now: dt.datetime) -> ScoreBallot:
         """Append a participant's LIM scores (1–5 on every criterion) of one or more instruments.
 
         Refused, with nothing stored, unless the LIM is open and the scores fit it
         (``incentives.check_scores``).
         """
-        with self.engine.begin() as conn:
-            self._voter(conn, code, token)
-            lim = WorkshopSettings.model_validate(self._settings(conn, code)).lim
-            if lim is None or not lim.open:
-                raise BallotError("ballot.lim_not_open")
-            ballot = score_ballot(token, now, scores, lim.instruments)
-            conn.execute(insert(matrix_ballots).values(_matrix_row(code, "lim", ballot)))
-            return ballot
+        return self._cast_matrix(code, "lim", token, scores, now)
 
-    @_retry_when_busy
     def cast_interactions(self, code: str, token: str, ratings: dict, now: dt.datetime
                           ) -> InteractionBallot:
         """Append a participant's + / N / - ratings of one or more cells of the EMP matrix.
@@ -517,13 +513,43 @@ class Store:
         Refused, with nothing stored, unless the EMP is open and the ratings fit its matrix
         (``emp.check_interactions``).
         """
+        return self._cast_matrix(code, "emp", token, ratings, now)
+
+    def cast_matrix_proxy(self, code: str, part: str, group_id: str, voters: int,
+                          answers: dict, now: dt.datetime) -> ScoreBallot | InteractionBallot:
+        """Append a group's flipchart for ``voters`` people without phones: LIM scores
+        (``part="lim"``) or EMP ratings (``"emp"``) they agreed together.
+
+        Recorded under the group's proxy participant, as ``cast_proxy`` does for an exercise:
+        a later tally of the same instrument or cell replaces the earlier one in the results.
+        """
+        if voters < 1:
+            raise BallotError("ballot.no_voters")
+        return self._cast_matrix(code, part, None, answers, now, group_id, voters)
+
+    @_retry_when_busy
+    def _cast_matrix(self, code: str, part: str, token: str | None, answers: dict,
+                     now: dt.datetime, group_id: str | None = None, voters: int = 1
+                     ) -> ScoreBallot | InteractionBallot:
+        """Check and append one LIM or EMP ballot: a phone's (``token``) or a group's proxy."""
+        if part not in _MATRIX_PARTS:
+            raise NotFoundError("exercise.unknown", exercise=part)
         with self.engine.begin() as conn:
-            self._voter(conn, code, token)
-            plan = WorkshopSettings.model_validate(self._settings(conn, code)).emp
-            if plan is None or not plan.open:
-                raise BallotError("ballot.emp_not_open")
-            ballot = interaction_ballot(token, now, ratings, plan.land_uses, plan.values)
-            conn.execute(insert(matrix_ballots).values(_matrix_row(code, "emp", ballot)))
+            if group_id is None:
+                self._voter(conn, code, token)
+            else:
+                token = self._proxy(conn, code, group_id, now)
+            settings = WorkshopSettings.model_validate(self._settings(conn, code))
+            if part == "lim":
+                if settings.lim is None or not settings.lim.open:
+                    raise BallotError("ballot.lim_not_open")
+                ballot = score_ballot(token, now, answers, settings.lim.instruments, voters)
+            else:
+                if settings.emp is None or not settings.emp.open:
+                    raise BallotError("ballot.emp_not_open")
+                ballot = interaction_ballot(token, now, answers, settings.emp.land_uses,
+                                            settings.emp.values, voters)
+            conn.execute(insert(matrix_ballots).values(_matrix_row(code, part, ballot)))
             return ballot
 
     @_retry_when_busy

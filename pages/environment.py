@@ -10,13 +10,14 @@ import pandas as pd
 import streamlit as st
 
 from engine import i18n
-from engine.emp import (MITIGATION_HIERARCHY, PLAN_YEARS, STARTER_LAND_USES, STARTER_VALUES,
-                        VALUE_CATEGORIES, matrix_cells, status_counts, workshop_emp_results)
+from engine.emp import (INTERACTIONS, MITIGATION_HIERARCHY, PLAN_YEARS, STARTER_LAND_USES,
+                        STARTER_VALUES, VALUE_CATEGORIES, matrix_cells, status_counts,
+                        workshop_emp_results)
 from engine.errors import EngineError
 from engine.model import label
 from engine.setup import (action_rows, actions_from_rows, assessment_rows, band_rows,
-                          environmental_plan_from_rows, land_use_rows, rated_cells,
-                          risks_from_rows, value_rows)
+                          environmental_plan_from_rows, flipchart_ratings, land_use_rows,
+                          rated_cells, risks_from_rows, value_rows)
 from ui import session
 from ui.emp_charts import (band_label, cell_name, cell_names, interaction_figure,
                            interaction_label, risk_figure)
@@ -114,6 +115,40 @@ with tabs[1]:
                        help=t("environment.open_explain"))
     if opened != emp.open:
         save(lambda: emp.model_copy(update={"open": opened}))
+    if emp.open:
+        with st.expander(t("environment.flipchart"), icon=":material/edit_note:"), \
+                st.form("emp_flipchart", clear_on_submit=True):
+            st.caption(t("environment.flipchart_explain"))
+            left, right = st.columns(2)
+            group = left.selectbox(t("proxy.group"), [g.id for g in workshop.groups],
+                                   format_func=lambda g: label(workshop.group(g).label, lang),
+                                   key="emp_flipchart_group")
+            people = right.number_input(t("proxy.voters"), min_value=1, value=1, step=1,
+                                        key="emp_flipchart_people")
+            value_ids = [v.id for v in emp.values]
+            table = st.data_editor(
+                pd.DataFrame([{"land_use": u.id, **dict.fromkeys(value_ids)}
+                              for u in emp.land_uses]),
+                hide_index=True, width="stretch", key="emp_flipchart_table",
+                disabled=["land_use"],
+                column_config={
+                    "land_use": st.column_config.SelectboxColumn(
+                        t("environment.land_use"), options=[u.id for u in emp.land_uses],
+                        format_func=lambda u: label(next(x for x in emp.land_uses
+                                                         if x.id == u).label, lang)),
+                    **{v.id: st.column_config.SelectboxColumn(
+                        label(v.label, lang), options=list(INTERACTIONS)) for v in emp.values}})
+            if st.form_submit_button(t("environment.flipchart_send"), type="primary",
+                                     key="emp_flipchart_send"):
+                try:
+                    store.cast_matrix_proxy(workshop.code, "emp", group, int(people),
+                                            flipchart_ratings(records(table), value_ids),
+                                            session.now())
+                except EngineError as error:
+                    session.show_error(error)
+                else:
+                    st.toast(t("proxy.recorded", group=label(workshop.group(group).label, lang),
+                               voters=int(people)), icon=":material/check:")
     weighting = st.segmented_control(
         t("results.weighting"), ["person", "group"], default="person", required=True,
         format_func=lambda w: t(f"weighting.{w}"), key="emp_weighting")

@@ -97,3 +97,11 @@ def test_an_unknown_instrument_in_a_score_is_refused_and_nothing_stored():
     else:
         raise AssertionError("an unknown instrument was accepted")
     assert scores_of(token) == []
+
+
+def test_an_empty_flipchart_is_refused_and_nothing_stored():
+    with_matrix(LAND)
+    app = sign_in().switch_page("pages/incentives.py").run()
+    app.button(key="lim_flipchart_send").click().run()
+    assert any("Score at least one instrument." in e for e in texts(app, "error"))
+    assert store().load(CODE).score_ballots == []

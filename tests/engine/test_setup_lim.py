@@ -4,7 +4,8 @@ import pytest
 
 from engine.errors import SetupError
 from engine.incentives import STARTER_INSTRUMENTS, Weights
-from engine.setup import condition_rows, incentive_matrix_from_rows, instrument_rows
+from engine.setup import (condition_rows, flipchart_ratings, flipchart_scores,
+                          incentive_matrix_from_rows, instrument_rows)
 
 WEIGHTS = {"leverage": 1, "effectiveness": 1, "risk": -1}
 
@@ -57,3 +58,22 @@ def test_a_bad_row_is_named_by_table_row_and_column(instruments, conditions, wei
     with pytest.raises(SetupError) as refused:
         incentive_matrix_from_rows(instruments, conditions, weights, open=False)
     assert where in refused.value.message("en")
+
+
+def test_a_flipchart_table_becomes_one_proxy_ballot_blank_cells_left_out():
+    rows = [{"instrument": "land", "leverage": 4.0, "effectiveness": 3, "risk_likelihood": 2.0,
+             "risk_severity": 5},
+            {"instrument": "credit", "leverage": float("nan"), "effectiveness": None,
+             "risk_likelihood": None, "risk_severity": None},
+            {"instrument": "training", "leverage": 2, "effectiveness": None,
+             "risk_likelihood": None, "risk_severity": None}]
+    assert flipchart_scores(rows) == {
+        "land": {"leverage": 4, "effectiveness": 3, "risk_likelihood": 2, "risk_severity": 5},
+        "training": {"leverage": 2}}  # check_scores then asks for the three missing
+
+
+def test_an_emp_flipchart_table_gives_one_rating_per_filled_cell():
+    rows = [{"land_use": "asm", "river": "-", "forest": None},
+            {"land_use": "farming", "river": "", "forest": "+"}]
+    assert flipchart_ratings(rows, ["river", "forest"]) == {"asm:river": "-",
+                                                            "farming:forest": "+"}

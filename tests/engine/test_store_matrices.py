@@ -115,3 +115,28 @@ def test_saving_the_lim_keeps_the_emp_and_the_map(planned):
 def test_an_unknown_part_is_not_found(planned):
     with pytest.raises(NotFoundError):
         planned.save_part(CODE, "map", None)
+
+
+def test_a_groups_flipchart_stands_for_its_people_and_a_second_replaces_it(planned):
+    """Four women without phones agree their scores of the zones, then correct them."""
+    planned.cast_matrix_proxy(CODE, "lim", "women", 4, {"zones": ZONES}, at(30))
+    corrected = {**ZONES, "leverage": 3}
+    planned.cast_matrix_proxy(CODE, "lim", "women", 4, {"zones": corrected}, at(31))
+    rated = planned.cast_matrix_proxy(CODE, "emp", "women", 4, {"settlement:forest": "-"},
+                                      at(32))
+    workshop = planned.load(CODE)
+    proxy = next(p for p in workshop.participants if p.proxy)
+    assert (proxy.group, rated.participant, rated.voters) == ("women", proxy.token, 4)
+    assert [(b.voters, b.scores) for b in workshop.score_ballots[-2:]] == [
+        (4, {"zones": ZONES}), (4, {"zones": corrected})]
+    assert sum(1 for p in workshop.participants if p.proxy) == 1
+
+
+@pytest.mark.parametrize("group, voters, key", [("nobody", 3, "group.unknown"),
+                                                ("women", 0, "ballot.no_voters")])
+def test_a_bad_flipchart_stores_nothing(planned, group, voters, key):
+    before = dump_workshop(planned.load(CODE))
+    with pytest.raises((BallotError, NotFoundError)) as refused:
+        planned.cast_matrix_proxy(CODE, "lim", group, voters, {"zones": ZONES}, at(30))
+    assert refused.value.key == key
+    assert dump_workshop(planned.load(CODE)) == before
