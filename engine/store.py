@@ -380,6 +380,7 @@ class Store:
         if voters < 1:
             raise BallotError("ballot.no_voters")
         with self.engine.begin() as conn:
+            self._hold(conn, code)
             token = self._proxy(conn, code, group_id, now)
             return self._append_in(conn, code, exercise_id, token, answer, now, voters)
 
@@ -399,6 +400,7 @@ class Store:
 
     def _append(self, code, exercise_id, token, answer, now, voters) -> Ballot:
         with self.engine.begin() as conn:
+            self._hold(conn, code)
             self._voter(conn, code, token)
             return self._append_in(conn, code, exercise_id, token, answer, now, voters)
 
@@ -463,6 +465,7 @@ class Store:
                        ) -> InfluenceVote:
         """Append a participant's influence scores (0–5) for actors of the network map."""
         with self.engine.begin() as conn:
+            self._hold(conn, code)
             self._voter(conn, code, token)
             settings = WorkshopSettings.model_validate(self._settings(conn, code))
             if settings.network is None or not settings.network_open:
@@ -535,6 +538,7 @@ class Store:
         if part not in _MATRIX_PARTS:
             raise NotFoundError("exercise.unknown", exercise=part)
         with self.engine.begin() as conn:
+            self._hold(conn, code)
             if group_id is None:
                 self._voter(conn, code, token)
             else:
@@ -602,6 +606,21 @@ class Store:
                 "network": network,
                 "network_proposals": [p for p in settings.network_proposals
                                       if p.id != proposal_id]}))
+
+    @staticmethod
+    def _hold(conn: Connection, code: str) -> None:
+        """Take the workshop's write lock before reading what a ballot is checked against.
+
+        A no-op write: on SQLite the database's write lock, on PostgreSQL the workshop row's.
+        A set-up change takes the same lock first (its revision bump), so a ballot can never
+        be checked against a matrix or an exercise that a change commits before the ballot
+        does: the ballot would then name an instrument, cell or item no longer there, and the
+        workshop would no longer load. The revision is left alone, so live views do not reload.
+        """
+        held = conn.execute(update(workshops).where(workshops.c.code == code)
+                            .values(code=workshops.c.code))
+        if held.rowcount == 0:
+            raise NotFoundError("workshop.unknown_code", code=code)
 
     def _locked_settings(self, conn: Connection, code: str) -> WorkshopSettings:
         """The settings, read after taking the write lock (a revision bump comes first)."""

@@ -253,7 +253,7 @@ def test_bad_ballot_stores_nothing(filled, exercise_id, token, answer, error_cla
 def test_ballot_for_unknown_workshop_is_not_found(filled):
     with pytest.raises(NotFoundError) as error:
         filled.cast("ZZZZZ", "beans", "woman-2", bean_answer(water=10), at(20))
-    assert error.value.key == "participant.unknown"
+    assert error.value.key == "workshop.unknown_code"
     assert len(ballot_rows(filled)) == 2
 
 

@@ -3,8 +3,13 @@ bad input refused with nothing stored. On SQLite and PostgreSQL (the fixtures of
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 from sqlalchemy import func, select
+
+from engine import store as store_module
 
 from engine.errors import BallotError, NotFoundError, SetupError
 from engine.incentives import Weights
@@ -140,3 +145,34 @@ def test_a_bad_flipchart_stores_nothing(planned, group, voters, key):
         planned.cast_matrix_proxy(CODE, "lim", group, voters, {"zones": ZONES}, at(30))
     assert refused.value.key == key
     assert dump_workshop(planned.load(CODE)) == before
+
+
+def test_a_change_during_a_phones_send_waits_for_it_and_the_workshop_stays_whole(planned,
+                                                                                 monkeypatch):
+    """The facilitator removes ``credit`` (nobody scored it yet) just while a phone's score of
+    it is being checked. The removal must wait for the phone's ballot, then be refused because
+    of it: were the ballot checked against the matrix as it stood before the removal and
+    written after it, the workshop would hold a ballot for no instrument and never load."""
+    outcome = {}
+
+    def remove_credit() -> None:
+        lim = planned.load(CODE).lim
+        try:
+            planned.save_part(CODE, "lim", lim.model_copy(update={"instruments": [
+                i for i in lim.instruments if i.id != "credit"]}))
+        except SetupError as error:
+            outcome["refused"] = error.message("en")
+
+    remover = threading.Thread(target=remove_credit)
+    checked = store_module.score_ballot
+
+    def check_while_the_facilitator_saves(*args, **kwargs):
+        remover.start()
+        time.sleep(0.5)  # the save runs now, unless the phone's send holds the lock
+        return checked(*args, **kwargs)
+
+    monkeypatch.setattr(store_module, "score_ballot", check_while_the_facilitator_saves)
+    planned.cast_scores(CODE, "woman-1", {"credit": ZONES}, at(30))
+    remover.join()
+    assert "credit" in outcome["refused"]
+    assert "credit" in [i.id for i in planned.load(CODE).lim.instruments]
