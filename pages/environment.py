@@ -111,10 +111,8 @@ if emp is None:
 
 # ---- 2. the interaction matrix -----------------------------------------------------------------
 with tabs[1]:
-    opened = st.toggle(t("environment.open_to_phones"), value=emp.open, key="emp_open_toggle",
-                       help=t("environment.open_explain"))
-    if opened != emp.open:
-        save(lambda: emp.model_copy(update={"open": opened}))
+    session.open_to_phones_toggle(t("environment.open_to_phones"), workshop.code, "emp",
+                                  emp.open, help=t("environment.open_explain"))
     if emp.open:
         with st.expander(t("environment.flipchart"), icon=":material/edit_note:"), \
                 st.form("emp_flipchart", clear_on_submit=True):

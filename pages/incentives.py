@@ -62,9 +62,12 @@ text_columns = [f"{field}_{code}" for field in ("objective", "package", "limitat
 steps = st.tabs([t("lim.step_instruments"), t("lim.step_conditions"), t("lim.step_scoring"),
                  t("lim.step_results")])
 
-with steps[0], st.form("lim_instruments"):
+with steps[0]:
     st.caption(t("lim.instruments_explain"))
-    starter = not instruments and st.checkbox(t("lim.use_starter"), value=True)
+    # Outside the form, so that ticking it redraws the table at once.
+    starter = not instruments and st.checkbox(t("lim.use_starter"), value=True,
+                                              key="lim_use_starter")
+with steps[0], st.form("lim_instruments"):
     table = st.data_editor(
         pd.DataFrame(instruments or instrument_rows(STARTER_INSTRUMENTS if starter else []),
                      columns=["id", *[f"label_{c}" for c in i18n.LANGUAGES], "kind", "target",
@@ -89,8 +92,11 @@ with steps[0], st.form("lim_instruments"):
                                                      help=t("setup.pictogram_help"))})
     if st.form_submit_button(t("setup.save"), type="primary", key="save_instruments"):
         rows = table.to_dict("records")
-        # The guide's instruments come with their conditions; a new matrix keeps them.
-        kept = conditions or (condition_rows(STARTER_INSTRUMENTS) if starter else [])
+        # The guide's instruments come with their conditions; a new matrix keeps them. Those of
+        # an instrument deleted (or renamed) in the table go with it.
+        ids = {row["id"] for row in rows}
+        kept = [row for row in conditions or (condition_rows(STARTER_INSTRUMENTS) if starter
+                                              else []) if row["instrument"] in ids]
         save(rows, kept, weights, is_open)
 
 if lim is None:
@@ -118,15 +124,15 @@ with steps[1], st.form("lim_conditions"):
         save(instruments, table.to_dict("records"), weights, is_open)
 
 with steps[2]:
-    opened = st.toggle(t("lim.open_to_phones"), value=lim.open, key="lim_open_toggle")
-    if opened != lim.open:
-        save(instruments, conditions, weights, opened)
+    session.open_to_phones_toggle(t("lim.open_to_phones"), workshop.code, "lim", lim.open)
     with st.form("lim_weights"):
         st.caption(t("lim.weights_explain"))
         columns = st.columns(3)
+        # Leverage and effectiveness count for an instrument, risk against it (engine.Weights).
+        bounds = {"leverage": (0.0, 100.0), "effectiveness": (0.0, 100.0), "risk": (-100.0, 0.0)}
         chosen = {name: columns[index].number_input(
-            t(f"lim.weight.{name}"), value=float(weights[name]), step=0.5, key=f"weight_{name}")
-            for index, name in enumerate(weights)}
+            t(f"lim.weight.{name}"), *bounds[name], value=float(weights[name]), step=0.5,
+            key=f"weight_{name}") for index, name in enumerate(weights)}
         if st.form_submit_button(t("setup.save"), type="primary", key="save_weights"):
             save(instruments, conditions, chosen, lim.open)
 
@@ -176,6 +182,7 @@ with steps[2]:
 with steps[3]:
     name = {i.id: lim_charts.instrument_name(lim, i.id, lang, "table") for i in lim.instruments}
     st.caption(t("lim.voters_note", voters=result.voters, weighting=t("weighting." + weighting)))
+    st.caption(lim_charts.formula_line(result))
     ranked = [row for row in result.instruments if row.rank is not None]
     st.dataframe(pd.DataFrame([{
         t("results.rank"): row.rank, t("lim.instrument"): name[row.instrument],

@@ -92,6 +92,7 @@ def live_view() -> None:
             chart(lim_charts.bubble_figure(current.lim, result, lang, PROJECTOR_FONT), "live_lim")
         key.markdown("\n".join(f"#### {line}"
                                 for line in lim_charts.bubble_key(current.lim, result, lang)))
+        st.markdown(f"#### {session.plain(lim_charts.formula_line(result))}")
         lines = lim_charts.disagreement_lines(current, current.lim, result, lang)
         if lines:
             st.markdown(f"### {t('lim.disagreement_heading')}\n" + "  \n".join(lines))

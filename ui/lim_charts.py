@@ -30,6 +30,12 @@ def group_name(workshop: Workshop, group_id: str, lang: str, target: str = "tabl
     return with_pictogram(group.pictogram, label(group.label, lang), target=target)
 
 
+def formula_line(result: IncentiveResult) -> str:
+    """The composite formula with the weights in use, as every result shows it."""
+    return t("lim.formula_line", expression=result.formula.expression,
+             normalisation=result.formula.normalisation)
+
+
 def bubble_tag(result: IncentiveResult, instrument_id: str) -> str:
     """What a bubble carries: the instrument's rank, or × when its conditions are unmet."""
     rank = next(row.rank for row in result.instruments if row.instrument == instrument_id)

@@ -203,3 +203,24 @@ def label_columns() -> dict:
     return {f"label_{code}": st.column_config.TextColumn(
         t("setup.label_in", language=i18n.language_name(code)), required=code == "en")
         for code in i18n.LANGUAGES}
+
+
+def open_to_phones_toggle(text: str, code: str, part: str, stored: bool, **toggle) -> None:
+    """The switch that opens the LIM or the EMP (``part``) to phones: it always shows the
+    stored value and saves a change the moment it is made (``Store.set_open``).
+
+    A plain keyed toggle keeps this browser's last value: a second facilitator's page would
+    show a stale switch, and comparing it with the store on a later rerun would write the stale
+    value back, closing to phones what the other had opened. Set from the store on every run
+    and saved only from its own change, it never does.
+    """
+    key = f"{part}_open_toggle"
+
+    def flipped() -> None:
+        try:
+            store().set_open(code, part, st.session_state[key])
+        except EngineError as error:
+            show_error(error)
+
+    st.session_state[key] = stored
+    st.toggle(text, key=key, on_change=flipped, **toggle)

@@ -176,3 +176,15 @@ def test_a_change_during_a_phones_send_waits_for_it_and_the_workshop_stays_whole
     remover.join()
     assert "credit" in outcome["refused"]
     assert "credit" in [i.id for i in planned.load(CODE).lim.instruments]
+
+
+def test_opening_changes_the_open_flag_only(planned):
+    workshop = planned.load(CODE)
+    planned.set_open(CODE, "lim", False)
+    planned.set_open(CODE, "emp", False)
+    closed = planned.load(CODE)
+    assert (closed.lim.open, closed.emp.open) == (False, False)
+    assert closed.lim.instruments == workshop.lim.instruments
+    assert closed.emp.actions == workshop.emp.actions
+    with pytest.raises(NotFoundError):
+        planned.set_open(CODE, "map", True)
