@@ -35,20 +35,24 @@ PICTOGRAM_COLUMN = st.column_config.TextColumn(t("setup.pictogram"), help=t("set
                                                width=70)
 ID_COLUMN = st.column_config.TextColumn(t("setup.id"), required=True, width=140)
 LIVE_SECONDS = 3  # how often the open matrix looks for new ballots
-VERSION = "emp_editor_version"  # bumped on each save, so the tables start again from the store
+# Each step's tables restart from the store after that step is saved (their keys change with
+# the step's version); a save of one step leaves what is being typed in another alone.
+VERSION = "emp_editor_version"
 
 st.title(t("environment.heading"))
 st.caption(t("environment.explain"))
 
 
-def save(build) -> None:
+def save(build, step: str) -> None:
     """Build the whole plan with the engine and store it; a problem is shown, nothing stored."""
     try:
         store.save_part(workshop.code, "emp", build())
     except EngineError as error:
         session.show_error(error)
     else:
-        st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
+        steps = STEPS if step == "setup" else (step,)  # new rows or columns change every step
+        for name in steps:
+            st.session_state[f"{VERSION}|{name}"] = version(name) + 1
         st.toast(t("setup.saved"), icon=":material/check:")
         st.rerun()
 
@@ -58,8 +62,25 @@ def records(table: pd.DataFrame) -> list[dict]:
     return table.astype(object).where(table.notna(), None).to_dict("records")
 
 
-def editor_key(name: str) -> str:
-    return f"{name}|{st.session_state.get(VERSION, 0)}"
+STEPS = ("setup", "risks", "actions")
+
+
+def version(step: str) -> int:
+    return st.session_state.get(f"{VERSION}|{step}", 0)
+
+
+def editor_key(name: str, step: str) -> str:
+    return f"{name}|{version(step)}"
+
+
+def as_first_drawn(name: str, step: str, compute):
+    """What a table offers (its rows, its choices), kept as first drawn until its step is
+    saved. Computed afresh on each run, they would follow the ballots arriving meanwhile (and
+    the weighting chosen), which changes the editor and drops what the facilitator typed."""
+    key = f"{editor_key(name, step)}|drawn"
+    if key not in st.session_state:
+        st.session_state[key] = compute()
+    return st.session_state[key]
 
 
 tabs = st.tabs([t("environment.tab_setup"), t("environment.tab_interactions"),
@@ -76,13 +97,14 @@ with tabs[0]:
                                        STARTER_LAND_USES if starter else []),
                          columns=["id", *LABELS, "pictogram"]),
             num_rows="dynamic", width="stretch", hide_index=True,
-            key=editor_key("emp_land_uses"), column_order=["pictogram", "id", *LABELS],
+            key=editor_key("emp_land_uses", "setup"), column_order=["pictogram", "id", *LABELS],
             column_config={"id": ID_COLUMN, **LABEL_COLUMNS, "pictogram": PICTOGRAM_COLUMN})
         st.markdown(f"**{t('environment.values')}**")
         values = st.data_editor(
             pd.DataFrame(value_rows(emp.values if emp else STARTER_VALUES if starter else []),
                          columns=["id", *LABELS, "category", "pictogram"]),
-            num_rows="dynamic", width="stretch", hide_index=True, key=editor_key("emp_values"),
+            num_rows="dynamic", width="stretch", hide_index=True,
+            key=editor_key("emp_values", "setup"),
             column_order=["pictogram", "id", *LABELS, "category"],
             column_config={"id": ID_COLUMN, **LABEL_COLUMNS,
                            "category": st.column_config.SelectboxColumn(
@@ -98,7 +120,8 @@ with tabs[0]:
             key="emp_plan_years")
         if st.form_submit_button(t("setup.save"), type="primary", key="save_emp_setup"):
             save(lambda: environmental_plan_from_rows(
-                records(land_uses), records(values), start, years, emp, rated_cells(workshop)))
+                records(land_uses), records(values), start, years, emp, rated_cells(workshop)),
+                "setup")
     if emp is not None:
         st.caption(t("environment.matrix_size", land_uses=len(emp.land_uses),
                      values=len(emp.values),
@@ -210,8 +233,9 @@ def room_view(cell: str) -> str:
 
 with tabs[2]:
     st.caption(t("environment.risk_explain"))
-    risk_rows = [{**row, **dict(zip(("land_use", "value"), cell_names(emp, row["cell"], lang))),
-                  "view": room_view(row["cell"])} for row in assessment_rows(emp, negative)]
+    risk_rows = as_first_drawn("emp_assessments", "risks", lambda: [
+        {**row, **dict(zip(("land_use", "value"), cell_names(emp, row["cell"], lang))),
+         "view": room_view(row["cell"])} for row in assessment_rows(emp, negative)])
     with st.form("emp_risks"):
         if risk_rows:
             scores = pd.DataFrame(risk_rows, columns=["cell", "land_use", "value", "view",
@@ -220,7 +244,7 @@ with tabs[2]:
             scores = scores.astype({"likelihood": "Int64", "consequence": "Int64"})
             assessed = st.data_editor(
                 scores,
-                width="stretch", hide_index=True, key=editor_key("emp_assessments"),
+                width="stretch", hide_index=True, key=editor_key("emp_assessments", "risks"),
                 placeholder="",  # not assessed yet: an empty square, not "None"
                 disabled=["cell", "land_use", "value", "view"],
                 column_order=["land_use", "value", "likelihood", "consequence", "view"],
@@ -241,7 +265,7 @@ with tabs[2]:
         st.markdown(f"**{t('environment.bands')}**")
         bands = st.data_editor(
             pd.DataFrame(band_rows(emp.bands), columns=["name", "low", "high"]),
-            num_rows="dynamic", width="stretch", hide_index=True, key=editor_key("emp_bands"),
+            num_rows="dynamic", width="stretch", hide_index=True, key=editor_key("emp_bands", "risks"),
             column_config={
                 "name": st.column_config.TextColumn(t("environment.band"), required=True),
                 "low": st.column_config.NumberColumn(t("environment.band_low"), min_value=1,
@@ -249,7 +273,7 @@ with tabs[2]:
                 "high": st.column_config.NumberColumn(t("environment.band_high"), min_value=1,
                                                       max_value=25, step=1, required=True)})
         if st.form_submit_button(t("setup.save"), type="primary", key="save_emp_risks"):
-            save(lambda: risks_from_rows(emp, records(assessed), records(bands)))
+            save(lambda: risks_from_rows(emp, records(assessed), records(bands)), "risks")
 
     risks = results.risks
     st.subheader(t("environment.risk_matrix"), anchor=False)
@@ -275,7 +299,8 @@ with tabs[2]:
 with tabs[3]:
     st.caption(t("environment.actions_explain"))
     every_cell = matrix_cells(emp.land_uses, emp.values)
-    cell_options = [*negative, *(cell for cell in every_cell if cell not in negative)]
+    cell_options = as_first_drawn("emp_action_cells", "actions", lambda: [
+        *negative, *(cell for cell in every_cell if cell not in negative)])
     columns = ["id", *LABELS, "cells", "hierarchy", "importance", "urgency", "responsible",
                "years", "review"]
     frame = pd.DataFrame(action_rows(emp.actions), columns=columns)
@@ -284,7 +309,7 @@ with tabs[3]:
         here = f"label_{lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE}"
         actions = st.data_editor(
             frame, num_rows="dynamic", width="stretch", hide_index=True,
-            key=editor_key("emp_actions"),
+            key=editor_key("emp_actions", "actions"),
             # What the room decides first, then who, when, and the other language's label.
             column_order=["id", here, "importance", "urgency", "hierarchy", "cells",
                           "responsible", "years", "review", *(c for c in LABELS if c != here)],
@@ -316,7 +341,7 @@ with tabs[3]:
         st.caption(t("environment.responsible_hint", groups=", ".join(
             group.id for group in workshop.groups)))
         if st.form_submit_button(t("setup.save"), type="primary", key="save_emp_actions"):
-            save(lambda: actions_from_rows(emp, records(actions)))
+            save(lambda: actions_from_rows(emp, records(actions)), "actions")
 
     plan = results.plan
     action = {a.id: a for a in emp.actions}
