@@ -747,8 +747,9 @@ class EnvironmentalPlan(_Strict):
         except PlanError as error:
             field = error.params["field"]
             if "action" in error.params:
-                index = next(i for i, a in enumerate(self.actions)
-                             if a.id == error.params["action"])
+                named = [i for i, a in enumerate(self.actions) if a.id == error.params["action"]]
+                # A repeated id is the second action's fault; any other, the only one's.
+                index = named[1] if error.key == "emp.action_duplicate" else named[0]
                 field = f"actions[{index}].{field}"
             elif field == "cell":
                 field = "assessments"
@@ -756,6 +757,12 @@ class EnvironmentalPlan(_Strict):
         except SetupError as error:
             raise ValueError(f"{error.params['where']}: {error.params['problem']}") from None
         return self
+
+    def cell(self, cell: str) -> tuple[LandUse, EnvironmentalValue]:
+        """The land use and the value a cell of the matrix crosses (``asm:river``)."""
+        land_use, value = split_cell(cell)
+        return (next(u for u in self.land_uses if u.id == land_use),
+                next(v for v in self.values if v.id == value))
 
 
 # ---- the whole plan of a workshop --------------------------------------------------------------

@@ -60,7 +60,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from engine import i18n
 from engine.answers import voters_by_group
 from engine.emp import (INTERACTION_NAMES, INTERACTIONS, CellResult, EmpResult, EnvironmentalPlan,
-                        InteractionBallot, InteractionResult, cell_id, plan_end, split_cell,
+                        InteractionBallot, InteractionResult, cell_id, plan_end,
                         workshop_emp_results)
 from engine.errors import EngineError
 from engine.incentives import (CRITERIA, IncentiveMatrix, IncentiveResult, InstrumentResult,
@@ -1097,9 +1097,8 @@ def _emp_sheets(book: Workbook, taken: set[str], workshop: Workshop, lang: str) 
 
 def _cell_names(emp: EnvironmentalPlan, cell: str, lang: str) -> tuple[str, str]:
     """A cell's land use and value, by their labels."""
-    land_use, value = split_cell(cell)
-    return (label(next(u for u in emp.land_uses if u.id == land_use).label, lang),
-            label(next(v for v in emp.values if v.id == value).label, lang))
+    land_use, value = emp.cell(cell)
+    return label(land_use.label, lang), label(value.label, lang)
 
 
 def _with_pictogram(thing, lang: str) -> str:

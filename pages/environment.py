@@ -155,8 +155,7 @@ with tabs[1]:
                 column_config={
                     "land_use": st.column_config.SelectboxColumn(
                         t("environment.land_use"), options=[u.id for u in emp.land_uses],
-                        format_func=lambda u: label(next(x for x in emp.land_uses
-                                                         if x.id == u).label, lang)),
+                        format_func={u.id: label(u.label, lang) for u in emp.land_uses}.get),
                     **{v.id: st.column_config.SelectboxColumn(
                         label(v.label, lang), options=list(INTERACTIONS)) for v in emp.values}})
             if st.form_submit_button(t("environment.flipchart_send"), type="primary",

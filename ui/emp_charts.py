@@ -13,7 +13,7 @@ import textwrap
 import plotly.graph_objects as go
 
 from engine.emp import (DEFAULT_BANDS, INTERACTION_NAMES, INTERACTIONS, CellResult,
-                        EnvironmentalPlan, InteractionResult, RiskMatrix, split_cell)
+                        EnvironmentalPlan, InteractionResult, RiskMatrix)
 from engine.model import Group, label
 from ui.charts import FONT, TEXT, weighting_note
 from ui.session import t, with_pictogram
@@ -62,9 +62,7 @@ def cell_names(plan: EnvironmentalPlan, cell: str, lang: str, target: str = "tab
                ) -> tuple[str, str]:
     """The land use's and the value's names, each with its pictogram (``target`` as for
     ``session.with_pictogram``)."""
-    land_use_id, value_id = split_cell(cell)
-    land_use = next(u for u in plan.land_uses if u.id == land_use_id)
-    value = next(v for v in plan.values if v.id == value_id)
+    land_use, value = plan.cell(cell)
     return (with_pictogram(land_use.pictogram, label(land_use.label, lang), target=target),
             with_pictogram(value.pictogram, label(value.label, lang), target=target))
 
@@ -76,9 +74,7 @@ def cell_name(plan: EnvironmentalPlan, cell: str, lang: str, target: str = "tabl
 
 def short_cell_name(plan: EnvironmentalPlan, cell: str) -> str:
     """"⛏️→🏞️" when both have an emoji pictogram, else the ids ("asm→river"), for small squares."""
-    land_use_id, value_id = split_cell(cell)
-    land_use = next(u for u in plan.land_uses if u.id == land_use_id)
-    value = next(v for v in plan.values if v.id == value_id)
+    land_use, value = plan.cell(cell)
     pictograms = [p for p in (land_use.pictogram, value.pictogram)
                   if p and not p.startswith(":material/")]
     if len(pictograms) == 2:

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from engine.emp import INTERACTION_NAMES, INTERACTIONS, EnvironmentalPlan, matrix_cells, split_cell
+from engine.emp import INTERACTION_NAMES, INTERACTIONS, EnvironmentalPlan, matrix_cells
 from engine.errors import EngineError
-from engine.model import Participant, Workshop, label
+from engine.model import Participant, Workshop
 from ui import session
+from ui.emp_charts import cell_names
 
 SYMBOLS = {"+": "+", "N": "N", "-": "−"}  # a real minus sign: it reads better than a hyphen
 
@@ -39,22 +40,9 @@ def _state(workshop: Workshop, code: str, me: Participant) -> dict:
     return st.session_state[key]
 
 
-def _names(plan: EnvironmentalPlan, cell: str, lang: str, target: str = "markdown"
-           ) -> tuple[str, str]:
-    """The land use's and the value's names, pictogram first, made safe for ``target``
-    (``markdown``, or ``table`` for a select box's plain text)."""
-    land_use_id, value_id = split_cell(cell)
-    land_use = next(u for u in plan.land_uses if u.id == land_use_id)
-    value = next(v for v in plan.values if v.id == value_id)
-    return (session.with_pictogram(land_use.pictogram, label(land_use.label, lang), target=target),
-            session.with_pictogram(value.pictogram, label(value.label, lang), target=target))
-
-
 def _pictograms(plan: EnvironmentalPlan, cell: str) -> str | None:
     """"⛏️ → 🏞️" when both have a pictogram (shown large, for people who read with difficulty)."""
-    land_use_id, value_id = split_cell(cell)
-    land_use = next(u for u in plan.land_uses if u.id == land_use_id)
-    value = next(v for v in plan.values if v.id == value_id)
+    land_use, value = plan.cell(cell)
     if not (land_use.pictogram and value.pictogram) or ":material/" in (
             land_use.pictogram + value.pictogram):
         return None
@@ -121,7 +109,7 @@ def interaction_rating(workshop: Workshop, code: str, me: Participant, lang: str
     pictograms = _pictograms(plan, current)
     if pictograms:
         st.title(session.plain(pictograms), anchor=False)
-    land_use, value = _names(plan, current, lang)
+    land_use, value = cell_names(plan, current, lang)
     st.subheader(session.t("vote.emp_question", land_use=land_use, value=value), anchor=False)
     mine = answers.get(current)
     for rating in INTERACTIONS:
@@ -151,7 +139,7 @@ def _saved(plan: EnvironmentalPlan, state: dict, cells: list[str], lang: str) ->
     if state["last"] is None or state["last"][0] not in cells:
         return
     cell, rating = state["last"]
-    land_use, value = _names(plan, cell, lang)
+    land_use, value = cell_names(plan, cell, lang)
     answer = session.t(f"emp.interaction.{INTERACTION_NAMES[rating]}")
     st.caption(session.t("vote.emp_saved", land_use=land_use, value=value,
                          answer=f"{session.plain(SYMBOLS[rating])} {answer}"))
@@ -170,7 +158,7 @@ def _all_done(plan: EnvironmentalPlan, state: dict, answers: dict[str, str], ski
 
     def describe(cell: str) -> str:
         """The answer first: a long name is cut at its end on a narrow screen."""
-        land_use, value = _names(plan, cell, lang, target="table")
+        land_use, value = cell_names(plan, cell, lang, target="table")
         return f"{SYMBOLS[answers[cell]]}\u2003{land_use} → {value}"
 
     rated = [cell for cell in cells if cell in answers]

@@ -28,8 +28,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from pydantic import ValidationError
 
 from engine.emp import (ACHIEVABLE_PRODUCTS, DEFAULT_BANDS, STARTER_LAND_USES, STARTER_VALUES,
-                        Action, EnvironmentalValue, InteractionBallot, InteractionError, LandUse,
-                        PlanError, RiskAssessment, RiskBand, action_plan, cell_id, cell_status,
+                        Action, EnvironmentalPlan, EnvironmentalValue, InteractionBallot,
+                        InteractionError, LandUse, PlanError, RiskAssessment, RiskBand, action_plan, cell_id, cell_status,
                         check_actions, check_bands, check_interactions, interaction_ballot,
                         interaction_results, matrix_cells, plan_end, risk_matrix, split_cell)
 from engine.errors import BallotError, NotFoundError, SetupError
@@ -661,3 +661,12 @@ def test_every_assessed_cell_gets_the_band_of_its_product(assessments):
         assert row.product == row.likelihood * row.consequence
     products = [r.product for r in result.cells]
     assert products == sorted(products, reverse=True)
+
+
+def test_a_repeated_action_id_is_reported_at_the_repeat():
+    action = dict(label={"en": "x"}, cells=["asm:river"], hierarchy="avoid", importance=3,
+                  urgency=3, responsible="x", years=[1], review=dt.date(2026, 6, 1))
+    with pytest.raises(ValidationError, match=r"actions\[2\]\.id: Two actions have the id a"):
+        EnvironmentalPlan(land_uses=LAND_USES, values=VALUES, start=dt.date(2026, 1, 1),
+                          actions=[{"id": "a", **action}, {"id": "b", **action},
+                                   {"id": "a", **action}])
