@@ -58,21 +58,6 @@ def result_at(code: str, stamp: Stamp, view: str, weighting: str, aggregation: s
     return results(workshop, view, weighting, aggregation)
 
 
-def heading(title: str, subtitle: str | None, status: str, voters: int) -> None:
-    """The title, the status and head-count, and how to join (QR code, code, address)."""
-    heading_column, join_column = st.columns([3, 1], gap="large", vertical_alignment="center")
-    with heading_column:
-        st.title(session.plain(title), anchor=False)
-        if subtitle:
-            st.subheader(session.plain(subtitle), anchor=False)
-        st.markdown(f"### {t('status.' + status)} · {t('presenter.voters_count', count=voters)}")
-    with join_column:
-        url = join_link.join_url(code)
-        st.image(join_link.qr_png(url), width="stretch")
-        st.markdown(f"# {code}")
-        st.caption(url)
-
-
 def chart(figure, key: str) -> None:
     st.plotly_chart(figure, width="stretch", config={"displayModeBar": False}, key=key,
                     theme=None)
@@ -86,7 +71,28 @@ def live_view() -> None:
     current = session.workshop_at(code, stamp)
     result = result_at(code, stamp, view, weighting, aggregation)
     if view == LIM:
-        heading(t("lim.heading"), None, "open" if current.lim.open else "closed", result.voters)
+        title, subtitle = t("lim.heading"), None
+        status, voters = "open" if current.lim.open else "closed", result.voters
+    elif view == EMP:
+        title, subtitle = t("presenter.emp_heading"), None
+        status, voters = "open" if current.emp.open else "closed", result.interactions.voters
+    else:
+        exercise = current.exercise(view)
+        title = label(exercise.title, lang)
+        subtitle = label(exercise.question, lang) if exercise.question else None
+        status, voters = exercise.status, result.voters
+    heading_column, join_column = st.columns([3, 1], gap="large", vertical_alignment="center")
+    with heading_column:
+        st.title(session.plain(title), anchor=False)
+        if subtitle:
+            st.subheader(session.plain(subtitle), anchor=False)
+        st.markdown(f"### {t('status.' + status)} · {t('presenter.voters_count', count=voters)}")
+    with join_column:
+        url = join_link.join_url(code)
+        st.image(join_link.qr_png(url), width="stretch")
+        st.markdown(f"# {code}")
+        st.caption(url)
+    if view == LIM:
         figure, key = st.columns([2, 1], vertical_alignment="center")
         with figure:
             chart(lim_charts.bubble_figure(current.lim, result, lang, PROJECTOR_FONT), "live_lim")
@@ -96,19 +102,13 @@ def live_view() -> None:
         lines = lim_charts.disagreement_lines(current, current.lim, result, lang)
         if lines:
             st.markdown(f"### {t('lim.disagreement_heading')}\n" + "  \n".join(lines))
-        return
-    if view == EMP:
-        heading(t("presenter.emp_heading"), None, "open" if current.emp.open else "closed",
-                result.interactions.voters)
+    elif view == EMP:
         chart(emp_charts.interaction_figure(current.emp, result.interactions, lang,
                                             PROJECTOR_FONT), "live_emp")
-        return
-    exercise = current.exercise(view)
-    heading(label(exercise.title, lang), label(exercise.question, lang) if exercise.question
-            else None, exercise.status, result.voters)
-    chart(charts.result_figure(exercise, result, lang, PROJECTOR_FONT), "live_result")
-    chart(charts.turnout_figure(current, result.turnout, lang, PROJECTOR_FONT,
-                                flag_low=exercise.status == "open"), "live_turnout")
+    else:
+        chart(charts.result_figure(exercise, result, lang, PROJECTOR_FONT), "live_result")
+        chart(charts.turnout_figure(current, result.turnout, lang, PROJECTOR_FONT,
+                                    flag_low=exercise.status == "open"), "live_turnout")
 
 
 live_view()
