@@ -503,21 +503,25 @@ class Store:
 
     @_retry_when_busy
     def set_open(self, code: str, part: str, open: bool) -> None:
-        """Open the LIM or the EMP to phones, or close it; nothing else of it changes.
+        """Open the LIM, the EMP or the stakeholder map (``part``: "lim", "emp", "network") to
+        phones, or close it; nothing else changes.
 
         Read under the write lock, so a switch flipped on one page never undoes an edit saved
         from another meanwhile.
         """
-        if part not in _MATRIX_PARTS:
+        if part not in (*_MATRIX_PARTS, "network"):
             raise NotFoundError("exercise.unknown", exercise=part)
         with self.engine.begin() as conn:
             settings = self._locked_settings(conn, code)
-            design = getattr(settings, part)
-            if design is None:
-                raise NotFoundError({"lim": "lim.no_matrix", "emp": "emp.no_plan"}[part],
-                                    code=code)
-            self._write_settings(conn, code, settings.model_copy(
-                update={part: design.model_copy(update={"open": open})}))
+            if part == "network":
+                change = {"network_open": open}
+            else:
+                design = getattr(settings, part)
+                if design is None:
+                    raise NotFoundError({"lim": "lim.no_matrix", "emp": "emp.no_plan"}[part],
+                                        code=code)
+                change = {part: design.model_copy(update={"open": open})}
+            self._write_settings(conn, code, settings.model_copy(update=change))
 
     def cast_scores(self, code: str, token: str, scores: dict, now: dt.datetime) -> ScoreBallot:
         """Append a participant's LIM scores (1–5 on every criterion) of one or more instruments.

@@ -121,12 +121,8 @@ if workshop.network_proposals:
                         st.rerun()
 
 with steps[2]:
-    opened = st.toggle(t("network.open_to_phones"), value=workshop.network_open,
-                       key="network_open_toggle")
-    if opened != workshop.network_open:
-        store.save_setup(revise(workshop.settings(), network_open=opened),
-                         [e.definition() for e in workshop.exercises])
-        st.rerun()
+    session.open_to_phones_toggle(t("network.open_to_phones"), workshop.code, "network",
+                                  workshop.network_open)
     summary = [s for s in workshop.influence_summary() if s.votes]
     if summary:
         st.markdown(f"**{t('network.phone_scores')}**")

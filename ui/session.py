@@ -206,8 +206,8 @@ def label_columns() -> dict:
 
 
 def open_to_phones_toggle(text: str, code: str, part: str, stored: bool, **toggle) -> None:
-    """The switch that opens the LIM or the EMP (``part``) to phones: it always shows the
-    stored value and saves a change the moment it is made (``Store.set_open``).
+    """The switch that opens the LIM, the EMP or the map (``part``) to phones: it always shows
+    the stored value and saves a change the moment it is made (``Store.set_open``).
 
     A plain keyed toggle keeps this browser's last value: a second facilitator's page would
     show a stale switch, and comparing it with the store on a later rerun would write the stale

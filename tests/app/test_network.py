@@ -79,3 +79,13 @@ def test_an_actor_proposed_from_a_phone_joins_the_map_once_approved():
                for text in texts(app, "markdown"))
     app.button(key=f"review_network|{proposal.id}|True").click().run()
     assert store().load(CODE).network.actor("water-vendors").label == {"en": "Water vendors"}
+
+
+def test_a_second_facilitators_page_never_closes_the_map_the_first_opened():
+    first = open_network_page()
+    second = open_network_page()
+    first.toggle(key="network_open_toggle").set_value(True).run()
+    assert store().load(CODE).network_open
+    second.run()
+    assert store().load(CODE).network_open
+    assert second.toggle(key="network_open_toggle").value  # it shows what is stored

@@ -188,3 +188,10 @@ def test_opening_changes_the_open_flag_only(planned):
     assert closed.emp.actions == workshop.emp.actions
     with pytest.raises(NotFoundError):
         planned.set_open(CODE, "map", True)
+
+
+def test_opening_the_map_changes_only_its_switch(planned):
+    before = planned.load(CODE)
+    planned.set_open(CODE, "network", True)
+    after = planned.load(CODE)
+    assert after.network_open and after.network == before.network and after.lim == before.lim
