@@ -72,9 +72,9 @@ async def open_presenter_view(browser, base_url: str):
     return page
 
 
-async def vote_from_a_phone(browser, base_url: str, group: str, beans: dict[str, int],
-                            projector_ready: asyncio.Event) -> tuple[str, float]:
-    """Join from the QR link, pick a group, place the beans with "+", send once the projector is up.
+async def vote_from_a_phone(browser, base_url: str, group: str, beans: dict[str, int]
+                            ) -> tuple[str, float]:
+    """Join from the QR link, pick a group, place the beans with "+", send.
 
     Returns the participant token (kept in the URL) and when the vote was confirmed.
     """
@@ -96,7 +96,6 @@ async def vote_from_a_phone(browser, base_url: str, group: str, beans: dict[str,
             # One click, one rerun: wait for it, or a quick second click could be merged away.
             await expect(page.get_by_text(f"{BEANS - placed} of {BEANS} beans left to place").first
                          ).to_be_visible(timeout=STEP_TIMEOUT)
-    await asyncio.wait_for(projector_ready.wait(), STEP_TIMEOUT / 1000 * 2)
     await send.click()
     await expect(page.get_by_text(CONFIRMATION)).to_be_visible(timeout=STEP_TIMEOUT)
     confirmed = time.monotonic()
@@ -106,21 +105,14 @@ async def vote_from_a_phone(browser, base_url: str, group: str, beans: dict[str,
 
 
 async def run_the_room(base_url: str, launch_options: dict, shots: Path) -> list[tuple[str, float]]:
-    """Everyone at once; then the projector must catch up without a reload."""
+    """The projector up first, as a facilitator has it before the room joins; then every phone
+    at once; then the projector must catch up without a reload."""
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(**launch_options)
         try:
-            projector_ready = asyncio.Event()
-
-            async def facilitator():
-                page = await open_presenter_view(browser, base_url)
-                projector_ready.set()
-                return page
-
-            presenter, *votes = await asyncio.gather(
-                facilitator(),
-                *(vote_from_a_phone(browser, base_url, group, beans, projector_ready)
-                  for _, group, beans in PHONES))
+            presenter = await open_presenter_view(browser, base_url)
+            votes = await asyncio.gather(*(vote_from_a_phone(browser, base_url, group, beans)
+                                           for _, group, beans in PHONES))
             deadline = max(confirmed for _, confirmed in votes) + PROJECTOR_DELAY
             expected = SAMPLE_VOTERS + len(PHONES)
             try:

@@ -60,8 +60,7 @@ async def open_lim_presenter(browser, base_url: str, code: str, voters: int):
 
 
 async def score_from_a_phone(browser, base_url: str, code: str, group: str,
-                             answers: tuple[int, ...], projector_ready: asyncio.Event
-                             ) -> tuple[str, float]:
+                             answers: tuple[int, ...]) -> tuple[str, float]:
     """Join, pick a group, tap the four answers for the first instrument, send."""
     page = await (await browser.new_context(**PHONE)).new_page()
     page.set_default_timeout(STEP_TIMEOUT)
@@ -75,7 +74,6 @@ async def score_from_a_phone(browser, base_url: str, code: str, group: str,
         if answered < len(CRITERIA):
             await expect(page.get_by_text(f"{answered} of 4 questions answered")
                          ).to_be_visible(**WAIT)
-    await asyncio.wait_for(projector_ready.wait(), STEP_TIMEOUT / 1000 * 2)
     await page.get_by_role("button", name="Send my scores for this instrument").click()
     await expect(page.get_by_text("1 of 8 instruments scored")).to_be_visible(**WAIT)
     token = parse_qs(urlsplit(page.url).query)["p"][0]
@@ -86,17 +84,10 @@ async def run_the_room(base_url: str, code: str, voters: int, launch_options: di
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(**launch_options)
         try:
-            projector_ready = asyncio.Event()
-
-            async def facilitator():
-                page = await open_lim_presenter(browser, base_url, code, voters)
-                projector_ready.set()
-                return page
-
-            presenter, *scored = await asyncio.gather(
-                facilitator(), *(score_from_a_phone(browser, base_url, code, group, answers,
-                                                    projector_ready)
-                                 for group, answers in PHONES))
+            presenter = await open_lim_presenter(browser, base_url, code, voters)
+            scored = await asyncio.gather(*(score_from_a_phone(browser, base_url, code, group,
+                                                               answers)
+                                            for group, answers in PHONES))
             deadline = max(done for _, done in scored) + PROJECTOR_DELAY
             try:
                 await expect(presenter.get_by_role(
