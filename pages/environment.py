@@ -18,7 +18,7 @@ from engine.model import label
 from engine.setup import (action_rows, actions_from_rows, assessment_rows, band_rows,
                           environmental_plan_from_rows, flipchart_ratings, land_use_rows,
                           rated_cells, risks_from_rows, value_rows)
-from ui import session
+from ui import flipchart, session
 from ui.emp_charts import (band_label, cell_name, cell_names, interaction_figure,
                            interaction_label, risk_figure)
 
@@ -140,12 +140,7 @@ with tabs[1]:
         with st.expander(t("environment.flipchart"), icon=":material/edit_note:"), \
                 st.form("emp_flipchart", clear_on_submit=True):
             st.caption(t("environment.flipchart_explain"))
-            left, right = st.columns(2)
-            group = left.selectbox(t("proxy.group"), [g.id for g in workshop.groups],
-                                   format_func=lambda g: label(workshop.group(g).label, lang),
-                                   key="emp_flipchart_group")
-            people = right.number_input(t("proxy.voters"), min_value=1, value=1, step=1,
-                                        key="emp_flipchart_people")
+            group, people = flipchart.group_and_people(workshop, "emp")
             value_ids = [v.id for v in emp.values]
             table = st.data_editor(
                 pd.DataFrame([{"land_use": u.id, **dict.fromkeys(value_ids)}
@@ -160,15 +155,8 @@ with tabs[1]:
                         label(v.label, lang), options=list(INTERACTIONS)) for v in emp.values}})
             if st.form_submit_button(t("environment.flipchart_send"), type="primary",
                                      key="emp_flipchart_send"):
-                try:
-                    store.cast_matrix_proxy(workshop.code, "emp", group, int(people),
-                                            flipchart_ratings(records(table), value_ids),
-                                            session.now())
-                except EngineError as error:
-                    session.show_error(error)
-                else:
-                    st.toast(t("proxy.recorded", group=label(workshop.group(group).label, lang),
-                               voters=int(people)), icon=":material/check:")
+                flipchart.record(workshop, "emp", group, people,
+                                 flipchart_ratings(records(table), value_ids))
     weighting = st.segmented_control(
         t("results.weighting"), ["person", "group"], default="person", required=True,
         format_func=lambda w: t(f"weighting.{w}"), key="emp_weighting")

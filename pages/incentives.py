@@ -16,7 +16,7 @@ from engine.model import label
 from engine.prioritise import BASIC_WEIGHTINGS
 from engine.setup import (condition_rows, flipchart_scores, incentive_matrix_from_rows,
                           instrument_rows)
-from ui import lim_charts, session
+from ui import flipchart, lim_charts, session
 
 workshop = session.start_facilitator_page("lim.page_title")
 store = session.store()
@@ -140,12 +140,7 @@ if lim.open:
     with steps[2].expander(t("lim.flipchart"), icon=":material/edit_note:"), \
             st.form("lim_flipchart", clear_on_submit=True):
         st.caption(t("lim.flipchart_explain"))
-        left, right = st.columns(2)
-        group = left.selectbox(t("proxy.group"), [g.id for g in workshop.groups],
-                               format_func=lambda g: label(workshop.group(g).label, lang),
-                               key="lim_flipchart_group")
-        people = right.number_input(t("proxy.voters"), min_value=1, value=1, step=1,
-                                    key="lim_flipchart_people")
+        group, people = flipchart.group_and_people(workshop, "lim")
         table = st.data_editor(
             pd.DataFrame([{"instrument": i.id, **dict.fromkeys(CRITERIA)} for i in lim.instruments]),
             hide_index=True, width="stretch", key="lim_flipchart_table", disabled=["instrument"],
@@ -156,14 +151,8 @@ if lim.open:
                 **{c: st.column_config.NumberColumn(t(f"lim.criterion.{c}"), min_value=1,
                                                     max_value=5, step=1) for c in CRITERIA}})
         if st.form_submit_button(t("lim.flipchart_send"), type="primary", key="lim_flipchart_send"):
-            try:
-                store.cast_matrix_proxy(workshop.code, "lim", group, int(people),
-                                        flipchart_scores(table.to_dict("records")), session.now())
-            except EngineError as error:
-                session.show_error(error)
-            else:
-                st.toast(t("proxy.recorded", group=label(workshop.group(group).label, lang),
-                           voters=int(people)), icon=":material/check:")
+            flipchart.record(workshop, "lim", group, people,
+                             flipchart_scores(table.to_dict("records")))
 
 weighting = steps[3].radio(t("results.weighting"), BASIC_WEIGHTINGS, horizontal=True,
                            key="lim_weighting", format_func=lambda w: t("weighting." + w),
