@@ -179,15 +179,18 @@ def mark_navigation_ready() -> None:
 
 
 def enter_navigation(page: str) -> None:
-    """Go on to ``page`` through app.py's navigation.
+    """Go on to ``page`` through app.py's navigation, rebuilt for this session's new role.
 
-    On a freshly started server, a page URL opened first runs that page alone, without app.py
-    and so without its menu (DESIGN.md, platform facts). Switching to app.py once puts this
-    session into the navigation; app.py then lands on ``page``.
+    Called right after signing in: the navigation this run was built with is still the
+    participant's, which does not list the facilitator's pages, so switching to one of them
+    now would crash in a browser (``StreamlitPageNotFoundError``). A rerun rebuilds the
+    navigation with them, and app.py then lands on ``page``. On a freshly started server a page
+    URL opened first runs that page alone, without app.py (DESIGN.md, platform facts):
+    switching to app.py once puts this session into the navigation.
     """
-    if st.session_state.get("navigation_ready"):
-        st.switch_page(page)
     st.session_state["land_on"] = page
+    if st.session_state.get("navigation_ready"):
+        st.rerun()
     st.switch_page("app.py")
 
 
