@@ -4,28 +4,24 @@ import streamlit as st
 
 from ui import session
 
-participant_pages = [
-    st.Page("pages/join.py", title=session.t("nav.join"), icon=":material/qr_code_2:", default=True),
-    st.Page("pages/vote.py", title=session.t("nav.vote"), icon=":material/how_to_vote:", url_path="vote"),
-]
-sign_in = st.Page("pages/facilitator.py", title=session.t("nav.facilitator"), icon=":material/lock:",
-                  url_path="facilitator")
-facilitator_pages = [
-    st.Page("pages/setup.py", title=session.t("nav.setup"), icon=":material/tune:", url_path="setup"),
-    st.Page("pages/run.py", title=session.t("nav.run"), icon=":material/play_circle:", url_path="run"),
-    st.Page("pages/presenter.py", title=session.t("nav.presenter"), icon=":material/cast:",
-            url_path="presenter"),
-    st.Page("pages/results.py", title=session.t("nav.results"), icon=":material/leaderboard:", url_path="results"),
-    st.Page("pages/network.py", title=session.t("nav.network"), icon=":material/hub:",
-            url_path="network"),
-    st.Page("pages/incentives.py", title=session.t("nav.incentives"), icon=":material/balance:",
-            url_path="incentives"),
-    st.Page("pages/environment.py", title=session.t("nav.environment"), icon=":material/forest:",
-            url_path="environment"),
-]
+PARTICIPANT_PAGES = [("pages/join.py", "nav.join", None), ("pages/vote.py", "nav.vote", "vote")]
+SIGN_IN = ("pages/facilitator.py", "nav.facilitator", "facilitator")
+FACILITATOR_PAGES = [("pages/setup.py", "nav.setup", "setup"), ("pages/run.py", "nav.run", "run"),
+                     ("pages/presenter.py", "nav.presenter", "presenter"),
+                     ("pages/results.py", "nav.results", "results")]
+
+
+def page(path: str, title_key: str, url_path: str | None) -> st.Page:
+    """A page of the menu. No icon: an icon becomes the browser tab's, fetched from the
+    internet (DESIGN.md, platform facts); the app's own icon is set by each page."""
+    return st.Page(path, title=session.t(title_key), url_path=url_path, default=url_path is None)
+
 
 session.mark_navigation_ready()
+participant_pages = [page(*entry) for entry in PARTICIPANT_PAGES]
+sign_in = page(*SIGN_IN)
 if session.is_facilitator():
+    facilitator_pages = [page(*entry) for entry in FACILITATOR_PAGES]
     navigation = st.navigation([sign_in, *facilitator_pages, *participant_pages], position="top")
 else:
     # A participant's phone sees no menu, and facilitator pages are not even registered.

@@ -4,10 +4,10 @@ import datetime as dt
 
 import streamlit as st
 
-from engine import access, i18n
-from engine.errors import AccessError, EngineError
-from engine.setup import new_workshop
-from engine.workshop_file import parse_workshop
+from engine.core import access, i18n
+from engine.core.errors import AccessError, EngineError
+from engine.core.file_format import parse_workshop
+from engine.core.setup import new_workshop
 from ui import session
 
 session.start_participant_page("facilitator.page_title")
@@ -19,12 +19,9 @@ if session.is_facilitator():
     st.title(workshop.title)
     st.markdown(session.t("facilitator.signed_in", code=workshop.code, place=workshop.place,
                           date=workshop.date.isoformat()))
-    st.page_link("pages/presenter.py", label=session.t("nav.presenter"), icon=":material/cast:")
-    st.page_link("pages/run.py", label=session.t("nav.run"), icon=":material/play_circle:")
-    st.page_link("pages/network.py", label=session.t("nav.network"), icon=":material/hub:")
-    st.page_link("pages/incentives.py", label=session.t("nav.incentives"), icon=":material/balance:")
-    st.page_link("pages/environment.py", label=session.t("nav.environment"),
-                 icon=":material/forest:")
+    for path, key in (("pages/setup.py", "nav.setup"), ("pages/run.py", "nav.run"),
+                      ("pages/presenter.py", "nav.presenter"), ("pages/results.py", "nav.results")):
+        st.page_link(path, label=session.t(key))
     if st.button(session.t("facilitator.sign_out"), icon=":material/logout:", key="sign_out"):
         del st.session_state["facilitator_code"]
         st.rerun()

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from engine.errors import EngineError
-from engine.model import label
+from engine.core.errors import EngineError
+from engine.core.types import label
 from ui import session
 
 session.start_participant_page("join.page_title")
@@ -25,12 +25,11 @@ if not code:
             st.session_state["join_code"] = typed.strip().upper()
             st.rerun()
     st.divider()
-    st.page_link(session.FACILITATOR_PAGE, label=session.t("join.facilitator_link"),
-                 icon=":material/lock:")
+    st.page_link(session.FACILITATOR_PAGE, label=session.t("join.facilitator_link"))
     st.stop()
 
 try:
-    settings = session.current_workshop(code)
+    settings = session.settings_at(code, session.store().revision(code))
 except EngineError as error:
     session.show_error(error)
     if st.button(session.t("join.try_other_code"), width="stretch"):
@@ -52,5 +51,5 @@ for group in settings.groups:
         except EngineError as error:
             session.show_error(error)
         else:
-            session.remember_participant(code, participant.token)
+            session.remember_participant(code, participant)
             st.switch_page(session.VOTE_PAGE)

@@ -1,55 +1,60 @@
-"""Run the exercises: open and close voting, and enter a group's tally for people without phones."""
+"""Run the exercises: open and close voting, review what participants proposed, and enter a
+group's flipchart for people without phones."""
 
 import streamlit as st
 
-from engine.errors import EngineError
-from engine.model import label
-from engine.prioritise import turnout
-from ui import ballots, session
+from engine.core.errors import EngineError
+from engine.core.types import label
+from ui import session
+from ui.exercises import Desk, kind_title, screens
 
 workshop = session.start_facilitator_page("run.page_title")
 store = session.store()
 lang = session.lang()
 t = session.t
 
-st.title(t("run.heading"))
+st.title(t("run.heading"), anchor=False)
 if not workshop.exercises:
     st.info(t("run.no_exercises"))
-    st.page_link("pages/setup.py", label=t("nav.setup"), icon=":material/tune:")
+    st.page_link("pages/setup.py", label=t("nav.setup"))
     st.stop()
 
 NEXT_ACTION = {"draft": ("open", "run.open", ":material/play_arrow:"),
                "open": ("closed", "run.close", ":material/stop:"),
                "closed": ("open", "run.reopen", ":material/replay:")}
+room = workshop.room()
 
 for exercise in workshop.exercises:
-    counted = sum(row.voted for row in turnout(workshop, exercise))
+    counted = sum(exercise.spec.voters_by_group(exercise, room).values())
     with st.container(border=True, horizontal=True, vertical_alignment="center",
                       horizontal_alignment="distribute"):
-        st.markdown(f"**{label(exercise.title, lang)}**  \n{t('method.' + exercise.method)} · "
-                    f"{t('status.' + exercise.status)} · {t('run.voters', count=counted)}")
+        st.markdown(f"**{session.plain(exercise.title_in(lang))}**  \n"
+                    f"{kind_title(exercise.spec, lang)} · {t('status.' + exercise.status)} · "
+                    f"{session.n('run.voters', counted)}")
         status, action, icon = NEXT_ACTION[exercise.status]
         if st.button(t(action), key=f"status_{exercise.id}", icon=icon,
                      type="primary" if exercise.status == "draft" else "secondary"):
             store.set_status(workshop.code, exercise.id, status)
             st.rerun()
 
-proposals = [(e, item) for e in workshop.exercises for item in e.items if not item.approved]
-if proposals:
+waiting = [(exercise, proposal) for exercise in workshop.exercises
+           for proposal in exercise.proposals]
+if waiting:
     st.header(t("proposals.heading"), anchor=False)
     st.caption(t("proposals.explain"))
-    for exercise, item in proposals:
+    for exercise, proposal in waiting:
         with st.container(border=True, horizontal=True, vertical_alignment="center",
                           horizontal_alignment="distribute"):
-            st.markdown(t("proposals.line", item=session.plain(label(item.label, lang)),
-                          exercise=session.plain(label(exercise.title, lang)),
-                          group=label(workshop.group(item.proposed_by).label, lang)
-                          if item.proposed_by else "?"))
+            st.markdown(t("proposals.line", item=session.plain(
+                exercise.spec.proposal_text(exercise, proposal, lang)),
+                exercise=session.plain(exercise.title_in(lang)),
+                group=session.plain(label(workshop.group(proposal.proposed_by).label, lang))))
             for approve, text, icon in ((True, "proposals.approve", ":material/check:"),
                                         (False, "proposals.reject", ":material/close:")):
-                if st.button(t(text), key=f"review|{exercise.id}|{item.id}|{approve}", icon=icon):
+                if st.button(t(text), key=f"review|{exercise.id}|{proposal.id}|{approve}",
+                             icon=icon):
                     try:
-                        store.review_proposal(workshop.code, exercise.id, item.id, approve)
+                        store.review_proposal(workshop.code, exercise.id, proposal.id, approve)
                     except EngineError as error:
                         session.show_error(error)
                     else:
@@ -57,29 +62,15 @@ if proposals:
 
 st.header(t("proxy.heading"), anchor=False)
 st.caption(t("proxy.explain"))
-# A pairwise vote is one answer per pair shown on a phone: it has no flipchart tally.
-open_exercises = [e for e in workshop.exercises if e.status == "open" and e.method != "pairwise"]
-if not open_exercises:
+open_now = [e for e in workshop.exercises
+            if e.status == "open" and screens(e.kind).flipchart is not None
+            and e.spec.accepts_proxy(e.design)]
+if not open_now:
     st.info(t("proxy.none_open"))
     st.stop()
-
-exercise = workshop.exercise(st.selectbox(
-    t("proxy.exercise"), [e.id for e in open_exercises],
-    format_func=lambda e: label(workshop.exercise(e).title, lang), key="proxy_exercise"))
-group = st.selectbox(t("proxy.group"), [g.id for g in workshop.groups],
-                     format_func=lambda g: label(workshop.group(g).label, lang), key="proxy_group")
-voters = st.number_input(t("proxy.voters"), min_value=1, step=1, key="proxy_voters")
-PROXY_INPUTS = {
-    "tokens": lambda: ballots.bean_counts("proxy", exercise, exercise.beans * voters, lang),
-    "importance-urgency": lambda: ballots.importance_urgency_ratings("proxy", exercise, lang),
-    "ranking": lambda: ballots.ranking_taps("proxy", exercise, lang),
-    "matrix": lambda: ballots.matrix_scores("proxy", exercise, lang),
-}
-answer = PROXY_INPUTS[exercise.method]()
-if st.button(t("proxy.record"), type="primary", disabled=answer is None, key="proxy_record"):
-    try:
-        store.cast_proxy(workshop.code, exercise.id, group, voters, answer, session.now())
-    except EngineError as error:
-        session.show_error(error)
-    else:
-        st.success(t("proxy.recorded", group=label(workshop.group(group).label, lang), voters=voters))
+chosen = workshop.exercise(st.selectbox(
+    t("proxy.exercise"), [e.id for e in open_now], key="proxy_exercise",
+    format_func=lambda e: workshop.exercise(e).title_in(lang)))
+flipchart = screens(chosen.kind).flipchart
+assert flipchart is not None
+flipchart(Desk(workshop, chosen, lang))

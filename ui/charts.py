@@ -1,4 +1,6 @@
-"""Plotly figures for the projector and the results page. They draw numbers, never compute them.
+"""What every kind's plotly figures share: palette, type, layout, and the turnout by group.
+
+They draw numbers, never compute them.
 
 Readable at three metres: large type, high contrast, the Okabe–Ito colour-blind-safe palette,
 and every value also written as text on the chart, so colour is never the only signal.
@@ -8,16 +10,20 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from engine.model import SCALE, Exercise, Workshop, label
-from engine.prioritise import Agreement, ExerciseResult, GroupTurnout
+from collections.abc import Mapping
+from typing import Any
+
+from engine.core.records import Room
+from engine.core.types import label
 from ui.session import t, with_pictogram
 
 BLUE, ORANGE, GREY, TEXT = "#0072B2", "#E69F00", "#BBBBBB", "#111111"
+PROJECTOR_FONT = 22  # px: the projected view's figures
 FONT = "Source Sans, Source Sans Pro, sans-serif"  # the font Streamlit ships: no web font fetched
-QUADRANT_CORNERS = {"act_now": (1, 1), "plan": (1, 0), "respond_quickly": (0, 1), "monitor": (0, 0)}
 
 
-def _layout(figure: go.Figure, title: str, font_size: int, height: int) -> go.Figure:
+def layout(figure: go.Figure, title: str, font_size: int, height: float) -> go.Figure:
+    """Type, colours and margins every figure shares; ``title`` on top."""
     figure.update_layout(
         title={"text": title, "font": {"size": font_size + 4}},
         font={"size": font_size, "color": TEXT, "family": FONT},
@@ -26,119 +32,18 @@ def _layout(figure: go.Figure, title: str, font_size: int, height: int) -> go.Fi
     return figure
 
 
-def _name(labelled, lang: str) -> str:
+def name(labelled: Any, lang: str) -> str:
     """An item's or a group's chart label: its emoji (if any) and its label."""
     return with_pictogram(labelled.pictogram, label(labelled.label, lang), target="chart")
 
 
-def weighting_note(result: ExerciseResult) -> str:
-    """The line every chart carries: how many voted and how votes were weighted."""
-    return t("chart.weighting_note", voters=result.voters, weighting=t("weighting." + result.weighting))
-
-
-def weighting_note_full(result: ExerciseResult) -> str:
-    """The chart title: the method, how many voted and how votes were weighted."""
-    return f"{t('aggregation.' + result.aggregation)} · {weighting_note(result)}"
-
-
-def agreement_text(agreement: Agreement) -> str:
-    """Kendall's W in words: "Agreement: moderate (W = 0.52, χ² = 31.2, p = 0.003, 12 raters)"."""
-    return t("results.agreement_text", reading=t("concordance." + agreement.reading),
-             w=f"{agreement.w:.2f}", chi2=f"{agreement.chi2:.1f}", df=agreement.df,
-             p=f"{agreement.p_value:.3f}", raters=agreement.raters)
-
-
-def result_figure(exercise: Exercise, result: ExerciseResult, lang: str, font_size: int = 18
-                  ) -> go.Figure:
-    """The exercise's result: the importance × urgency grid, or one bar per item, best first."""
-    if exercise.method == "importance-urgency":
-        return _importance_urgency_grid(exercise, result, lang, font_size)
-    return _score_bars(exercise, result, lang, font_size)
-
-
-def _bar_text(result: ExerciseResult, row) -> str:
-    """The number written beside a bar: the share (and beans), or the method's score."""
-    if result.method == "tokens":
-        return t("chart.share_text", share=round(100 * (row.share or 0)),
-                 beans="" if row.beans is None else t("chart.beans_text", beans=row.beans))
-    return f"{row.score:.3g}"
-
-
-def _score_bars(exercise: Exercise, result: ExerciseResult, lang: str, font_size: int) -> go.Figure:
-    """One bar per item, best first; the item's name sits above its bar, so long names never
-    squeeze the bars or get cut off on a narrow projector. Bradley–Terry log-strengths can be
-    negative: bars then start from the lowest score."""
-    rows = list(reversed(result.items))  # plotly draws the first bar at the bottom
-    positions = list(range(len(rows)))
-    floor = min([0.0] + [r.score for r in rows])
-    lengths = [r.score - floor for r in rows]
-    texts = [_bar_text(result, r) for r in rows]
-    figure = go.Figure(go.Bar(x=lengths, y=positions, orientation="h", text=texts,
-                              textposition="outside", marker_color=BLUE, cliponaxis=False,
-                              width=0.45, textfont={"size": font_size}))
-    for position, row in zip(positions, rows):
-        figure.add_annotation(x=0, y=position + 0.3, xanchor="left", yanchor="bottom",
-                              showarrow=False, font={"size": font_size},
-                              text=f"{row.rank}. {_name(exercise.item(row.item), lang)}")
-    figure.update_xaxes(visible=False, range=[0, max(lengths + [0.01]) * 1.4])
-    figure.update_yaxes(visible=False, range=[-0.5, len(rows) - 0.1])
-    return _layout(figure, weighting_note_full(result), font_size,
-                   100 + 2.6 * font_size * len(rows))
-
-
-def _importance_urgency_grid(exercise: Exercise, result: ExerciseResult, lang: str, font_size: int
-                             ) -> go.Figure:
-    low, high = SCALE
-    middle = (low + high) / 2
-    figure = go.Figure()
-    for quadrant, (right, top) in QUADRANT_CORNERS.items():
-        figure.add_annotation(x=high + 0.4 if right else low - 0.4, y=high + 0.4 if top else low - 0.4,
-                              text=f"<b>{t('quadrant.' + quadrant)}</b>", showarrow=False,
-                              xanchor="right" if right else "left", yanchor="top" if top else "bottom",
-                              font={"size": font_size, "color": ORANGE if quadrant == "act_now" else TEXT})
-    figure.add_shape(type="line", x0=middle, x1=middle, y0=low - 0.5, y1=high + 0.5,
-                     line={"color": GREY, "dash": "dash"})
-    figure.add_shape(type="line", y0=middle, y1=middle, x0=low - 0.5, x1=high + 0.5,
-                     line={"color": GREY, "dash": "dash"})
-    figure.add_trace(go.Scatter(
-        x=[r.importance for r in result.items], y=[r.urgency for r in result.items],
-        mode="markers+text", marker={"size": 16, "color": BLUE, "symbol": "circle"},
-        text=[_name(exercise.item(r.item), lang) for r in result.items], textposition="top center", cliponaxis=False))
-    axis = {"range": [low - 0.5, high + 0.5], "dtick": 1, "gridcolor": "#EEEEEE", "zeroline": False}
-    figure.update_xaxes(title=t("vote.importance"), **axis)
-    figure.update_yaxes(title=t("vote.urgency"), **axis)
-    return _layout(figure, weighting_note_full(result), font_size, 640)
-
-
-def pairwise_heatmap(exercise: Exercise, result: ExerciseResult, lang: str, font_size: int = 16
-                     ) -> go.Figure:
-    """The pairwise matrix as a heat map: row item preferred over column item, by how many
-    (weighted) voters; the number is written in every cell (colour is never the only signal).
-
-    Axes carry each item's rank and pictogram only (the ranking table above gives the names),
-    so that long names do not squeeze the grid; hovering shows the names in full.
-    """
-    order = [row.item for row in result.items]
-    short = [f"{row.rank}. {_name(exercise.item(row.item), lang).split(chr(0x2002))[0]}"
-             if exercise.item(row.item).pictogram else str(row.rank) for row in result.items]
-    full = [_name(exercise.item(i), lang) for i in order]
-    values = [[None if a == b else result.pairwise[a][b] for b in order] for a in order]
-    names = [[f"{full[r]} &gt; {full[c]}" for c in range(len(order))] for r in range(len(order))]
-    figure = go.Figure(go.Heatmap(
-        z=values, x=short, y=short, customdata=names, colorscale="Blues", texttemplate="%{z:.4~g}",
-        textfont={"size": font_size}, hovertemplate="%{customdata}: %{z:.4~g}<extra></extra>",
-        showscale=False))
-    figure.update_yaxes(autorange="reversed", type="category", automargin=True)
-    figure.update_xaxes(side="top", type="category")
-    return _layout(figure, "", font_size, 120 + 56 * len(order))  # the page captions it
-
-
-def turnout_figure(workshop: Workshop, rows: list[GroupTurnout], lang: str, font_size: int = 18,
+def turnout_figure(room: Room, voted: Mapping[str, int], lang: str, font_size: int = 18,
                    flag_low: bool = False) -> go.Figure:
     """Voters per group against the expected head-count: a filled bar inside an outline;
     ``flag_low`` (while voting is open) marks the groups not yet heard in full."""
-    rows = list(reversed(rows))
-    names = [_name(workshop.group(r.group), lang) for r in rows]
+    rows = [_Turnout(group.id, voted.get(group.id, 0), group.expected)
+            for group in reversed(room.groups)]
+    names = [name(room.group(r.group), lang) for r in rows]
     figure = go.Figure([
         go.Bar(x=[max(r.expected, r.voted) for r in rows], y=names, orientation="h",
                marker={"color": "white", "line": {"color": GREY, "width": 2}}, hoverinfo="skip",
@@ -154,4 +59,12 @@ def turnout_figure(workshop: Workshop, rows: list[GroupTurnout], lang: str, font
     figure.update_xaxes(visible=False,
                         range=[0, max([max(r.expected, r.voted) for r in rows] + [1]) * 1.3])
     figure.update_yaxes(automargin=True)
-    return _layout(figure, t("chart.turnout_title"), font_size, 100 + 40 * len(rows))
+    return layout(figure, t("chart.turnout_title"), font_size, 100 + 40 * len(rows))
+
+
+class _Turnout:
+    """One group's bar: voters counted against the head-count expected."""
+
+    def __init__(self, group: str, voted: int, expected: int) -> None:
+        self.group, self.voted, self.expected = group, voted, expected
+        self.below_expected = voted < expected

@@ -11,16 +11,21 @@ import datetime as dt
 import html
 import re
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
-from engine import i18n
-from engine.errors import EngineError, NotFoundError
-from engine.model import Workshop
-from engine.store import Stamp, Store
-from engine.workshop_file import read_workshop
+import engine.exercises  # noqa: F401  (registers every kind)
+from engine.core import i18n
+from engine.core.errors import EngineError, NotFoundError
+from engine.core.file_format import read_workshop
+from engine.core.live import LiveWorkshop
+from engine.core.records import Participant
+from engine.core.store import Store
+from engine.core.workshop import Workshop, WorkshopSettings
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "sample_workshops"
+ICON = Path(__file__).resolve().parent / "icon.png"  # served by the app: no icon font fetched
 FACILITATOR_PAGE = "pages/facilitator.py"
 JOIN_PAGE = "pages/join.py"
 VOTE_PAGE = "pages/vote.py"
@@ -36,19 +41,21 @@ def store() -> Store:
     return shared
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def workshop_at(code: str, stamp: Stamp) -> Workshop:
-    """The workshop as of ``stamp``: re-read from the store only when the stamp moved.
-
-    A resource, not data: every session shares the one (frozen, so safe) object instead of
-    unpickling its own copy on every rerun, which cost more than the page as rooms grew.
-    """
-    return store().load(code)
+@st.cache_resource(show_spinner=False)
+def live(code: str) -> LiveWorkshop:
+    """The workshop as live views read it, shared by every session (see ``LiveWorkshop``)."""
+    return LiveWorkshop(store(), code)
 
 
 def current_workshop(code: str) -> Workshop:
-    """The workshop now (one cheap stamp query; a full read only after a change)."""
-    return workshop_at(code, store().stamp(code))
+    """The workshop now: only what changed since the last read is read again."""
+    return live(code).workshop()
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def settings_at(code: str, revision: tuple[str, int]) -> WorkshopSettings:
+    """The workshop's settings as of ``revision``, read once and shared (they are frozen)."""
+    return store().settings(code)[1]
 
 
 def now() -> dt.datetime:
@@ -58,12 +65,17 @@ def now() -> dt.datetime:
 
 def lang() -> str:
     """The language this browser chose (falls back to English)."""
-    return st.session_state.get("lang", i18n.DEFAULT_LANGUAGE)
+    return str(st.session_state.get("lang", i18n.DEFAULT_LANGUAGE))
 
 
 def t(key: str, **params: object) -> str:
     """The catalogue text for ``key`` in this browser's language."""
     return i18n.t(key, lang(), **params)
+
+
+def n(key: str, count: int, **params: object) -> str:
+    """The plural form of ``key`` that ``count`` takes in this browser's language."""
+    return i18n.n(key, count, lang(), **params)
 
 
 def show_error(error: EngineError) -> None:
@@ -72,7 +84,7 @@ def show_error(error: EngineError) -> None:
 
 
 def _configure(title_key: str) -> None:
-    st.set_page_config(page_title=t(title_key), page_icon=":material/groups:", layout="wide")
+    st.set_page_config(page_title=t(title_key), page_icon=str(ICON), layout="wide")
 
 
 def start_participant_page(title_key: str) -> None:
@@ -106,7 +118,7 @@ def is_facilitator() -> bool:
     return "facilitator_code" in st.session_state
 
 
-def language_picker(container=None) -> None:
+def language_picker(container: Any = None) -> None:
     """An English / Français switch (in the sidebar unless a container is given).
 
     The choice lives under ``lang``, not under the widget's own key: Streamlit forgets a
@@ -121,30 +133,35 @@ def language_picker(container=None) -> None:
         key="lang_picker", required=True, on_change=remember)
 
 
-def remember_participant(code: str, token: str) -> None:
+def remember_participant(code: str, participant: Participant) -> None:
     """Keep who this phone is, in the session and in the URL (so a reload keeps it too)."""
-    st.session_state["participant"] = {"code": code, "token": token}
-    st.query_params.update({"w": code, "p": token})
+    st.session_state["participant"] = {"code": code, "participant": participant}
+    st.query_params.update({"w": code, "p": participant.token})
 
 
-def current_participant():
-    """The participant this phone joined as (from the session, else from the URL), or None.
-
-    Returns ``(code, Participant)``; a token the store does not know counts as none.
-    """
-    known = st.session_state.get("participant") or {}
-    code = known.get("code") or st.query_params.get("w", "").strip().upper()
-    token = known.get("token") or st.query_params.get("p", "")
+def current_participant() -> tuple[str, Participant] | None:
+    """The participant this phone joined as, or None: from the session, else (after a reload
+    or a session that expired on a locked phone) from the URL, checked once with the store."""
+    known = st.session_state.get("participant")
+    if known is not None:
+        return known["code"], known["participant"]
+    code = st.query_params.get("w", "").strip().upper()
+    token = st.query_params.get("p", "")
     if not (code and token):
         return None
     try:
         participant = store().participant(code, token)
     except NotFoundError:
-        st.session_state.pop("participant", None)
         return None
     st.session_state.setdefault("lang", participant.language)
-    remember_participant(code, token)
+    remember_participant(code, participant)
     return code, participant
+
+
+def forget_participant() -> None:
+    """This phone is no longer anyone (its workshop or participant is gone)."""
+    st.session_state.pop("participant", None)
+    st.query_params.clear()
 
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
@@ -167,10 +184,10 @@ def with_pictogram(pictogram: str | None, text: str, *, target: str = "markdown"
     out Material icons (``:material/name:``), since plotly knows nothing of Streamlit's icon
     syntax; ``table`` (dataframes show text as it is) leaves it alone.
     """
-    text = {"markdown": plain, "chart": html.escape, "table": str}[target](text)
+    escaped = {"markdown": plain, "chart": html.escape, "table": str}[target](text)
     if not pictogram or (target != "markdown" and pictogram.startswith(":material/")):
-        return text
-    return f"{pictogram}\u2002{text}"
+        return escaped
+    return f"{pictogram}\u2002{escaped}"
 
 
 def mark_navigation_ready() -> None:
@@ -201,29 +218,8 @@ def land_where_asked() -> None:
         st.switch_page(page)
 
 
-def label_columns() -> dict:
+def label_columns() -> dict[str, Any]:
     """Column settings for the label columns of the set-up tables, one per language."""
     return {f"label_{code}": st.column_config.TextColumn(
         t("setup.label_in", language=i18n.language_name(code)), required=code == "en")
         for code in i18n.LANGUAGES}
-
-
-def open_to_phones_toggle(text: str, code: str, part: str, stored: bool, **toggle) -> None:
-    """The switch that opens the LIM, the EMP or the map (``part``) to phones: it always shows
-    the stored value and saves a change the moment it is made (``Store.set_open``).
-
-    A plain keyed toggle keeps this browser's last value: a second facilitator's page would
-    show a stale switch, and comparing it with the store on a later rerun would write the stale
-    value back, closing to phones what the other had opened. Set from the store on every run
-    and saved only from its own change, it never does.
-    """
-    key = f"{part}_open_toggle"
-
-    def flipped() -> None:
-        try:
-            store().set_open(code, part, st.session_state[key])
-        except EngineError as error:
-            show_error(error)
-
-    st.session_state[key] = stored
-    st.toggle(text, key=key, on_change=flipped, **toggle)

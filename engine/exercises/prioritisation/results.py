@@ -1,0 +1,408 @@
+"""Participatory prioritisation results: every method, whose priorities they are, and agreement.
+
+Every number the app, the workbook and the command line show for a prioritisation exercise
+comes from ``results``. Conventions:
+
+- Each participant's *latest* ballot counts (ballots are appended, never overwritten); in a
+  pairwise exercise, each participant's latest answer *per pair*.
+- A proxy ballot stands for ``voters`` people.
+- Weighting (Guide 2.1.1, equity and non-discrimination) is a weight per ballot:
+  ``person``: ``voters`` (every voter counts the same);
+  ``group``: ``voters / N_g``, where ``N_g`` is how many of the ballot's group voted (in a
+  pairwise exercise, how many answers the group gave) — every group that voted counts the same,
+  whatever its size: a large group cannot drown a small one;
+  ``custom``: ``voters × w_g / N_g`` with the exercise's ``group_weights`` (a group without one
+  weighs 1), fixed before voting opened.
+  For bean shares and mean ratings this is exactly the average of the groups' own results.
+- Ranks are competition ranks ("1, 2, 2, 4"): rank 1 is the highest priority; tied items share
+  a rank and are listed in the exercise's item order.
+- A group with fewer voters than the workshop's ``small_group_threshold`` is never shown on its
+  own (its people could be recognised), but its ballots count in the overall result.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from pydantic import BaseModel
+
+from engine.core.answers import WEIGHTINGS, Weighting, latest
+from engine.core.errors import NotFoundError
+from engine.core.exercise import Exercise
+from engine.core.records import Ballot, Room
+from engine.exercises.prioritisation.design import MATRIX_SCALE, Prioritisation
+from engine.methods import social_choice as sc
+from engine.methods.scales import competition_ranks, quadrant
+
+__all__ = ["AGGREGATIONS", "ItemResult", "GroupTurnout", "Agreement", "Divergence",
+           "ExerciseResult", "results", "latest_ballots", "turnout"]
+# How each kind of ballot can be aggregated; the first is the default.
+AGGREGATIONS = {
+    "tokens": ("tokens",),
+    "importance-urgency": ("importance-urgency",),
+    "matrix": ("matrix",),
+    "ranking": ("borda", "copeland", "schulze"),
+    "pairwise": ("wins", "copeland", "schulze", "bradley-terry"),
+}
+# Bradley–Terry's regularisation: virtual wins and losses per item against a unit opponent,
+# so an item that wins every time still gets a finite score.
+BRADLEY_TERRY_ALPHA = 0.1
+
+
+class ItemResult(BaseModel):
+    """One item's line in a result; ``score`` is what the rank orders by.
+
+    tokens: the share of all beans (0–1), with ``beans`` under person weighting.
+    importance-urgency: mean importance × mean urgency (1–25). matrix: the weighted mean of the
+    criteria (0–5, a "lower is better" criterion counted as 5 − score). borda: Borda points;
+    copeland: pairwise wins (½ a tie); schulze: items beaten by strongest path; wins: times
+    chosen; bradley-terry: log-strength (mean 0).
+    """
+
+    item: str
+    rank: int
+    score: float
+    share: float | None = None
+    beans: int | None = None
+    importance: float | None = None
+    urgency: float | None = None
+    quadrant: str | None = None
+    criteria: dict[str, float] | None = None
+
+
+class GroupTurnout(BaseModel):
+    """How many of a group have voted in an exercise, against how many joined and were expected."""
+
+    group: str
+    voted: int
+    joined: int
+    expected: int
+    below_expected: bool
+
+
+class Agreement(BaseModel):
+    """Kendall's W over the raters' own rankings (each latest ballot one rater, unweighted)."""
+
+    w: float
+    chi2: float
+    df: int
+    p_value: float
+    raters: int
+    reading: str
+
+
+class Divergence(BaseModel):
+    """How two groups' rankings agree, and the items they rank most differently."""
+
+    group_a: str
+    group_b: str
+    kendall_tau: float | None
+    spearman_rho: float | None
+    differences: list[tuple[str, float, float]]  # (item, rank in a, rank in b), largest first
+
+
+class ExerciseResult(BaseModel):
+    """The result of one exercise under one aggregation and weighting, overall and per group."""
+
+    exercise: str
+    method: str
+    aggregation: str
+    weighting: Weighting
+    group_weights: dict[str, float]
+    voters: int
+    items: list[ItemResult]
+    groups: dict[str, list[ItemResult]]
+    hidden_groups: list[str]
+    turnout: list[GroupTurnout]
+    agreement: Agreement | None
+    group_agreement: dict[str, Agreement | None]
+    divergence: list[Divergence]
+    pairwise: dict[str, dict[str, float]] | None
+
+
+def latest_ballots(exercise: Exercise) -> list[Ballot]:
+    """Each participant's most recent ballot (per pair, in a pairwise exercise), in cast order."""
+    if exercise.design.method == "pairwise":
+        return latest(exercise.ballots, lambda b: (b.participant, frozenset(b.answer.pair)))
+    return latest(exercise.ballots)
+
+
+def _voters_by_participant(ballots: list[Ballot]) -> dict[str, int]:
+    return {ballot.participant: ballot.voters for ballot in ballots}
+
+
+def turnout(room: Room, exercise: Exercise) -> list[GroupTurnout]:
+    """Per group: people counted in this exercise (proxy voters included), joined, expected;
+    ``below_expected`` flags a group fewer of whom have voted than were expected."""
+    group_of = room.group_of
+    voted: dict[str, int] = defaultdict(int)
+    for token, voters in _voters_by_participant(latest_ballots(exercise)).items():
+        if token in group_of:
+            voted[group_of[token]] += voters
+    joined: dict[str, int] = defaultdict(int)
+    for participant in room.participants:
+        if not participant.proxy:
+            joined[participant.group] += 1
+    return [GroupTurnout(group=g.id, voted=voted[g.id], joined=joined[g.id], expected=g.expected,
+                         below_expected=voted[g.id] < g.expected) for g in room.groups]
+
+
+def results(exercise: Exercise, room: Room, weighting: str = "person",
+            aggregation: str | None = None) -> ExerciseResult:
+    """The result of a prioritisation by ``aggregation`` (default: its method's first) under
+    ``weighting``, overall and for each large-enough group of ``room``, with agreement and
+    divergence. Ballots of people not in ``room`` are left out."""
+    design: Prioritisation = exercise.design
+    aggregation = aggregation or AGGREGATIONS[design.method][0]
+    if aggregation not in AGGREGATIONS[design.method]:
+        raise NotFoundError("aggregation.not_for_method", aggregation=aggregation,
+                            method=design.method, allowed=", ".join(AGGREGATIONS[design.method]))
+    if weighting not in WEIGHTINGS:
+        raise NotFoundError("weighting.unknown", weighting=weighting)
+    if weighting == "custom" and not design.group_weights:
+        raise NotFoundError("weighting.no_custom_weights", exercise=exercise.id)
+
+    group_of = room.group_of
+    by_group: dict[str, list[Ballot]] = defaultdict(list)
+    for ballot in latest_ballots(exercise):
+        if ballot.participant in group_of:
+            by_group[group_of[ballot.participant]].append(ballot)
+    group_voters = {g: sum(_voters_by_participant(b).values()) for g, b in by_group.items()}
+    # What "each group counts the same" divides by: the group's voters, or in a pairwise
+    # exercise its answers (a group whose members answered more pairs must not weigh more).
+    shares_of = ({g: sum(b.voters for b in group) for g, group in by_group.items()}
+                 if design.method == "pairwise" else group_voters)
+    factor = _group_factors(design, weighting, shares_of)
+    weighted = [(b, b.voters * factor[g]) for g, group in by_group.items() for b in group]
+    overall = _aggregate(design, aggregation, weighted, counts=weighting == "person")
+
+    votable = [item.id for item in design.items]
+    raters = {g: [] if design.method == "pairwise" else
+              [_rater_ranks(design, b, votable) for b in group] for g, group in by_group.items()}
+    shown, hidden = {}, []
+    for group in room.groups:  # in the workshop's group order
+        if group.id not in by_group:
+            continue
+        if group_voters[group.id] < room.small_group_threshold:
+            hidden.append(group.id)
+        else:
+            shown[group.id] = _aggregate(design, aggregation,
+                                         [(b, b.voters) for b in by_group[group.id]], counts=True)
+    return ExerciseResult(
+        exercise=exercise.id, method=design.method, aggregation=aggregation, weighting=weighting,
+        group_weights=({g: design.group_weights.get(g, 1.0) for g in by_group}
+                       if weighting == "custom" else {}),
+        voters=sum(group_voters.values()), items=overall, groups=shown, hidden_groups=hidden,
+        turnout=turnout(room, exercise),
+        agreement=_agreement(design, [r for g in by_group for r in raters[g]]),
+        group_agreement={g: _agreement(design, raters[g]) for g in shown},
+        divergence=_divergence(design, shown),
+        pairwise=_pairwise_matrix(design, weighted))
+
+
+def _group_factors(exercise: Prioritisation, weighting: str, group_sizes: dict[str, int]
+                   ) -> dict[str, float]:
+    """Each group's per-voter (per-answer, in pairwise) weight; see the module docstring."""
+    if weighting == "person":
+        return {g: 1.0 for g in group_sizes}
+    custom = exercise.group_weights if weighting == "custom" else {}
+    return {g: custom.get(g, 1.0) / n for g, n in group_sizes.items()}
+
+
+# ---- aggregation: weighted ballots → ranked ItemResults ---------------------------------------
+
+def _aggregate(exercise: Prioritisation, aggregation: str, weighted: list[tuple[Ballot, float]],
+               counts: bool) -> list[ItemResult]:
+    """One aggregation of ``(ballot, weight)`` pairs; ``counts`` keeps raw bean counts."""
+    items = [item.id for item in exercise.items]
+    rows = _MEASURES[aggregation](exercise, items, weighted)
+    if not counts:
+        for row in rows.values():
+            row.pop("beans", None)
+    ranked = [ItemResult(item=item, rank=0, **rows[item]) for item in items]
+    for row, rank in zip(ranked, competition_ranks([row.score for row in ranked])):
+        row.rank = rank
+    return sorted(ranked, key=lambda row: row.rank)  # stable: ties keep item order
+
+
+def _tokens(exercise, items, weighted):
+    """Bean totals and shares: share = the item's weighted beans / all weighted beans."""
+    beans = dict.fromkeys(items, 0.0)
+    raw = dict.fromkeys(items, 0)
+    for ballot, weight in weighted:
+        for item_id, count in ballot.answer.beans.items():
+            beans[item_id] += count * weight / ballot.voters
+            raw[item_id] += count
+    placed = sum(beans.values())
+    return {i: {"score": _round(beans[i] / placed if placed else 0.0),
+                "share": _round(beans[i] / placed if placed else 0.0), "beans": raw[i]}
+            for i in items}
+
+
+def _weighted_means(items, weighted, values) -> dict[str, float | None]:
+    """Per item, the weighted mean of ``values(ballot)[item]`` over the ballots that have it."""
+    sums, weights = dict.fromkeys(items, 0.0), dict.fromkeys(items, 0.0)
+    for ballot, weight in weighted:
+        for item_id, value in values(ballot).items():
+            sums[item_id] += value * weight
+            weights[item_id] += weight
+    return {i: (sums[i] / weights[i] if weights[i] else None) for i in items}
+
+
+def _importance_urgency(exercise, items, weighted):
+    """Mean importance and mean urgency per item; score = their product (Guide 2.6)."""
+    importance = _weighted_means(items, weighted,
+                                 lambda b: {i: r.importance for i, r in b.answer.ratings.items()})
+    urgency = _weighted_means(items, weighted,
+                              lambda b: {i: r.urgency for i, r in b.answer.ratings.items()})
+    rows = {}
+    for i in items:
+        imp, urg = _round(importance[i] or 0.0), _round(urgency[i] or 0.0)
+        rows[i] = {"score": _round(imp * urg), "importance": imp, "urgency": urg,
+                   "quadrant": quadrant(imp, urg) if importance[i] is not None else None}
+    return rows
+
+
+def _matrix_total(exercise: Prioritisation, scores: dict[str, float]) -> float:
+    """The criteria's weighted mean of one item's scores (0–5); a "lower is better" criterion
+    (a cost, a risk) counts as ``5 − score``."""
+    top = MATRIX_SCALE[1]
+    total = sum(c.weight * (top - scores[c.id] if c.lower_is_better else scores[c.id])
+                for c in exercise.criteria)
+    return total / sum(c.weight for c in exercise.criteria)
+
+
+def _matrix(exercise, items, weighted):
+    """Weighted mean score per criterion, then the criteria's weighted mean (0–5).
+
+    Scores are added across criteria, never ranks (Chambers 2002: a matrix ranks on criteria,
+    then scores). An item nobody scored yet (approved after voting began) has no total and
+    ranks last, rather than being credited the best score on "lower is better" criteria.
+    """
+    means = {c.id: _weighted_means(items, weighted,
+                                   lambda b, c=c: {i: s[c.id] for i, s in b.answer.scores.items()})
+             for c in exercise.criteria}
+    rows = {}
+    for i in items:
+        if any(means[c.id][i] is None for c in exercise.criteria):
+            rows[i] = {"score": 0.0, "criteria": {}}
+            continue
+        per_criterion = {c.id: _round(means[c.id][i]) for c in exercise.criteria}
+        rows[i] = {"score": _round(_matrix_total(exercise, per_criterion)),
+                   "criteria": per_criterion}
+    return rows
+
+
+def _rankings(weighted):
+    return [(list(b.answer.order), w) for b, w in weighted]
+
+
+def _comparisons(weighted):
+    return [(b.answer.choice, b.answer.pair[1] if b.answer.choice == b.answer.pair[0]
+             else b.answer.pair[0], w) for b, w in weighted]
+
+
+def _pairwise_counts(exercise, items, weighted):
+    """The pairwise matrix ``d[a][b]`` from rankings or from pairwise answers."""
+    if exercise.method == "ranking":
+        return sc.pairwise_matrix_rankings(items, _rankings(weighted))
+    return sc.pairwise_matrix_comparisons(items, _comparisons(weighted))
+
+
+def _scored(ranking: list[sc.ItemScore]) -> dict[str, dict[str, float]]:
+    return {entry.item: {"score": _round(entry.score)} for entry in ranking}
+
+
+def _no_votes(items):
+    return {i: {"score": 0.0} for i in items}
+
+
+def _borda(exercise, items, weighted):
+    """Borda count (points n−1 … 0 per ranking, weighted)."""
+    return _scored(sc.borda_rankings(items, _rankings(weighted))) if weighted else _no_votes(items)
+
+
+def _copeland(exercise, items, weighted):
+    """Copeland: pairwise wins (1), ties (½) and losses (0) in the weighted pairwise matrix."""
+    return _scored(sc.copeland_matrix(items, _pairwise_counts(exercise, items, weighted)))
+
+
+def _schulze(exercise, items, weighted):
+    """Schulze (2011), strongest paths over the weighted pairwise matrix."""
+    return _scored(sc.schulze_matrix(items, _pairwise_counts(exercise, items, weighted)).ranking)
+
+
+def _wins(exercise, items, weighted):
+    """The PRA pairwise-ranking rule: how many times (weighted) each item was chosen."""
+    return _scored(sc.wins_comparisons(items, _comparisons(weighted)))
+
+
+def _bradley_terry(exercise, items, weighted):
+    """Bradley–Terry (1952) log-strengths, regularised so perfect records stay finite."""
+    if not weighted:
+        return _no_votes(items)
+    return _scored(sc.bradley_terry_comparisons(items, _comparisons(weighted),
+                                                alpha=BRADLEY_TERRY_ALPHA))
+
+
+_MEASURES = {"tokens": _tokens, "importance-urgency": _importance_urgency, "matrix": _matrix,
+             "borda": _borda, "copeland": _copeland, "schulze": _schulze, "wins": _wins,
+             "bradley-terry": _bradley_terry}
+
+
+def _pairwise_matrix(exercise: Prioritisation, weighted) -> dict[str, dict[str, float]] | None:
+    """The weighted pairwise matrix, for the heat map (ranking and pairwise exercises)."""
+    if exercise.method not in ("ranking", "pairwise"):
+        return None
+    items = [item.id for item in exercise.items]
+    counts = _pairwise_counts(exercise, items, weighted)
+    return {a: {b: _round(counts[a][b]) for b in items if b != a} for a in items}
+
+
+# ---- agreement and divergence ----------------------------------------------------------------
+
+def _rater_ranks(exercise: Prioritisation, ballot: Ballot, votable: list[str]) -> dict[str, float]:
+    """One ballot as a ranking with ties (lower is better), over the items it answered."""
+    answer = ballot.answer
+    if exercise.method == "ranking":
+        return {item: position for position, item in enumerate(answer.order)}
+    if exercise.method == "tokens":
+        return {i: -answer.beans.get(i, 0) for i in votable}
+    if exercise.method == "importance-urgency":
+        return {i: -(r.importance * r.urgency) for i, r in answer.ratings.items()}
+    return {i: -_matrix_total(exercise, scores) for i, scores in answer.scores.items()}
+
+
+def _agreement(exercise: Prioritisation, raters: list[dict[str, float]]) -> Agreement | None:
+    """Kendall & Babington Smith (1939) W with tie correction, over the items every rater
+    ranked; None for pairwise answers, or when W is undefined (one rater, all ties)."""
+    if exercise.method == "pairwise" or not raters:
+        return None
+    answered_by_all = set.intersection(*(set(r) for r in raters))
+    common = [i.id for i in exercise.items if i.id in answered_by_all]
+    try:
+        concordance = sc.kendall_w_ranks(common, [{i: r[i] for i in common} for r in raters])
+    except sc.SocialChoiceError:
+        return None
+    return Agreement(w=_round(concordance.w), chi2=_round(concordance.chi2), df=concordance.df,
+                     p_value=_round(concordance.p_value), raters=concordance.raters,
+                     reading=concordance.reading)
+
+
+def _divergence(exercise: Prioritisation, shown: dict[str, list[ItemResult]]) -> list[Divergence]:
+    """Every pair of shown groups: Kendall's τ_b and Spearman's ρ between their rankings, and
+    the three items whose ranks differ most."""
+    if len(shown) < 2:
+        return []
+    items = [item.id for item in exercise.items]
+    ranks = {g: {row.item: row.rank for row in rows} for g, rows in shown.items()}
+    return [Divergence(group_a=d.group_a, group_b=d.group_b,
+                       kendall_tau=None if d.kendall_tau_b is None else _round(d.kendall_tau_b),
+                       spearman_rho=None if d.spearman_rho is None else _round(d.spearman_rho),
+                       differences=[(x.item, x.rank_a, x.rank_b) for x in d.differences[:3]])
+            for d in sc.divergence_ranks(items, ranks)]
+
+
+def _round(value: float) -> float:
+    """Six decimals: what the app, the workbook and the command line all print."""
+    return round(float(value), 6)

@@ -1,0 +1,462 @@
+"""A prioritisation's sheets of the workbook: results and ballots.
+
+- **<id> results**: the items participants proposed (if any) and, for matrix scoring, the
+  criteria with their weights; then one block per aggregation of the method (Borda, Copeland
+  and Schulze for a ranking…) and per weighting (person, group, and custom when the exercise has
+  group weights, which are written out), each with its agreement line (Kendall's W); each
+  group's own result side by side under the default aggregation, with its W (groups below the
+  small-group threshold are only counted, never shown, never named); how the shown groups'
+  rankings diverge; for ranking and pairwise exercises the pairwise matrix as a coloured grid;
+  and a native chart of the person-weighted default result.
+- **<id> ballots**: every ballot in the order cast, superseded ones included, by anonymous token
+  only, with its answer in the method's own shape (beans, ratings, positions, the pair shown and
+  the choice, or scores per criterion).
+"""
+
+from __future__ import annotations
+
+from openpyxl.chart import BarChart, Reference, ScatterChart, Series
+from openpyxl.chart.series import SeriesLabel, StrRef
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from engine.core import i18n
+from engine.core.answers import BASIC_WEIGHTINGS, WEIGHTINGS
+from engine.core.exercise import Exercise
+from engine.core.records import Room
+from engine.core.sheets import (CAPTION, HEADING, NOTE, Book, ballot_cells, ballot_headers,
+                                decimal, line, put, row, yes_no)
+from engine.core.types import label
+from engine.exercises.prioritisation.design import Answer, Prioritisation
+from engine.exercises.prioritisation.results import (AGGREGATIONS, Agreement, ExerciseResult,
+                                                     ItemResult, latest_ballots, results, turnout)
+
+__all__ = ["prioritisation_sheets", "weightings", "measure_columns", "measure_value",
+           "CRITERION_PREFIX"]
+
+EXERCISE_SHEETS = ("excel.sheet.results", "excel.sheet.ballots")  # name patterns, in sheet order
+NUMBER_FORMATS = {"share": "0.0%", "importance": "0.00", "urgency": "0.00"}
+# A score's format by aggregation; counts of points, wins and paths stay General (5, 5.666667).
+SCORE_FORMATS = {"importance-urgency": "0.00", "matrix": "0.00", "bradley-terry": "0.000"}
+CRITERION_PREFIX = "criterion:"  # a matrix result's measure: one criterion's mean
+W_FORMAT = "0.000"
+# The pairwise grid's colour scale: white for the fewest preferences, green for the most.
+SCALE_LOW, SCALE_HIGH = "FFFFFF", "63BE7B"
+CHART_SIZE_CM = (18, 9)  # width, height: about 18 rows tall
+FIRST_MEASURE_COLUMN = 4  # result tables: item, pictogram, rank, then the measures
+
+
+def prioritisation_sheets(book: Book, exercise: Exercise, room: Room) -> None:
+    """The exercise's results and ballots sheets, named after its id (shortened to fit)."""
+    room_for = max(len(book.t(key, exercise="")) for key in EXERCISE_SHEETS)
+    stem = exercise.id[:31 - room_for]
+    results_name, ballots_name = (book.t(key, exercise=stem) for key in EXERCISE_SHEETS)
+    _results_sheet(book.sheet(results_name), room, exercise, book.lang)
+    _ballots_sheet(book.sheet(ballots_name), room, exercise, book.lang)
+
+
+def weightings(exercise: Prioritisation) -> tuple[str, ...]:
+    """The weightings an exercise's results are shown under: custom only if it has weights."""
+    return WEIGHTINGS if exercise.group_weights else BASIC_WEIGHTINGS
+
+
+def measure_columns(exercise: Prioritisation, aggregation: str, weighting: str
+                    ) -> tuple[str, ...]:
+    """The measures a result table shows for ``aggregation`` of ``exercise``.
+
+    tokens: raw beans (person weighting only) and the share; importance-urgency: both means, the
+    score and the quadrant; matrix: each criterion's mean (``criterion:<id>``), then the weighted
+    total; the ranking and pairwise aggregations: their score.
+    """
+    if aggregation == "tokens":
+        return ("beans", "share") if weighting == "person" else ("share",)
+    if aggregation == "importance-urgency":
+        return ("importance", "urgency", "score", "quadrant")
+    if aggregation == "matrix":
+        return (*(CRITERION_PREFIX + c.id for c in exercise.criteria), "score")
+    return ("score",)
+
+
+def measure_value(row: ItemResult, measure: str, lang: str) -> object:
+    """One measure of an item's result; a quadrant as its translated name."""
+    if measure.startswith(CRITERION_PREFIX):
+        return (row.criteria or {}).get(measure.removeprefix(CRITERION_PREFIX))
+    value = getattr(row, measure)
+    if measure == "quadrant" and value is not None:
+        return i18n.t(f"quadrant.{value}", lang)
+    return value
+
+
+def _results_sheet(sheet: Worksheet, room: Room, exercise: Exercise, lang: str) -> None:
+    """Every aggregation under every weighting, the groups, their divergence, the pairwise grid
+    and a chart of the person-weighted default result."""
+    design: Prioritisation = exercise.design
+    at = line(sheet, 1, exercise.title_in(lang), HEADING)
+    if design.question:
+        at = line(sheet, at, label(design.question, lang), NOTE)
+    at = line(sheet, at, i18n.t(f"excel.method.{design.method}", lang, beans=design.beans,
+                                pairs=design.pairs_per_person), NOTE)
+    sheet.freeze_panes = f"A{at}"
+    blocks = {(aggregation, weighting): results(exercise, room, weighting, aggregation)
+              for aggregation in AGGREGATIONS[design.method]
+              for weighting in weightings(design)}
+    default = blocks[(AGGREGATIONS[design.method][0], "person")]
+    at = line(sheet, at, i18n.t("excel.results.voters", lang, voters=default.voters), NOTE) + 1
+    if exercise.proposals or any(item.proposed_by for item in design.items):
+        at = _proposals_block(sheet, at, room, exercise, default, lang) + 1
+    if design.method == "matrix":
+        at = _criteria_block(sheet, at, design, lang) + 1
+    chart_first = at
+    for result in blocks.values():
+        at, first = _overall_block(sheet, at, room, design, result, lang)
+        if result is default:
+            chart_first = first
+        at += 1
+    at = _groups_block(sheet, at, room, design, default, lang) + 1
+    at = _divergence_block(sheet, at, room, design, default, lang) + 1
+    if default.pairwise is not None:
+        for weighting in weightings(design):
+            at = _pairwise_block(sheet, at, design, blocks[(default.aggregation, weighting)],
+                                 lang) + 1
+    _chart(sheet, at, design, default, chart_first, lang)
+
+
+def _proposals_block(sheet: Worksheet, at: int, room: Room, exercise: Exercise,
+                     result: ExerciseResult, lang: str) -> int:
+    """The items participants proposed: by which group (never which participant) and whether
+    approved (the approved are items; the others still wait). A group too small to be shown on
+    its own is not named. Return the next row."""
+    design: Prioritisation = exercise.design
+    at = line(sheet, at, i18n.t("excel.proposals.caption", lang), CAPTION)
+    at = row(sheet, at, [i18n.t(f"excel.col.{key}", lang)
+                         for key in ("item", "pictogram", "proposed_by", "approved")], bold=True)
+    voted = {t.group: t.voted for t in result.turnout}
+    proposed = [(item, item.proposed_by, True) for item in design.items if item.proposed_by]
+    proposed += [(p.payload.item, p.proposed_by, False) for p in exercise.proposals]
+    for item, group_id, approved in proposed:
+        named = voted.get(group_id, 0) >= room.small_group_threshold
+        group = (label(room.group(group_id).label, lang) if named
+                 else i18n.t("excel.proposals.small_group", lang))
+        at = row(sheet, at, [label(item.label, lang), item.pictogram, group,
+                             yes_no(approved, lang)])
+    return at
+
+
+def _criteria_block(sheet: Worksheet, at: int, exercise: Prioritisation, lang: str) -> int:
+    """Matrix scoring's criteria, their weights and "lower is better" flags; the next row."""
+    at = line(sheet, at, i18n.t("excel.criteria.caption", lang), CAPTION)
+    at = row(sheet, at, [i18n.t(f"excel.col.{key}", lang)
+                            for key in ("criterion", "weight", "lower_is_better")], bold=True)
+    for criterion in exercise.criteria:
+        at = row(sheet, at, [label(criterion.label, lang), criterion.weight,
+                                yes_no(criterion.lower_is_better, lang)])
+    return at
+
+
+def _measure_header(exercise: Prioritisation, aggregation: str, measure: str, lang: str) -> str:
+    """A measure's column heading: a criterion's name, the aggregation's score, or the measure."""
+    if measure.startswith(CRITERION_PREFIX):
+        criterion = next(c for c in exercise.criteria
+                         if c.id == measure.removeprefix(CRITERION_PREFIX))
+        return i18n.t("excel.col.criterion_mean", lang, criterion=label(criterion.label, lang))
+    if measure == "score":
+        return i18n.t(f"excel.score.{aggregation}", lang)
+    return i18n.t(f"excel.col.{measure}", lang)
+
+
+def _number_format(aggregation: str, measure: str) -> str | None:
+    if measure.startswith(CRITERION_PREFIX):
+        return "0.00"
+    if measure == "score":
+        return SCORE_FORMATS.get(aggregation)
+    return NUMBER_FORMATS.get(measure)
+
+
+def _ranked_cells(sheet: Worksheet, at: int, column: int, entry: ItemResult, aggregation: str,
+                  measures: tuple[str, ...], lang: str) -> None:
+    """An item's rank and measures from ``column`` on, each measure in its number format."""
+    put(sheet, at, column, entry.rank)
+    for offset, measure in enumerate(measures, start=1):
+        put(sheet, at, column + offset, measure_value(entry, measure, lang),
+             _number_format(aggregation, measure))
+
+
+def _item_cells(sheet: Worksheet, at: int, exercise: Prioritisation, item_id: str, lang: str) -> None:
+    """An item's label and pictogram, the first two cells of a result line."""
+    item = exercise.item(item_id)
+    row(sheet, at, [label(item.label, lang), item.pictogram])
+
+
+def _agreement_text(agreement: Agreement, lang: str) -> str:
+    """Kendall's W, its χ² test and its plain reading, as one sentence."""
+    p_value = (f"< {decimal(0.001, '0.000', lang)}" if agreement.p_value < 0.001
+               else decimal(agreement.p_value, "0.000", lang))
+    return i18n.t("excel.agreement.line", lang, w=decimal(agreement.w, W_FORMAT, lang),
+                  chi2=decimal(agreement.chi2, "0.00", lang), df=agreement.df, p=p_value,
+                  raters=agreement.raters,
+                  reading=i18n.t(f"excel.concordance.{agreement.reading}", lang))
+
+
+def _weights_text(room: Room, result: ExerciseResult, lang: str) -> str:
+    """The custom weights used, per group; groups too small to be shown only as a count."""
+    named = [i18n.t("excel.results.group_weight", lang, group=label(room.group(g).label, lang),
+                    weight=decimal(weight, "0.###", lang))
+             for g, weight in result.group_weights.items() if g not in result.hidden_groups]
+    hidden = sorted({weight for g, weight in result.group_weights.items()
+                     if g in result.hidden_groups})
+    if hidden:
+        count = sum(g in result.hidden_groups for g in result.group_weights)
+        named.append(i18n.t("excel.results.hidden_weights", lang, count=count, weights=", ".join(
+            decimal(weight, "0.###", lang) for weight in hidden)))
+    return i18n.t("excel.results.group_weights", lang,
+                  weights=i18n.t("excel.separator", lang).join(named))
+
+
+def _overall_block(sheet: Worksheet, at: int, room: Room, exercise: Prioritisation,
+                   result: ExerciseResult, lang: str) -> tuple[int, int]:
+    """One aggregation and weighting's overall result, best first, under a caption naming both,
+    the custom weights used and the agreement line. Return the row after the table and the row
+    of its first item."""
+    line(sheet, at, i18n.t(
+        "excel.results.block", lang,
+        aggregation=i18n.t(f"excel.aggregation.{result.aggregation}", lang),
+        weighting=i18n.t(f"excel.weighting.{result.weighting}", lang)), CAPTION)
+    at += 1
+    if result.weighting == "custom":
+        at = line(sheet, at, _weights_text(room, result, lang), NOTE)
+    if result.agreement is not None:
+        at = line(sheet, at, _agreement_text(result.agreement, lang), NOTE)
+    measures = measure_columns(exercise, result.aggregation, result.weighting)
+    header = [i18n.t(f"excel.col.{key}", lang) for key in ("item", "pictogram", "rank")]
+    header += [_measure_header(exercise, result.aggregation, m, lang) for m in measures]
+    at = row(sheet, at, header, bold=True)
+    first = at
+    for entry in result.items:
+        _item_cells(sheet, at, exercise, entry.item, lang)
+        _ranked_cells(sheet, at, FIRST_MEASURE_COLUMN - 1, entry, result.aggregation, measures,
+                      lang)
+        at += 1
+    return at, first
+
+
+def _groups_block(sheet: Worksheet, at: int, room: Room, exercise: Prioritisation,
+                  result: ExerciseResult, lang: str) -> int:
+    """Each shown group's own result side by side, items in exercise order; then how many groups
+    were hidden for being small (never their results). Return the next row."""
+    at = line(sheet, at, i18n.t("excel.results.by_group", lang, aggregation=i18n.t(
+        f"excel.aggregation.{result.aggregation}", lang)), CAPTION)
+    if not result.groups:
+        at = line(sheet, at, i18n.t("excel.results.no_group_shown", lang), NOTE)
+    else:
+        at = _group_tables(sheet, at, room, exercise, result, lang)
+    return line(sheet, at + 1, i18n.t("excel.results.hidden", lang,
+                                        count=len(result.hidden_groups),
+                                        threshold=room.small_group_threshold), NOTE)
+
+
+def _group_tables(sheet: Worksheet, at: int, room: Room, exercise: Prioritisation,
+                  result: ExerciseResult, lang: str) -> int:
+    """The shown groups' tables side by side, one line per item, under each group's heading and
+    its Kendall's W (not for pairwise answers, which have none); return the next row."""
+    measures = measure_columns(exercise, result.aggregation, "person")
+    voters = {t.group: t.voted for t in result.turnout}
+    columns = [FIRST_MEASURE_COLUMN - 1 + index * (1 + len(measures))
+               for index in range(len(result.groups))]
+    for column, group_id in zip(columns, result.groups):
+        heading = i18n.t("excel.results.group_heading", lang, voters=voters[group_id],
+                         group=label(room.group(group_id).label, lang))
+        line(sheet, at, heading, CAPTION, column)
+    at += 1
+    if exercise.method != "pairwise":
+        put(sheet, at, 1, i18n.t("excel.results.group_agreement", lang), bold=True)
+        for column, group_id in zip(columns, result.groups):
+            agreement = result.group_agreement.get(group_id)
+            if agreement is None:
+                put(sheet, at, column, i18n.t("excel.undefined", lang))
+            else:
+                put(sheet, at, column, agreement.w, W_FORMAT)
+                put(sheet, at, column + 1, i18n.t(f"excel.concordance.{agreement.reading}", lang))
+        at += 1
+    row(sheet, at, [i18n.t("excel.col.item", lang), i18n.t("excel.col.pictogram", lang)],
+         bold=True)
+    for column in columns:
+        row(sheet, at, [i18n.t("excel.col.rank", lang)]
+             + [_measure_header(exercise, result.aggregation, m, lang) for m in measures],
+             column=column, bold=True)
+    at += 1
+    for item in exercise.items:
+        _item_cells(sheet, at, exercise, item.id, lang)
+        for column, lines in zip(columns, result.groups.values()):
+            entry = next(entry for entry in lines if entry.item == item.id)
+            _ranked_cells(sheet, at, column, entry, result.aggregation, measures, lang)
+        at += 1
+    return at
+
+
+def _rank_text(rank: float, lang: str) -> str:
+    return decimal(rank, "0.#", lang)
+
+
+def _divergence_block(sheet: Worksheet, at: int, room: Room, exercise: Prioritisation,
+                      result: ExerciseResult, lang: str) -> int:
+    """Every pair of shown groups: Kendall's τ_b, Spearman's ρ and the items they rank most
+    apart (rank in A vs rank in B). Return the next row."""
+    at = line(sheet, at, i18n.t("excel.divergence.caption", lang, aggregation=i18n.t(
+        f"excel.aggregation.{result.aggregation}", lang)), CAPTION)
+    if not result.divergence:
+        return line(sheet, at, i18n.t("excel.divergence.none", lang), NOTE)
+    at = row(sheet, at, [i18n.t(f"excel.col.{key}", lang) for key in
+                            ("group_a", "group_b", "kendall_tau", "spearman_rho", "most_apart")],
+               bold=True)
+    undefined = i18n.t("excel.undefined", lang)
+    for pair in result.divergence:
+        values: list[object] = [label(room.group(pair.group_a).label, lang),
+                                label(room.group(pair.group_b).label, lang)]
+        values += [undefined if value is None else value
+                   for value in (pair.kendall_tau, pair.spearman_rho)]
+        values += [i18n.t("excel.divergence.difference", lang,
+                          item=label(exercise.item(item).label, lang),
+                          rank_a=_rank_text(rank_a, lang), rank_b=_rank_text(rank_b, lang))
+                   for item, rank_a, rank_b in pair.differences]
+        row(sheet, at, values)
+        for column in (3, 4):
+            sheet.cell(row=at, column=column).number_format = W_FORMAT
+        at += 1
+    return at
+
+
+def _pairwise_block(sheet: Worksheet, at: int, exercise: Prioritisation, result: ExerciseResult,
+                    lang: str) -> int:
+    """The weighted pairwise matrix as an items × items grid with a colour scale: each cell is
+    how many voters preferred the row's item to the column's. Return the next row."""
+    at = line(sheet, at, i18n.t("excel.pairwise.caption", lang, weighting=i18n.t(
+        f"excel.weighting.{result.weighting}", lang)), CAPTION)
+    items = [item.id for item in exercise.items]
+    row(sheet, at, [i18n.t("excel.pairwise.corner", lang)]
+         + [label(exercise.item(item).label, lang) for item in items], bold=True)
+    values = [v for row_values in result.pairwise.values() for v in row_values.values()]
+    number_format = "0" if all(float(v).is_integer() for v in values) else "0.00"
+    for offset, a in enumerate(items, start=1):
+        put(sheet, at + offset, 1, label(exercise.item(a).label, lang), bold=True)
+        for column, b in enumerate(items, start=2):
+            if a != b:
+                put(sheet, at + offset, column, result.pairwise[a][b], number_format)
+    grid = (f"{get_column_letter(2)}{at + 1}:"
+            f"{get_column_letter(len(items) + 1)}{at + len(items)}")
+    sheet.conditional_formatting.add(grid, ColorScaleRule(
+        start_type="min", start_color=SCALE_LOW, end_type="max", end_color=SCALE_HIGH))
+    return at + len(items) + 1
+
+
+def _chart(sheet: Worksheet, at: int, exercise: Prioritisation, result: ExerciseResult, first: int,
+           lang: str) -> None:
+    """A native chart, anchored at row ``at``, of the person-weighted default table whose items
+    start at row ``first``: beans or the score per item as bars, or each item's importance
+    against its urgency."""
+    if not result.items:
+        return
+    last = first + len(result.items) - 1
+    if result.aggregation == "importance-urgency":
+        chart = _matrix_chart(sheet, first, last, lang)
+    else:
+        measures = measure_columns(exercise, result.aggregation, "person")
+        measure = "beans" if result.aggregation == "tokens" else "score"
+        column = FIRST_MEASURE_COLUMN + measures.index(measure)
+        chart = BarChart()
+        chart.type = "bar"
+        chart.add_data(Reference(sheet, min_col=column, min_row=first - 1, max_row=last),
+                       titles_from_data=True)
+        chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
+        chart.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top
+        chart.legend = None
+        chart.title = (i18n.t("excel.chart.tokens", lang) if result.aggregation == "tokens" else
+                       i18n.t("excel.chart.score", lang,
+                              measure=_measure_header(exercise, result.aggregation, "score", lang)))
+    chart.x_axis.delete = chart.y_axis.delete = False
+    chart.width, chart.height = CHART_SIZE_CM
+    sheet.add_chart(chart, f"A{at}")
+
+
+def _matrix_chart(sheet: Worksheet, first: int, last: int, lang: str) -> ScatterChart:
+    """Importance (x) against urgency (y) on the 1–5 scales, one marked point per item."""
+    chart = ScatterChart()
+    chart.title = i18n.t("excel.chart.matrix", lang)
+    chart.style = 13
+    chart.x_axis.title = i18n.t("excel.col.importance", lang)
+    chart.y_axis.title = i18n.t("excel.col.urgency", lang)
+    for axis in (chart.x_axis, chart.y_axis):
+        axis.scaling.min, axis.scaling.max = 1, 5
+    importance, urgency = FIRST_MEASURE_COLUMN, FIRST_MEASURE_COLUMN + 1
+    for at in range(first, last + 1):
+        series = Series(Reference(sheet, min_col=urgency, min_row=at),
+                        Reference(sheet, min_col=importance, min_row=at))
+        series.tx = SeriesLabel(strRef=StrRef(str(Reference(sheet, min_col=1, min_row=at))))
+        series.marker.symbol = "circle"
+        series.marker.size = 10
+        series.graphicalProperties.line.noFill = True
+        chart.series.append(series)
+    return chart
+
+
+# ---- ballots -----------------------------------------------------------------------------------
+
+def _ballots_sheet(sheet: Worksheet, room: Room, exercise: Exercise, lang: str) -> None:
+    """Every ballot in the order cast, by anonymous token, with whether it is the one counted."""
+    design: Prioritisation = exercise.design
+    row(sheet, 1, ballot_headers(lang) + _answer_headers(design, lang), bold=True)
+    sheet.freeze_panes = "C2"
+    participants = {p.token: p for p in room.participants}
+    counted = {id(ballot) for ballot in latest_ballots(exercise)}
+    voted = {entry.group: entry.voted for entry in turnout(room, exercise)}
+    for number, ballot in enumerate(exercise.ballots, start=1):
+        who = participants[ballot.participant]
+        # A group too small to be shown on its own is not named beside its members' ballots.
+        named = voted[who.group] >= room.small_group_threshold
+        row(sheet, number + 1, ballot_cells(room, who, named, number, ballot,
+                                            id(ballot) in counted, lang)
+            + _answers(design, ballot.answer, lang))
+    sheet.auto_filter.ref = sheet.dimensions
+
+
+def _answer_headers(exercise: Prioritisation, lang: str) -> list[str]:
+    """The answer columns' headings, in the order of ``_answers``."""
+    if exercise.method == "pairwise":
+        return [i18n.t(f"excel.col.{key}", lang) for key in ("left", "right", "choice")]
+    headers = []
+    for item in exercise.items:
+        name = label(item.label, lang)
+        if exercise.method == "tokens":
+            headers.append(name)
+        elif exercise.method == "importance-urgency":
+            headers += [i18n.t(f"excel.col.item_{axis}", lang, item=name)
+                        for axis in ("importance", "urgency")]
+        elif exercise.method == "ranking":
+            headers.append(i18n.t("excel.col.item_position", lang, item=name))
+        else:
+            headers += [i18n.t("excel.col.item_criterion", lang, item=name,
+                               criterion=label(criterion.label, lang))
+                        for criterion in exercise.criteria]
+    return headers
+
+
+def _answers(exercise: Prioritisation, answer: Answer, lang: str) -> list[object]:
+    """A ballot's answer: beans per item; importance then urgency per item; each item's position
+    (1 = first); the pair shown (left, right) and the choice; or the scores per item and
+    criterion. An item approved after the ballot was cast is left blank."""
+    items = exercise.items
+    if exercise.method == "tokens":
+        return [answer.beans.get(item.id, 0) for item in items]
+    if exercise.method == "importance-urgency":
+        return [getattr(answer.ratings[item.id], axis) if item.id in answer.ratings else None
+                for item in items for axis in ("importance", "urgency")]
+    if exercise.method == "ranking":
+        position = {item_id: place for place, item_id in enumerate(answer.order, start=1)}
+        return [position.get(item.id) for item in items]
+    if exercise.method == "pairwise":
+        return [label(exercise.item(item_id).label, lang)
+                for item_id in (*answer.pair, answer.choice)]
+    return [answer.scores.get(item.id, {}).get(criterion.id)
+            for item in items for criterion in exercise.criteria]
+
+

@@ -1,0 +1,186 @@
+"""What each kind of exercise shows: one module (or package) per kind, found, not listed.
+
+A kind's UI module defines ``SCREENS = Screens(...)``: the phone's ballot, the projector's live
+view, the facilitator's set-up, the results, and (if people without phones can take part) the
+flipchart a facilitator types in. The pages iterate the registry (``screens``) and name no
+kind; each screen gets a context (``Desk`` for the facilitator and the projector, ``Phone``
+for a participant) with what it needs and the few things it may do.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+from pydantic import BaseModel
+
+from engine.core import i18n
+from engine.core.errors import EngineError
+from engine.core.exercise import Exercise, ExerciseKind, References
+from engine.core.records import Ballot, Participant, Room
+from engine.core.types import Labels, label
+from engine.core.workshop import Workshop, WorkshopSettings
+from ui import session
+
+__all__ = ["Screens", "Desk", "Phone", "screens", "all_screens"]
+
+
+@dataclass(frozen=True)
+class Desk:
+    """One exercise as the facilitator's pages and the projector see it, in the workshop as it
+    stands (a live snapshot), in the facilitator's language."""
+
+    workshop: Workshop
+    exercise: Exercise
+    lang: str
+
+    @property
+    def code(self) -> str:
+        return self.workshop.code
+
+    @property
+    def design(self) -> Any:
+        return self.exercise.design
+
+    @property
+    def room(self) -> Room:
+        return self.workshop.room()
+
+    def key(self, name: str) -> str:
+        """A widget key of this exercise's own (two exercises of a kind never share one)."""
+        return f"{self.exercise.id}|{name}"
+
+    def name_of(self, thing: str | None) -> str:
+        """A group's or a target's label (a map's actor), else ``thing`` as written."""
+        names = self.workshop.names()
+        if thing is None:
+            return ""
+        return label(names[thing], self.lang) if thing in names else thing
+
+    def save(self, build: Callable[[], BaseModel], title: Labels | None | type[Ellipsis] = ...
+             ) -> bool:
+        """Build the design with the engine and store it (the title too, if given); the
+        refusal is shown if there is one, and nothing is stored. True when saved: the page is
+        then run again, showing what was stored."""
+        try:
+            session.store().save_exercise(self.code, self.exercise.id, build(), title)
+        except EngineError as error:
+            session.show_error(error)
+            return False
+        st.toast(session.t("setup.saved"), icon=":material/check:")
+        st.rerun()
+        return True  # not reached: st.rerun stops the run
+
+
+@dataclass
+class Phone:
+    """One open exercise as a participant's phone sees it: who they are, the workshop's
+    settings, and the exercise's design (never anyone else's ballots)."""
+
+    code: str
+    me: Participant
+    settings: WorkshopSettings
+    exercise: Exercise
+    lang: str
+    _mine: list[Ballot] | None = field(default=None, repr=False)
+
+    @property
+    def design(self) -> Any:
+        return self.exercise.design
+
+    def key(self, name: str) -> str:
+        """A widget key of this exercise's own."""
+        return f"{self.exercise.id}|{name}"
+
+    def state(self) -> dict[str, Any]:
+        """This phone's working state for the exercise (answers being given, what was sent),
+        kept across reruns in the session."""
+        return st.session_state.setdefault(f"phone|{self.code}|{self.exercise.id}", {})
+
+    def mine(self) -> list[Ballot]:
+        """This participant's own ballots in the exercise, oldest first (read once per run)."""
+        if self._mine is None:
+            self._mine = [ballot for _, ballot in session.store().ballots(
+                self.code, self.exercise.id, participant=self.me.token)]
+        return self._mine
+
+    def send(self, answer: Any) -> bool:
+        """Record an answer; the refusal is shown here if there is one (nothing is stored)."""
+        try:
+            ballot = session.store().cast(self.code, self.exercise.id, self.me.token, answer,
+                                          session.now())
+        except EngineError as error:
+            session.show_error(error)
+            return False
+        if self._mine is not None:
+            self._mine.append(ballot)
+        self.state()["unsent"] = False
+        return True
+
+    def show_next(self) -> dict[str, Any] | None:
+        """What the app shows this participant next (a pair), recorded as shown."""
+        return session.store().show_next(self.code, self.exercise.id, self.me.token,
+                                         session.now())
+
+    def propose(self, data: dict[str, Any]) -> bool:
+        """Send a proposal for the facilitator; the refusal is shown if there is one."""
+        try:
+            session.store().propose(self.code, self.exercise.id, self.me.token, data, self.lang,
+                                    session.now())
+        except EngineError as error:
+            session.show_error(error)
+            return False
+        return True
+
+    def unsent(self, pending: bool = True) -> None:
+        """Say that the phone holds answers not sent yet (or no longer): if voting closes
+        meanwhile, the participant is told they were not recorded."""
+        self.state()["unsent"] = pending
+
+
+@dataclass(frozen=True)
+class Screens:
+    """What one kind shows. ``phone`` draws the ballot on a participant's phone; ``presenter``
+    the projected view of a result; ``design`` the facilitator's set-up of one exercise;
+    ``results`` the facilitator's reading of a result; ``flipchart`` (optional) the form a
+    facilitator types a group's flipchart into, for people without phones; ``new_design``
+    (optional) the choices to make when adding an exercise of the kind (drawn inside the
+    add form), returning its first design."""
+
+    kind: str
+    phone: Callable[[Phone], None]
+    presenter: Callable[[Desk, BaseModel], None]
+    design: Callable[[Desk], None]
+    results: Callable[[Desk, BaseModel], None]
+    flipchart: Callable[[Desk], None] | None = None
+    new_design: Callable[[ExerciseKind, str, References], BaseModel] | None = None
+
+
+def _discover() -> dict[str, Screens]:
+    found: dict[str, Screens] = {}
+    for module in pkgutil.iter_modules(__path__):
+        screens_of = getattr(importlib.import_module(f"{__name__}.{module.name}"), "SCREENS")
+        found[screens_of.kind] = screens_of
+    return found
+
+
+_SCREENS = _discover()
+
+
+def screens(kind_name: str) -> Screens:
+    """What the kind called ``kind_name`` shows."""
+    return _SCREENS[kind_name]
+
+
+def all_screens() -> dict[str, Screens]:
+    """Every kind's screens, by kind name."""
+    return dict(_SCREENS)
+
+
+def kind_title(spec: ExerciseKind, lang: str) -> str:
+    """A kind's name in ``lang`` ("Leverage and Incentives Matrix")."""
+    return i18n.t(spec.title_key, lang)

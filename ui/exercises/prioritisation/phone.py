@@ -1,0 +1,256 @@
+"""A prioritisation on a participant's phone: one ballot per method, light enough for a room.
+
+Each ballot is a fragment: a tap reruns the ballot alone, and draws few elements (each one is a
+message the laptop pays for, on every phone). Answers in progress are kept in the phone's state
+(``Phone.state``), seeded once from the participant's latest ballot, so changing a vote starts
+from it. Long ballots go one item at a time (importance × urgency, matrix scoring); spreading
+beans keeps every item in view, one compact row each, since the beans are shared among them.
+After "send", the confirmation shows where the button was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from engine.core.types import SCALE, label
+from engine.exercises.prioritisation.design import MATRIX_SCALE, Item, Prioritisation
+from ui.exercises import Phone
+from ui.session import plain, t, with_pictogram
+
+SCALE_VALUES = list(range(SCALE[0], SCALE[1] + 1))
+MATRIX_VALUES = list(range(MATRIX_SCALE[0], MATRIX_SCALE[1] + 1))
+SENT = "✅"  # emoji, not an icon font: the phone loads no font for it
+
+
+def phone(ctx: Phone) -> None:
+    """The ballot of the exercise's method, then the form to suggest an item."""
+    design: Prioritisation = ctx.design
+    if design.question:
+        st.markdown(f"**{plain(label(design.question, ctx.lang))}**")
+    BALLOTS[design.method](ctx)
+    _propose(ctx)
+
+
+def _item_text(item: Item, lang: str) -> str:
+    return with_pictogram(item.pictogram, label(item.label, lang))
+
+
+def _latest(ctx: Phone) -> Any:
+    """The participant's latest answer, or None."""
+    mine = ctx.mine()
+    return mine[-1].answer if mine else None
+
+
+def _sent_or_send(ctx: Phone, answer: dict[str, Any] | None, missing: str) -> None:
+    """The send button (or, once sent, the confirmation in its place, and a button to change
+    the vote); ``missing`` says what is left to do while the answer is incomplete."""
+    state = ctx.state()
+    if state.get("sent"):
+        st.success(t("vote.thanks_change"), icon=SENT)
+        return
+    if st.button(t("vote.change" if ctx.mine() else "vote.submit"), type="primary",
+                 width="stretch", disabled=answer is None, key="submit_vote"):
+        if ctx.send(answer):
+            state["sent"] = True
+            st.rerun(scope="fragment")
+    if answer is None:
+        st.caption(missing)
+
+
+def _changed(ctx: Phone) -> None:
+    """An answer changed on the phone: it is not sent yet."""
+    ctx.state()["sent"] = False
+    ctx.unsent()
+
+
+# ---- beans -------------------------------------------------------------------------------------
+
+@st.fragment
+def beans(ctx: Phone) -> None:
+    """One compact row per item (its name, its beans as dots, − and +) and what is left to place."""
+    design: Prioritisation = ctx.design
+    state = ctx.state()
+    if "beans" not in state:
+        latest = _latest(ctx)
+        state["beans"] = dict(latest.beans) if latest is not None else {}
+    counts: dict[str, int] = state["beans"]
+    budget = design.beans
+    left = budget - sum(counts.values())
+
+    def change(item_id: str, step: int) -> None:
+        counts[item_id] = max(0, counts.get(item_id, 0) + step)
+        _changed(ctx)
+
+    for item in design.items:
+        count = counts.get(item.id, 0)
+        with st.container(horizontal=True, vertical_alignment="center", gap="small",
+                          key=f"row|{ctx.exercise.id}|{item.id}"):
+            st.markdown(f"{_item_text(item, ctx.lang)}  \n**{'●' * count or '·'}** {count}",
+                        width="stretch")
+            # Text labels, not icons: a screen reader reads "−" and "+".
+            st.button("−", key=f"minus|vote|{ctx.exercise.id}|{item.id}", on_click=change,
+                      args=(item.id, -1), disabled=count == 0)
+            st.button("+", key=f"plus|vote|{ctx.exercise.id}|{item.id}", on_click=change,
+                      args=(item.id, 1), disabled=left <= 0)
+    answer = ({"method": "tokens", "beans": {i: c for i, c in counts.items() if c}}
+              if left == 0 else None)
+    st.progress(min(1.0, (budget - left) / budget), text=t("vote.beans_left", left=left,
+                                                           budget=budget))
+    _sent_or_send(ctx, answer, t("vote.place_every_bean"))
+
+
+# ---- one item at a time: importance × urgency, matrix scoring ------------------------------------
+
+def _one_at_a_time(ctx: Phone, questions: list[tuple[str, str, list[int]]],
+                   given: Callable[[Any], dict[str, dict[str, int]]],
+                   answer: Callable[[dict[str, dict[str, int]]], dict[str, Any]]) -> None:
+    """Each item on its own card with its questions (``(key, text, scale)``), "previous" and
+    "next", and the send button once every item is answered. ``given(latest answer)`` seeds
+    the answers; ``answer(answers)`` makes the ballot."""
+    design: Prioritisation = ctx.design
+    state = ctx.state()
+    if "answers" not in state:
+        latest = _latest(ctx)
+        state["answers"] = given(latest) if latest is not None else {}
+        state["at"] = 0
+    answers: dict[str, dict[str, int]] = state["answers"]
+    items = design.items
+    at = min(state["at"], len(items) - 1)
+    item = items[at]
+    done = sum(1 for i in items if len(answers.get(i.id, {})) == len(questions))
+    st.caption(t("vote.item_progress", position=at + 1, total=len(items), answered=done))
+    st.markdown(f"### {_item_text(item, ctx.lang)}")
+
+    def set_score(question: str, key: str) -> None:
+        value = st.session_state[key]
+        if value is not None:
+            answers.setdefault(item.id, {})[question] = value
+            _changed(ctx)
+
+    for question, text, scale in questions:
+        key = f"{ctx.exercise.id}|{item.id}|{question}"
+        st.session_state[key] = answers.get(item.id, {}).get(question)
+        st.segmented_control(text, scale, key=key, width="stretch", on_change=set_score,
+                             args=(question, key))
+
+    def move(step: int) -> None:
+        state["at"] = max(0, min(len(items) - 1, at + step))
+
+    with st.container(horizontal=True, horizontal_alignment="distribute"):
+        st.button(t("vote.previous"), key=f"previous|{ctx.exercise.id}", on_click=move, args=(-1,),
+                  disabled=at == 0)
+        st.button(t("vote.next"), key=f"next|{ctx.exercise.id}", on_click=move, args=(1,),
+                  disabled=at == len(items) - 1, type="primary")
+    complete = done == len(items)
+    _sent_or_send(ctx, answer(answers) if complete else None,
+                  t("vote.answer_every_item", left=len(items) - done))
+
+
+@st.fragment
+def importance_urgency(ctx: Phone) -> None:
+    """Importance and urgency, 1–5, one item at a time."""
+    _one_at_a_time(
+        ctx, [("importance", t("vote.importance"), SCALE_VALUES),
+              ("urgency", t("vote.urgency"), SCALE_VALUES)],
+        lambda latest: {i: {"importance": r.importance, "urgency": r.urgency}
+                        for i, r in latest.ratings.items()},
+        lambda answers: {"method": "importance-urgency", "ratings": answers})
+    st.caption(t("vote.scale_hint"))
+
+
+@st.fragment
+def matrix(ctx: Phone) -> None:
+    """Each criterion 0–5, one item at a time."""
+    design: Prioritisation = ctx.design
+    questions = [(c.id, f"{plain(label(c.label, ctx.lang))} "
+                  f"{t('vote.lower_is_better') if c.lower_is_better else ''}", MATRIX_VALUES)
+                 for c in design.criteria]
+    _one_at_a_time(ctx, questions, lambda latest: {i: dict(s) for i, s in latest.scores.items()},
+                   lambda answers: {"method": "matrix", "scores": answers})
+    st.caption(t("vote.matrix_hint"))
+
+
+# ---- ranking -----------------------------------------------------------------------------------
+
+@st.fragment
+def ranking(ctx: Phone) -> None:
+    """Tap the items from most to least important; each tap gives the next place. Tapping is
+    easier than dragging on a cheap phone, and every item stays a large button."""
+    design: Prioritisation = ctx.design
+    state = ctx.state()
+    if "order" not in state:
+        latest = _latest(ctx)
+        state["order"] = list(latest.order) if latest is not None else []
+    known = {item.id for item in design.items}
+    order: list[str] = [i for i in state["order"] if i in known]
+
+    def place(item_id: str) -> None:
+        state["order"] = [*order, item_id]
+        _changed(ctx)
+
+    def restart() -> None:
+        state["order"] = []
+        _changed(ctx)
+
+    st.caption(t("vote.ranking_hint"))
+    if order:
+        st.markdown("  \n".join(f"**{place}.** {_item_text(design.item(i), ctx.lang)}"
+                                for place, i in enumerate(order, start=1)))
+    for item in design.items:
+        if item.id not in order:
+            st.button(_item_text(item, ctx.lang), width="stretch",
+                      key=f"rank|{ctx.exercise.id}|{item.id}", on_click=place, args=(item.id,),
+                      help=t("vote.ranking_next_place", place=len(order) + 1))
+    if order:
+        st.button(t("vote.ranking_restart"), key=f"restart|{ctx.exercise.id}", on_click=restart)
+    complete = len(order) == len(design.items)
+    _sent_or_send(ctx, {"method": "ranking", "order": order} if complete else None,
+                  t("vote.rank_every_item", left=len(design.items) - len(order)))
+
+
+# ---- pairwise ----------------------------------------------------------------------------------
+
+@st.fragment
+def pairwise(ctx: Phone) -> None:
+    """One pair at a time: tap the item that matters more; the next pair follows at once. The
+    two buttons look alike: neither is suggested."""
+    design: Prioritisation = ctx.design
+    state = ctx.state()
+    shown = ctx.show_next()
+    answered = len({frozenset(b.answer.pair) for b in ctx.mine()})
+    if shown is None:
+        st.success(t("vote.pairs_done"), icon=SENT)
+        return
+    pair = tuple(shown["pair"])
+    st.caption(t("vote.pairs_progress", done=answered, total=design.pairs_per_person))
+    st.markdown(f"### {t('vote.which_matters_more')}")
+    for position, item_id in enumerate(pair):
+        if st.button(_item_text(design.item(item_id), ctx.lang), width="stretch",
+                     key=f"pair|{ctx.exercise.id}|{position}"):
+            if ctx.send({"method": "pairwise", "pair": list(pair), "choice": item_id}):
+                state["last"] = item_id
+                st.rerun(scope="fragment")
+    if state.get("last"):
+        st.caption(t("vote.pair_recorded", item=_item_text(design.item(state["last"]), ctx.lang)))
+
+
+BALLOTS: dict[str, Callable[[Phone], None]] = {
+    "tokens": beans, "importance-urgency": importance_urgency, "ranking": ranking,
+    "pairwise": pairwise, "matrix": matrix,
+}
+
+
+# ---- proposals ---------------------------------------------------------------------------------
+
+def _propose(ctx: Phone) -> None:
+    """Suggest an item for the facilitator to approve."""
+    with st.expander(t("vote.propose_heading")), \
+            st.form(f"propose|{ctx.exercise.id}", clear_on_submit=True, border=False,
+                    enter_to_submit=False):
+        proposal = st.text_input(t("vote.propose_label"), max_chars=120, key="proposal")
+        if st.form_submit_button(t("vote.propose_send"), key="propose_submit") \
+                and ctx.propose({"text": proposal}):
+            st.success(t("vote.proposal_sent"), icon=SENT)
