@@ -35,24 +35,32 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run from anywhere: the engine lives in the repo root
 
-from engine.access import hash_pin  # noqa: E402
-from engine.emp import (STARTER_LAND_USES, STARTER_VALUES, Action,  # noqa: E402
-                        EnvironmentalPlan, EnvironmentalValue, InteractionBallot, LandUse,
-                        RiskAssessment, action_plan, interaction_ballot, interaction_results,
-                        matrix_cells, risk_matrix, split_cell)
-from engine.incentives import CRITERIA as LIM_CRITERIA  # noqa: E402
-from engine.incentives import (STARTER_INSTRUMENTS, Condition,  # noqa: E402
-                               IncentiveMatrix, Instrument, ScoreBallot, incentive_results,
-                               score_ballot)
-from engine.model import (Ballot, Criterion, Exercise, Group,  # noqa: E402
-                          ImportanceUrgencyAnswer, Item, MatrixAnswer, PairOffer, PairwiseAnswer,
-                          Participant, RankingAnswer, Rating, TokenAnswer, Workshop, label,
-                          proxy_token)
-from engine.network import Actor, Link, NetworkMap, analyse  # noqa: E402
-from engine.prioritise import AGGREGATIONS, BASIC_WEIGHTINGS, results  # noqa: E402
-from engine.setup import unique_id  # noqa: E402
-from engine.social_choice import next_pair  # noqa: E402
-from engine.workshop_file import dump_workshop, read_workshop  # noqa: E402
+import engine.exercises  # noqa: E402, F401  (registers every kind)
+from engine.core.access import hash_pin  # noqa: E402
+from engine.core.answers import BASIC_WEIGHTINGS  # noqa: E402
+from engine.core.exercise import Exercise  # noqa: E402
+from engine.core.file_format import dump_workshop, read_workshop  # noqa: E402
+from engine.core.records import (Ballot, Group, Participant, Proposal as PendingProposal,  # noqa: E402
+                                 Shown, proxy_token)
+from engine.core.setup import unique_id  # noqa: E402
+from engine.core.types import label  # noqa: E402
+from engine.core.workshop import Workshop  # noqa: E402
+from engine.exercises.emp.plan import (STARTER_LAND_USES, STARTER_VALUES, Action,  # noqa: E402
+                                       EnvironmentalPlan, EnvironmentalValue, LandUse, Ratings,
+                                       RiskAssessment, action_plan, check_interactions,
+                                       interaction_results, matrix_cells, risk_matrix, split_cell)
+from engine.exercises.lim.design import CRITERIA as LIM_CRITERIA  # noqa: E402
+from engine.exercises.lim.design import (STARTER_INSTRUMENTS, Condition,  # noqa: E402
+                                         IncentiveMatrix, Instrument, Scores, check_scores)
+from engine.exercises.lim.results import incentive_results  # noqa: E402
+from engine.exercises.network.design import Actor, Link, NetworkMap  # noqa: E402
+from engine.exercises.prioritisation.design import (Criterion,  # noqa: E402
+                                                    ImportanceUrgencyAnswer, Item, ItemProposal,
+                                                    MatrixAnswer, PairwiseAnswer, Prioritisation,
+                                                    RankingAnswer, Rating, TokenAnswer)
+from engine.exercises.prioritisation.results import AGGREGATIONS, results  # noqa: E402
+from engine.methods.network import analyse  # noqa: E402
+from engine.methods.social_choice import next_pair  # noqa: E402
 
 PIN = "1234"
 PIN_SALT = b"asm-sample-salt!"  # fixed, so the pin_hash (and the file) never changes
@@ -238,12 +246,12 @@ class Proposal:
     support: tuple[tuple[str, float], ...] = ()  # group → weight, as ACTION_SUPPORT (others 1)
 
     def item(self, taken: set[str]) -> Item:
-        """The item as the app stores it."""
+        """The item as the app stores it (an approved one; a pending one is only proposed)."""
         labels = {self.language: self.text}
         if self.translation:
             labels[{"en": "fr", "fr": "en"}[self.language]] = self.translation
         return Item(id=unique_id(self.text, taken, "item"), label=dict(sorted(labels.items())),
-                    pictogram=self.pictogram, proposed_by=self.group, approved=self.approved)
+                    pictogram=self.pictogram, proposed_by=self.group if self.approved else None)
 
 # ---- the exercises every sample runs -------------------------------------------------------------
 
@@ -1531,15 +1539,13 @@ def cast_order(rng: random.Random, voters: list[str], revotes: int) -> list[str]
 
 @dataclass(frozen=True)
 class Setup:
-    """An exercise's items (votable or not), the groups' weights for them and their profiles."""
+    """An exercise's items, the groups' weights for them and their profiles, and the proposals
+    still waiting for approval (with the group that made each)."""
 
     items: list[Item]
     preferences: dict[str, dict[str, float]]
     profiles: dict[str, tuple[int, int, int]]
-
-    def votable(self) -> list[Item]:
-        """The items ballots can name: every item but a proposal still waiting for approval."""
-        return [item for item in self.items if item.approved]
+    pending: list[tuple[str, Item]]
 
 
 def exercise_setup(plan: ExercisePlan, spec: SampleSpec) -> Setup:
@@ -1548,20 +1554,24 @@ def exercise_setup(plan: ExercisePlan, spec: SampleSpec) -> Setup:
     items = [catalogue[item_id] for item_id in getattr(spec, plan.pick or plan.items)]
     preferences = {group: dict(weights) for group, weights in preferences.items()}
     profiles = {item.id: ACTION_PROFILE[item.id] for item in items if item.id in ACTION_PROFILE}
+    pending: list[tuple[str, Item]] = []
     for proposal in spec.proposals if plan.proposals else ():
-        item = proposal.item({item.id for item in items})
+        item = proposal.item({item.id for item in items} | {item.id for _, item in pending})
+        if not proposal.approved:
+            pending.append((proposal.group, item))
+            continue
         items.append(item)
         profiles[item.id] = proposal.profile
         for group, weight in proposal.support:
             preferences[group][item.id] = weight
-    return Setup(items, preferences, profiles)
+    return Setup(items, preferences, profiles, pending)
 
 
 def simulate_exercise(plan: ExercisePlan, spec: SampleSpec, people: list[Participant],
                       rng: random.Random) -> tuple[Exercise, Participant | None]:
     """The exercise with its ballots in cast order, and the proxy participant if it made one."""
     setup = exercise_setup(plan, spec)
-    items = setup.votable()
+    items = setup.items
     group_of = {person.token: person.group for person in people}
     tokens = [person.token for person in people]
     voters = rng.sample(tokens, round(len(tokens) * plan.turnout))
@@ -1576,7 +1586,7 @@ def simulate_exercise(plan: ExercisePlan, spec: SampleSpec, people: list[Partici
             return matrix_answer(rng, weights, items, setup.profiles)
         return rating_answer(rng, weights, items)
 
-    offers: list[PairOffer] = []
+    offers: list[Shown] = []
     if plan.method == "pairwise":
         ballots, offers = pairwise_session(plan, spec, voters, group_of, setup, rng)
         moment = ballots[-1].cast_at
@@ -1602,21 +1612,24 @@ def simulate_exercise(plan: ExercisePlan, spec: SampleSpec, people: list[Partici
     if plan.hrba_weights:
         extra["group_weights"] = {group: HRBA_WEIGHT[GROUPS[group].hrba_role]
                                   for group in spec.attendance}
-    exercise = Exercise(id=plan.id, title=plan.title, question=plan.question, method=plan.method,
-                        items=setup.items, beans=BEANS, status=plan.status, ballots=ballots,
-                        offers=offers, **extra)
+    design = Prioritisation(question=plan.question, method=plan.method, items=setup.items,
+                            beans=BEANS, **extra)
+    proposals = [PendingProposal(id=item.id, proposed_by=group, payload=ItemProposal(item=item))
+                 for group, item in setup.pending]
+    exercise = Exercise(id=plan.id, kind="prioritisation", title=plan.title, status=plan.status,
+                        design=design, ballots=ballots, shown=offers, proposals=proposals)
     return exercise, proxy
 
 
 def pairwise_session(plan: ExercisePlan, spec: SampleSpec, voters: list[str],
                      group_of: dict[str, str], setup: Setup, rng: random.Random
-                     ) -> tuple[list[Ballot], list[PairOffer]]:
+                     ) -> tuple[list[Ballot], list[Shown]]:
     """Everyone answering pairs at once, as in the room. Each phone asks for a pair, which the
     app chooses with ``next_pair`` from all the answers so far and records as shown; the
     participant taps one of the two a few seconds later, and the phone asks for the next, until
     they have answered ``pairs_per_person``. Most stop earlier (``plan.pairs``), leaving their
     last pair shown but unanswered, as a phone put down does."""
-    items = setup.votable()
+    items = setup.items
     ids = [item.id for item in items]
     start = spec.start + plan.start
     willing, taste, queue = {}, {}, []
@@ -1626,7 +1639,7 @@ def pairwise_session(plan: ExercisePlan, spec: SampleSpec, voters: list[str],
         taste[token] = {i: w * rng.lognormvariate(0, 0.5) for i, w in zip(ids, weights)}
         heapq.heappush(queue, (after(rng, start, 0, 150), n, token, None))
     ballots: list[Ballot] = []
-    offers: list[PairOffer] = []
+    offers: list[Shown] = []
     answered: dict[str, list[tuple[str, str]]] = {token: [] for token in voters}
     while queue:
         moment, n, token, pair = heapq.heappop(queue)
@@ -1635,7 +1648,7 @@ def pairwise_session(plan: ExercisePlan, spec: SampleSpec, voters: list[str],
             pair = next_pair(ids, comparisons, answered[token], rng)
             if pair is None:
                 continue
-            offers.append(PairOffer(participant=token, pair=pair, offered_at=moment))
+            offers.append(Shown(participant=token, shown_at=moment, payload={"pair": list(pair)}))
             if len(answered[token]) < willing[token]:
                 heapq.heappush(queue, (after(rng, moment, 4, 25), n, token, pair))
             continue
@@ -1675,7 +1688,7 @@ def lim_scores(rng: random.Random, lim: LimSpec, group: str, instrument: str, no
                                                     shift)}
 
 
-def simulate_lim(spec: SampleSpec, people: list[Participant]) -> list[ScoreBallot]:
+def simulate_lim(spec: SampleSpec, people: list[Participant]) -> list[Ballot]:
     """The room scoring the LIM's instruments. Some phones send every instrument in one ballot,
     others one instrument per ballot (now and then skipping one); after the discussion a few
     people score one instrument again; last, the facilitator enters the proxy group's flipchart."""
@@ -1711,7 +1724,8 @@ def simulate_lim(spec: SampleSpec, people: list[Participant]) -> list[ScoreBallo
     moment = after(rng, moment, 120, 240)
     cast.append((moment, proxy_token(group), {i: lim_scores(rng, lim, group, i, 0.3) for i in ids},
                  count))
-    return [score_ballot(token, at, scores, lim.instruments, voters=count)
+    return [Ballot(participant=token, cast_at=at, voters=count,
+                   answer=Scores(scores=check_scores(scores, lim.instruments)))
             for at, token, scores, count in cast]
 
 
@@ -1735,7 +1749,7 @@ def interaction(rng: random.Random, lean: float, noise: float) -> str:
     return "+" if felt > 0.4 else "-" if felt < -0.4 else "N"
 
 
-def simulate_emp(spec: SampleSpec, people: list[Participant]) -> list[InteractionBallot]:
+def simulate_emp(spec: SampleSpec, people: list[Participant]) -> list[Ballot]:
     """The room rating the EMP matrix, mostly one cell per ballot as phones send them (a few
     send a whole row); a few change a rating after the discussion; last, the facilitator enters
     the proxy group's flipchart for its own rows."""
@@ -1780,30 +1794,46 @@ def simulate_emp(spec: SampleSpec, people: list[Participant]) -> list[Interactio
     cast.append((moment, proxy_token(group),
                  {cell: interaction(rng, emp_lean(emp, group, cell), 0.3) for cell in every
                   if split_cell(cell)[0] in emp.proxy_rows}, count))
-    return [interaction_ballot(token, at, ratings, emp.land_uses, emp.values, voters=count)
-            for at, token, ratings, count in cast]
+    return [Ballot(participant=token, cast_at=at, voters=count, answer=Ratings(
+        ratings=check_interactions(ratings, emp.land_uses, emp.values)))
+        for at, token, ratings, count in cast]
 
 
-def incentive_matrix(spec: SampleSpec) -> IncentiveMatrix:
-    """The sample's LIM as the workshop file holds it."""
-    return IncentiveMatrix(instruments=spec.lim.instruments, open=spec.lim.open)
+def network_exercise(spec: SampleSpec) -> Exercise:
+    """The sample's stakeholder map, drawn but not yet open to phones."""
+    return Exercise(id="network", kind="network", status="draft", design=spec.network)
 
 
-def environmental_plan(spec: SampleSpec) -> EnvironmentalPlan:
-    """The sample's EMP as the workshop file holds it."""
+def lim_exercise(spec: SampleSpec, people: list[Participant]) -> Exercise:
+    """The sample's LIM, as the room scored it."""
+    ballots = simulate_lim(spec, people)
+    return Exercise(id="lim", kind="lim", status=_status(spec.lim.open, ballots),
+                    design=IncentiveMatrix(instruments=spec.lim.instruments), ballots=ballots)
+
+
+def emp_exercise(spec: SampleSpec, people: list[Participant]) -> Exercise:
+    """The sample's EMP, as the room rated it and the risks and actions it agreed."""
     emp = spec.emp
-    return EnvironmentalPlan(
-        land_uses=emp.land_uses, values=emp.values, open=emp.open,
-        assessments=[RiskAssessment(cell=cell, likelihood=likelihood, consequence=consequence)
-                     for cell, (likelihood, consequence) in emp.risks.items()],
-        start=emp.plan_start, plan_years=5, actions=emp.actions)
+    ballots = simulate_emp(spec, people)
+    return Exercise(id="emp", kind="emp", status=_status(emp.open, ballots), ballots=ballots,
+                    design=EnvironmentalPlan(
+                        land_uses=emp.land_uses, values=emp.values,
+                        assessments=[RiskAssessment(cell=cell, likelihood=likelihood,
+                                                    consequence=consequence)
+                                     for cell, (likelihood, consequence) in emp.risks.items()],
+                        start=emp.plan_start, plan_years=5, actions=emp.actions))
+
+
+def _status(is_open: bool, ballots: list[Ballot]) -> str:
+    return "open" if is_open else "closed" if ballots else "draft"
 
 
 def check_risks(workshop: Workshop) -> None:
     """Every assessed cell is one the room rated negative (or contested), as the guide asks."""
-    emp = workshop.emp
-    negative = interaction_results(workshop, emp.land_uses, emp.values,
-                                   workshop.interaction_ballots).negative
+    exercise = workshop.exercise("emp")
+    emp = exercise.design
+    negative = interaction_results(workshop.room(), emp.land_uses, emp.values,
+                                   exercise.ballots).negative
     stray = [a.cell for a in emp.assessments if a.cell not in negative]
     if stray:
         raise SystemExit(f"{workshop.code}: assessed cells not rated negative: {stray}; "
@@ -1823,13 +1853,12 @@ def build_workshop(spec: SampleSpec) -> Workshop:
             proxies.setdefault(proxy.token, proxy)
     groups = [GROUPS[gid].model_copy(update={"expected": expected})
               for gid, (expected, _) in spec.attendance.items()]
+    exercises += [network_exercise(spec), lim_exercise(spec, people), emp_exercise(spec, people)]
     workshop = Workshop(
         code=spec.code, title=spec.title, place=spec.place, date=spec.date,
         language=spec.language, fictional=True, note=spec.note,
-        pin_hash=hash_pin(PIN, salt=PIN_SALT), groups=groups, network=spec.network,
-        lim=incentive_matrix(spec), emp=environmental_plan(spec),
-        participants=people + list(proxies.values()), exercises=exercises,
-        score_ballots=simulate_lim(spec, people), interaction_ballots=simulate_emp(spec, people))
+        pin_hash=hash_pin(PIN, salt=PIN_SALT), groups=groups,
+        participants=people + list(proxies.values()), exercises=exercises)
     check_risks(workshop)
     return workshop
 
@@ -1842,34 +1871,37 @@ def describe(item: Item, lang: str) -> str:
     return f"{item.pictogram or '·'} {label(item.label, lang)}"
 
 
-def weightings(exercise: Exercise) -> tuple[str, ...]:
+def weightings(design: Prioritisation) -> tuple[str, ...]:
     """The weightings the exercise offers: custom only where it has group weights."""
-    return (*BASIC_WEIGHTINGS, "custom") if exercise.group_weights else BASIC_WEIGHTINGS
+    return (*BASIC_WEIGHTINGS, "custom") if design.group_weights else BASIC_WEIGHTINGS
 
 
 def report(workshop: Workshop) -> None:
-    """Print each exercise's top three items under every aggregation and weighting that applies,
-    and each shown group's top three under the method's first aggregation."""
-    lang = workshop.language
+    """Print each prioritisation's top three items under every aggregation and weighting that
+    applies, and each shown group's top three under the method's first aggregation."""
+    lang, room = workshop.language, workshop.room()
     for exercise in workshop.exercises:
+        if exercise.kind != "prioritisation":
+            continue
+        design = exercise.design
         people = {ballot.participant for ballot in exercise.ballots}
         counts = f"{len(exercise.ballots)} ballots from {len(people)} participants"
-        if exercise.method == "pairwise":
-            counts += f", {len(exercise.offers)} pairs offered"
-        pending = [item.id for item in exercise.items if not item.approved]
-        proposed = [item.id for item in exercise.items if item.proposed_by and item.approved]
-        print(f"  {exercise.id} ({exercise.method}, {exercise.status}): {counts}"
+        if design.method == "pairwise":
+            counts += f", {len(exercise.shown)} pairs offered"
+        pending = [proposal.id for proposal in exercise.proposals]
+        proposed = [item.id for item in design.items if item.proposed_by]
+        print(f"  {exercise.id} ({design.method}, {exercise.status}): {counts}"
               + (f"; proposed and approved: {', '.join(proposed)}" if proposed else "")
               + (f"; pending: {', '.join(pending)}" if pending else ""))
-        for aggregation in AGGREGATIONS[exercise.method]:
-            for weighting in weightings(exercise):
-                result = results(workshop, exercise.id, weighting, aggregation)
-                top = ", ".join(f"{describe(exercise.item(row.item), lang)} ({row.score:.3g})"
+        for aggregation in AGGREGATIONS[design.method]:
+            for weighting in weightings(design):
+                result = results(exercise, room, weighting, aggregation)
+                top = ", ".join(f"{describe(design.item(row.item), lang)} ({row.score:.3g})"
                                 for row in result.items[:3])
                 print(f"    {aggregation:>13} {weighting:>6}, {result.voters} voters: {top}")
-        result = results(workshop, exercise.id)
+        result = results(exercise, room)
         for group_id, rows in result.groups.items():
-            firsts = ", ".join(exercise.item(row.item).pictogram or "·" for row in rows[:3])
+            firsts = ", ".join(design.item(row.item).pictogram or "·" for row in rows[:3])
             print(f"      {group_id:<24} top 3: {firsts}")
         if result.hidden_groups:
             print(f"      hidden (fewer than {workshop.small_group_threshold} voters): "
@@ -1893,7 +1925,7 @@ def main() -> None:
 
 def report_network(workshop: Workshop) -> None:
     """Print the map's size, its conflicts and brokers, and who cannot reach a duty bearer."""
-    network, lang = workshop.network, workshop.language
+    network, lang = workshop.exercise("network").design, workshop.language
     found = analyse(network)
     names = {actor.id: label(actor.label, lang) for actor in network.actors}
     print(f"  network: {found.actors} actors, links "
@@ -1913,20 +1945,19 @@ def report_network(workshop: Workshop) -> None:
 def report_lim(workshop: Workshop) -> None:
     """Print the LIM's ranking under each weighting, the gated instruments, the most disagreed
     instrument's group composites and the groups too small to show."""
-    lim, lang = workshop.lim, workshop.language
+    exercise, lang, room = workshop.exercise("lim"), workshop.language, workshop.room()
+    lim = exercise.design
     names = {i.id: f"{i.pictogram or '·'} {label(i.label, lang)}" for i in lim.instruments}
-    people = {ballot.participant for ballot in workshop.score_ballots}
-    print(f"  lim ({'open' if lim.open else 'closed'}): {len(lim.instruments)} instruments, "
-          f"{len(workshop.score_ballots)} score ballots from {len(people)} participants")
+    people = {ballot.participant for ballot in exercise.ballots}
+    print(f"  lim ({exercise.status}): {len(lim.instruments)} instruments, "
+          f"{len(exercise.ballots)} score ballots from {len(people)} participants")
     for weighting in BASIC_WEIGHTINGS:
-        result = incentive_results(workshop, lim.instruments, workshop.score_ballots, weighting,
-                                   lim.weights)
+        result = incentive_results(exercise, room, weighting)
         ranked = [row for row in result.instruments if row.rank is not None]
         print(f"    {weighting:>6}, {result.voters} voters: "
               + ", ".join(f"{row.rank}. {names[row.instrument]} ({row.composite:.2f})"
                           for row in ranked))
-    result = incentive_results(workshop, lim.instruments, workshop.score_ballots,
-                               weights=lim.weights)
+    result = incentive_results(exercise, room)
     for row in result.instruments:
         if row.unranked == "unmet_conditions":
             print(f"      gated: {names[row.instrument]} ({row.composite:.2f}), unmet "
@@ -1943,13 +1974,13 @@ def report_lim(workshop: Workshop) -> None:
 def report_emp(workshop: Workshop) -> None:
     """Print the EMP matrix's consensus and contested cells, the risk register's top three and
     the action plan's top three."""
-    emp, lang = workshop.emp, workshop.language
-    ballots = workshop.interaction_ballots
-    found = interaction_results(workshop, emp.land_uses, emp.values, ballots)
+    exercise, lang = workshop.exercise("emp"), workshop.language
+    emp, ballots = exercise.design, exercise.ballots
+    found = interaction_results(workshop.room(), emp.land_uses, emp.values, ballots)
     statuses = {status: [c.cell for c in found.cells if c.status == status]
                 for status in ("consensus", "contested", "mixed", "too_few")}
     rated = sum(1 for cell in found.cells if cell.voters)
-    print(f"  emp ({'open' if emp.open else 'closed'}): {len(emp.land_uses)} land uses × "
+    print(f"  emp ({exercise.status}): {len(emp.land_uses)} land uses × "
           f"{len(emp.values)} values, {len(ballots)} interaction ballots from "
           f"{len({b.participant for b in ballots})} participants, {rated} cells rated; "
           + ", ".join(f"{status} {len(cells)}" for status, cells in statuses.items()))
