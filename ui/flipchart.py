@@ -34,6 +34,6 @@ def record(desk: Desk, group: str, people: int, answer: object) -> None:
     except EngineError as error:
         session.show_error(error)
     else:
-        st.toast(session.t("proxy.recorded", group=label(desk.workshop.group(group).label,
-                                                          desk.lang), voters=people),
+        st.toast(session.n("proxy.recorded", people, group=label(desk.workshop.group(group).label,
+                                                                  desk.lang)),
                  icon=":material/check:")

@@ -264,7 +264,7 @@ def _group_tables(sheet: Worksheet, at: int, room: Room, exercise: Prioritisatio
     columns = [FIRST_MEASURE_COLUMN - 1 + index * (1 + len(measures))
                for index in range(len(result.groups))]
     for column, group_id in zip(columns, result.groups):
-        heading = i18n.t("excel.results.group_heading", lang, voters=voters[group_id],
+        heading = i18n.n("excel.results.group_heading", voters[group_id], lang,
                          group=label(room.group(group_id).label, lang))
         line(sheet, at, heading, CAPTION, column)
     at += 1

@@ -17,7 +17,7 @@ from engine.core.types import label
 from engine.exercises.emp.plan import (DEFAULT_BANDS, INTERACTION_NAMES, INTERACTIONS, CellResult,
                                        EnvironmentalPlan, InteractionResult, RiskMatrix)
 from ui.charts import FONT, TEXT
-from ui.session import t, with_pictogram
+from ui.session import n, t, with_pictogram
 
 # Okabe–Ito: bluish green for +, grey for N, vermillion for −, yellow for a contested cell.
 ANSWER_COLOURS = {"+": "#009E73", "N": "#999999", "-": "#D55E00"}
@@ -104,12 +104,12 @@ def _cell_look(cell: CellResult | None) -> tuple[str, str, str]:
 def _hover(plan: EnvironmentalPlan, cell: CellResult | None, cell_id: str, lang: str) -> str:
     name = cell_name(plan, cell_id, lang, target="chart")
     if cell is None or not cell.voters:
-        return f"{name}<br>{t('environment.not_rated')}"
+        return f"{name}<br>{t('emp.not_rated')}"
     if cell.counts is not None:
         tally = " · ".join(f"{SYMBOLS[r]} {cell.counts[r]}" for r in INTERACTIONS)
     else:
         tally = " · ".join(f"{SYMBOLS[r]} {round(100 * cell.shares[r])}%" for r in INTERACTIONS)
-    return (f"{name}<br>{tally} ({t('environment.people', people=cell.voters)})"
+    return (f"{name}<br>{tally} ({n('emp.people', cell.voters)})"
             f"<br>{t(f'emp.status.{cell.status}')}")
 
 
@@ -171,7 +171,7 @@ def interaction_figure(plan: EnvironmentalPlan, result: InteractionResult, lang:
         ticktext=[_wrap(with_pictogram(u.pictogram, label(u.label, lang), target="chart"), 22)
                   for u in rows], range=[len(rows) - 0.5, -0.5], automargin=True,
         tickfont={"size": max(11, font_size - 2)}, fixedrange=True)
-    title = t("chart.weighting_note", voters=result.voters,
+    title = n("chart.weighting_note", result.voters,
               weighting=t("weighting." + result.weighting)) if group is None else with_pictogram(
         group.pictogram, label(group.label, lang), target="chart")
     # The title heads the legend, under the grid: above it, the tilted names would cover it.
@@ -215,7 +215,7 @@ def risk_figure(plan: EnvironmentalPlan, risks: RiskMatrix, lang: str, font_size
                              fillcolor=_tint(colours.get(band, "#FFFFFF"), 0.9),
                              line={"width": 0})
             here = placed.get((likelihood, consequence), [])
-            shown = here if len(here) <= 3 else [*here[:2], t("environment.risk_more",
+            shown = here if len(here) <= 3 else [*here[:2], t("emp.risk_more",
                                                               more=len(here) - 2)]
             xs.append(consequence)
             ys.append(likelihood)
@@ -223,8 +223,8 @@ def risk_figure(plan: EnvironmentalPlan, risks: RiskMatrix, lang: str, font_size
             texts.append("<br>".join([f"<span style='font-size:{max(11, font_size - 5)}px'>"
                                       f"{band_text} · {likelihood * consequence}</span>",
                                       *(f"<b>{entry}</b>" for entry in shown)]))
-            hovers.append("<br>".join([f"{band_text}: {t('environment.likelihood')} "
-                                       f"{likelihood} × {t('environment.consequence')} "
+            hovers.append("<br>".join([f"{band_text}: {t('emp.likelihood')} "
+                                       f"{likelihood} × {t('emp.consequence')} "
                                        f"{consequence} = {likelihood * consequence}",
                                        *here]))
     figure.add_trace(go.Scatter(x=xs, y=ys, mode="text", text=texts, hovertext=hovers,
@@ -232,9 +232,9 @@ def risk_figure(plan: EnvironmentalPlan, risks: RiskMatrix, lang: str, font_size
                                 showlegend=False))
     axis = {"tickmode": "array", "tickvals": list(range(1, size + 1)), "showgrid": False,
             "zeroline": False, "range": [0.5, size + 0.5], "fixedrange": True}
-    figure.update_xaxes(title={"text": t("environment.consequence"), "standoff": 12},
+    figure.update_xaxes(title={"text": t("emp.consequence"), "standoff": 12},
                         automargin=True, **axis)
-    figure.update_yaxes(title={"text": t("environment.likelihood"), "standoff": 12},
+    figure.update_yaxes(title={"text": t("emp.likelihood"), "standoff": 12},
                         automargin=True, **axis)
     figure.update_layout(
         font={"size": font_size, "color": TEXT, "family": FONT}, height=160 + 25 * font_size,

@@ -76,8 +76,8 @@ def design(desk: Desk) -> None:
     """The matrix (land uses, values, the plan's years), the risks, and the actions."""
     emp: EnvironmentalPlan = desk.design
     steps = _Steps(desk)
-    tabs = st.tabs([t("environment.tab_setup"), t("environment.tab_risks"),
-                    t("environment.tab_actions")])
+    tabs = st.tabs([t("emp.tab_setup"), t("emp.tab_risks"),
+                    t("emp.tab_actions")])
     with tabs[0]:
         _matrix_step(desk, emp, steps)
     result = desk_result(desk)
@@ -100,32 +100,32 @@ def _matrix_step(desk: Desk, emp: EnvironmentalPlan, steps: _Steps) -> None:
                                             width=70)
     id_column = st.column_config.TextColumn(t("setup.id"), required=True, width=140)
     with st.form(desk.key("emp_setup")):
-        st.markdown(f"**{t('environment.land_uses')}**")
+        st.markdown(f"**{t('emp.land_uses')}**")
         land_uses = st.data_editor(
             pd.DataFrame(land_use_rows(emp.land_uses), columns=["id", *LABELS, "pictogram"]),
             num_rows="dynamic", width="stretch", hide_index=True,
             key=steps.key("land_uses", "setup"), column_order=["pictogram", "id", *LABELS],
             column_config={"id": id_column, **label_columns, "pictogram": pictogram})
-        st.markdown(f"**{t('environment.values')}**")
+        st.markdown(f"**{t('emp.values')}**")
         values = st.data_editor(
             pd.DataFrame(value_rows(emp.values), columns=["id", *LABELS, "category", "pictogram"]),
             num_rows="dynamic", width="stretch", hide_index=True, key=steps.key("values", "setup"),
             column_order=["pictogram", "id", *LABELS, "category"],
             column_config={"id": id_column, **label_columns,
                            "category": st.column_config.SelectboxColumn(
-                               t("environment.category"), options=VALUE_CATEGORIES, width=150,
+                               t("emp.category"), options=VALUE_CATEGORIES, width=150,
                                required=True, format_func=lambda c: t(f"emp.category.{c}")),
                            "pictogram": pictogram})
         left, right = st.columns(2)
-        start = left.date_input(t("environment.start"), emp.start, key=desk.key("emp_start"))
+        start = left.date_input(t("emp.start"), emp.start, key=desk.key("emp_start"))
         years = right.segmented_control(
-            t("environment.plan_years"), list(range(PLAN_YEARS[0], PLAN_YEARS[1] + 1)),
+            t("emp.plan_length"), list(range(PLAN_YEARS[0], PLAN_YEARS[1] + 1)),
             default=emp.plan_years, required=True, key=desk.key("emp_plan_years"))
         if st.form_submit_button(t("setup.save"), type="primary", key=desk.key("save_emp_setup")):
             steps.save(lambda: environmental_plan_from_rows(
                 _records(land_uses), _records(values), start, years, emp,
                 rated_cells(desk.exercise)), "setup")
-    st.caption(t("environment.matrix_size", land_uses=len(emp.land_uses), values=len(emp.values),
+    st.caption(t("emp.matrix_size", land_uses=len(emp.land_uses), values=len(emp.values),
                  cells=len(matrix_cells(emp.land_uses, emp.values))))
 
 
@@ -133,7 +133,7 @@ def _room_view(result: EmpResult, cell: str) -> str:
     """What the room said of a cell: "Contested", or "− Negative · 80%"."""
     found = next((c for c in result.interactions.cells if c.cell == cell), None)
     if found is None or not found.voters:
-        return t("environment.not_rated")
+        return t("emp.not_rated")
     if found.contested or found.majority is None:
         return t(f"emp.status.{found.status}")
     return f"{interaction_label(found.majority)} · {round(100 * found.shares[found.majority])}%"
@@ -142,7 +142,7 @@ def _room_view(result: EmpResult, cell: str) -> str:
 def _risk_step(desk: Desk, emp: EnvironmentalPlan, steps: _Steps, result: EmpResult) -> None:
     lang = desk.lang
     negative = result.interactions.negative
-    st.caption(t("environment.risk_explain"))
+    st.caption(t("emp.risk_explain"))
     risk_rows = steps.first_drawn("assessments", "risks", lambda: [
         {**row, **dict(zip(("land_use", "value"), cell_names(emp, row["cell"], lang))),
          "view": _room_view(result, row["cell"])} for row in assessment_rows(emp, negative)])
@@ -158,28 +158,28 @@ def _risk_step(desk: Desk, emp: EnvironmentalPlan, steps: _Steps, result: EmpRes
                 disabled=["cell", "land_use", "value", "view"],
                 column_order=["land_use", "value", "likelihood", "consequence", "view"],
                 column_config={
-                    "land_use": st.column_config.TextColumn(t("environment.land_use"),
+                    "land_use": st.column_config.TextColumn(t("emp.land_use"),
                                                             width="medium"),
-                    "value": st.column_config.TextColumn(t("environment.value"), width="medium"),
-                    "view": st.column_config.TextColumn(t("environment.room_view")),
+                    "value": st.column_config.TextColumn(t("emp.value"), width="medium"),
+                    "view": st.column_config.TextColumn(t("emp.room_view")),
                     "likelihood": st.column_config.NumberColumn(
-                        t("environment.likelihood"), min_value=1, max_value=5, step=1,
-                        help=t("environment.likelihood_help"), width="small"),
+                        t("emp.likelihood"), min_value=1, max_value=5, step=1,
+                        help=t("emp.likelihood_help"), width="small"),
                     "consequence": st.column_config.NumberColumn(
-                        t("environment.consequence"), min_value=1, max_value=5, step=1,
-                        help=t("environment.consequence_help"), width="small")})
+                        t("emp.consequence"), min_value=1, max_value=5, step=1,
+                        help=t("emp.consequence_help"), width="small")})
         else:
             assessed = pd.DataFrame(columns=["cell", "likelihood", "consequence"])
-            st.info(t("environment.no_negative"), icon=":material/info:")
-        st.markdown(f"**{t('environment.bands')}**")
+            st.info(t("emp.no_negative"), icon=":material/info:")
+        st.markdown(f"**{t('emp.bands')}**")
         bands = st.data_editor(
             pd.DataFrame(band_rows(emp.bands), columns=["name", "low", "high"]),
             num_rows="dynamic", width="stretch", hide_index=True, key=steps.key("bands", "risks"),
             column_config={
-                "name": st.column_config.TextColumn(t("environment.band"), required=True),
-                "low": st.column_config.NumberColumn(t("environment.band_low"), min_value=1,
+                "name": st.column_config.TextColumn(t("emp.band"), required=True),
+                "low": st.column_config.NumberColumn(t("emp.band_low"), min_value=1,
                                                      max_value=25, step=1, required=True),
-                "high": st.column_config.NumberColumn(t("environment.band_high"), min_value=1,
+                "high": st.column_config.NumberColumn(t("emp.band_high"), min_value=1,
                                                       max_value=25, step=1, required=True)})
         if st.form_submit_button(t("setup.save"), type="primary", key=desk.key("save_emp_risks")):
             steps.save(lambda: risks_from_rows(emp, _records(assessed), _records(bands)), "risks")
@@ -188,7 +188,7 @@ def _risk_step(desk: Desk, emp: EnvironmentalPlan, steps: _Steps, result: EmpRes
 def _action_step(desk: Desk, emp: EnvironmentalPlan, steps: _Steps, result: EmpResult) -> None:
     lang = desk.lang
     negative = result.interactions.negative
-    st.caption(t("environment.actions_explain"))
+    st.caption(t("emp.actions_explain"))
     every_cell = matrix_cells(emp.land_uses, emp.values)
     cell_options = steps.first_drawn("action_cells", "actions", lambda: [
         *negative, *(cell for cell in every_cell if cell not in negative)])
@@ -209,12 +209,12 @@ def _action_step(desk: Desk, emp: EnvironmentalPlan, steps: _Steps, result: EmpR
                 **{key: {**column, "width": 160}
                    for key, column in session.label_columns().items()},
                 "cells": st.column_config.MultiselectColumn(
-                    t("environment.action_cells"), options=cell_options,
+                    t("emp.action_cells"), options=cell_options,
                     format_func=lambda cell: cell_name(emp, cell, lang), width="large"),
                 "hierarchy": st.column_config.SelectboxColumn(
-                    t("environment.hierarchy"), options=MITIGATION_HIERARCHY, required=True,
+                    t("emp.hierarchy"), options=MITIGATION_HIERARCHY, required=True,
                     format_func=lambda h: t(f"emp.hierarchy.{h}"),
-                    help=t("environment.hierarchy_help")),
+                    help=t("emp.hierarchy_help")),
                 "importance": st.column_config.NumberColumn(
                     t("vote.importance"), min_value=1, max_value=5, step=0.5, required=True,
                     width="small"),
@@ -222,15 +222,15 @@ def _action_step(desk: Desk, emp: EnvironmentalPlan, steps: _Steps, result: EmpR
                     t("vote.urgency"), min_value=1, max_value=5, step=0.5, required=True,
                     width="small"),
                 "responsible": st.column_config.TextColumn(
-                    t("environment.responsible"), required=True,
-                    help=t("environment.responsible_help")),
+                    t("emp.responsible"), required=True,
+                    help=t("emp.responsible_help")),
                 "years": st.column_config.MultiselectColumn(
-                    t("environment.years"),
+                    t("emp.years"),
                     options=[str(year) for year in range(1, emp.plan_years + 1)]),
                 "review": st.column_config.DateColumn(
-                    t("environment.review"), min_value=emp.start, max_value=result.plan.end,
+                    t("emp.review"), min_value=emp.start, max_value=result.plan.end,
                     format="YYYY-MM-DD")})
-        st.caption(t("environment.responsible_hint", groups=", ".join(
+        st.caption(t("emp.responsible_hint", groups=", ".join(
             group.id for group in desk.workshop.groups)))
         if st.form_submit_button(t("setup.save"), type="primary", key=desk.key("save_emp_actions")):
             steps.save(lambda: actions_from_rows(emp, _records(actions)), "actions")
@@ -243,21 +243,21 @@ def results(desk: Desk, result: BaseModel) -> None:
     lang, workshop = desk.lang, desk.workshop
     live = result.interactions
     with st.container(horizontal=True, gap="medium"):
-        st.metric(t("environment.voters"), live.voters, border=True)
+        st.metric(t("emp.voters"), live.voters, border=True)
         for status, count in status_counts(live.cells).items():
             st.metric(t(f"emp.status.{status}"), count, border=True)
     st.plotly_chart(interaction_figure(emp, live, lang, font_size=16), width="stretch",
                     theme=None, key=desk.key("emp_matrix"), config={"displayModeBar": False})
-    st.caption(t("environment.legend", min_voters=live.min_voters))
-    st.subheader(t("environment.by_group"), anchor=False)
+    st.caption(t("emp.legend", min_voters=live.min_voters))
+    st.subheader(t("emp.by_group"), anchor=False)
     threshold = workshop.small_group_threshold
     if live.hidden_groups:
-        st.caption(t("environment.hidden_groups", threshold=threshold, groups=", ".join(
+        st.caption(t("emp.hidden_groups", threshold=threshold, groups=", ".join(
             session.plain(label(workshop.group(g).label, lang)) for g in live.hidden_groups)))
     if not live.groups:
-        st.info(t("environment.no_group_shown", threshold=threshold))
+        st.info(t("emp.no_group_shown", threshold=threshold))
     else:
-        shown = st.selectbox(t("environment.group"), list(live.groups), key=desk.key("emp_group"),
+        shown = st.selectbox(t("emp.group"), list(live.groups), key=desk.key("emp_group"),
                              format_func=lambda g: session.with_pictogram(
                                  workshop.group(g).pictogram, label(workshop.group(g).label, lang),
                                  target="table"))
@@ -265,30 +265,30 @@ def results(desk: Desk, result: BaseModel) -> None:
                                            group=workshop.group(shown)),
                         width="stretch", theme=None, key=desk.key("emp_group_matrix"),
                         config={"displayModeBar": False})
-        st.caption(t("environment.group_cells_note", threshold=threshold))
+        st.caption(t("emp.group_cells_note", threshold=threshold))
     _risks(desk, emp, result)
     _plan(desk, emp, result)
 
 
 def _risks(desk: Desk, emp: EnvironmentalPlan, result: EmpResult) -> None:
     lang, risks = desk.lang, result.risks
-    st.subheader(t("environment.risk_matrix"), anchor=False)
+    st.subheader(t("emp.risk_matrix"), anchor=False)
     st.plotly_chart(risk_figure(emp, risks, lang, font_size=16), width="stretch", theme=None,
                     key=desk.key("emp_risk_matrix"), config={"displayModeBar": False})
-    st.subheader(t("environment.register"), anchor=False)
+    st.subheader(t("emp.register"), anchor=False)
     if risks.cells:
         st.dataframe(pd.DataFrame([{
-            t("environment.rank"): row.rank,
-            **dict(zip((t("environment.land_use"), t("environment.value")),
+            t("emp.rank"): row.rank,
+            **dict(zip((t("emp.land_use"), t("emp.value")),
                        cell_names(emp, row.cell, lang))),
-            t("environment.likelihood"): row.likelihood,
-            t("environment.consequence"): row.consequence, t("environment.product"): row.product,
-            t("environment.band"): band_label(row.band)} for row in risks.cells]),
+            t("emp.likelihood"): row.likelihood,
+            t("emp.consequence"): row.consequence, t("emp.product"): row.product,
+            t("emp.band"): band_label(row.band)} for row in risks.cells]),
             hide_index=True, width="stretch", key=desk.key("emp_register"))
     else:
-        st.caption(t("environment.nothing_assessed"))
+        st.caption(t("emp.nothing_assessed"))
     if risks.unassessed:
-        st.markdown(f"**{t('environment.unassessed')}**\n\n" + "\n".join(
+        st.markdown(f"**{t('emp.unassessed')}**\n\n" + "\n".join(
             f"- {cell_name(emp, cell, lang, target='markdown')}" for cell in risks.unassessed))
 
 
@@ -296,43 +296,43 @@ def _plan(desk: Desk, emp: EnvironmentalPlan, result: EmpResult) -> None:
     lang, plan = desk.lang, result.plan
     negative = result.interactions.negative
     action = {a.id: a for a in emp.actions}
-    st.subheader(t("environment.plan_heading", start=plan.start.isoformat(),
+    st.subheader(t("emp.plan_heading", start=plan.start.isoformat(),
                    end=plan.end.isoformat()), anchor=False)
     if plan.actions:
         st.dataframe(pd.DataFrame([{
-            t("environment.rank"): row.rank,
-            t("environment.action"): label(action[row.action].label, lang),
-            t("environment.score"): row.score,
-            t("environment.quadrant"): t(f"quadrant.{row.quadrant}"),
-            t("environment.hierarchy"): t(f"emp.hierarchy.{row.hierarchy}"),
-            t("environment.action_cells"): "; ".join(cell_name(emp, c, lang) for c in row.cells),
-            t("environment.responsible"): desk.name_of(row.responsible),
-            t("environment.years"): ", ".join(map(str, row.years)),
-            t("environment.review"): row.review.isoformat()} for row in plan.actions]),
+            t("emp.rank"): row.rank,
+            t("emp.action"): label(action[row.action].label, lang),
+            t("emp.score"): row.score,
+            t("emp.quadrant"): t(f"quadrant.{row.quadrant}"),
+            t("emp.hierarchy"): t(f"emp.hierarchy.{row.hierarchy}"),
+            t("emp.action_cells"): "; ".join(cell_name(emp, c, lang) for c in row.cells),
+            t("emp.responsible"): desk.name_of(row.responsible),
+            t("emp.years"): ", ".join(map(str, row.years)),
+            t("emp.review"): row.review.isoformat()} for row in plan.actions]),
             hide_index=True, width="stretch", key=desk.key("emp_plan"),
-            column_config={t("environment.rank"): st.column_config.NumberColumn(width="small"),
-                           t("environment.action"): st.column_config.TextColumn(width=300),
-                           t("environment.score"): st.column_config.NumberColumn(
+            column_config={t("emp.rank"): st.column_config.NumberColumn(width="small"),
+                           t("emp.action"): st.column_config.TextColumn(width=300),
+                           t("emp.score"): st.column_config.NumberColumn(
                                width="small", format="%g")})
         # The plan by year as a work plan: one row per action (in priority order), a mark in
         # each year it runs.
-        st.markdown(f"**{t('environment.by_year')}**")
+        st.markdown(f"**{t('emp.by_year')}**")
         st.dataframe(pd.DataFrame([{
-            t("environment.rank"): row.rank,
-            t("environment.action"): label(action[row.action].label, lang),
-            **{t("environment.year", year=year): "●" if row.action in plan.by_year[year] else ""
+            t("emp.rank"): row.rank,
+            t("emp.action"): label(action[row.action].label, lang),
+            **{t("emp.year", year=year): "●" if row.action in plan.by_year[year] else ""
                for year in plan.by_year}} for row in plan.actions]),
             hide_index=True, width="stretch", key=desk.key("emp_by_year"),
-            column_config={t("environment.rank"): st.column_config.NumberColumn(width="small"),
-                           t("environment.action"): st.column_config.TextColumn(width=300)})
+            column_config={t("emp.rank"): st.column_config.NumberColumn(width="small"),
+                           t("emp.action"): st.column_config.TextColumn(width=300)})
     else:
-        st.caption(t("environment.no_actions"))
+        st.caption(t("emp.no_actions"))
     if plan.unaddressed:
-        st.warning(t("environment.unaddressed") + "\n\n" + "\n".join(
+        st.warning(t("emp.unaddressed") + "\n\n" + "\n".join(
             f"- {cell_name(emp, cell, lang, target='markdown')}" for cell in plan.unaddressed),
             icon=":material/warning:")
     elif negative:
-        st.success(t("environment.all_addressed"), icon=":material/check_circle:")
+        st.success(t("emp.all_addressed"), icon=":material/check_circle:")
 
 
 def presenter(desk: Desk, result: BaseModel) -> None:
@@ -348,7 +348,7 @@ def flipchart(desk: Desk) -> None:
     emp: EnvironmentalPlan = desk.design
     lang = desk.lang
     with st.form(desk.key("emp_flipchart"), clear_on_submit=True):
-        st.caption(t("environment.flipchart_explain"))
+        st.caption(t("emp.flipchart_explain"))
         group, people = flipchart_form.group_and_people(desk)
         value_ids = [v.id for v in emp.values]
         table = st.data_editor(
@@ -357,11 +357,11 @@ def flipchart(desk: Desk) -> None:
             disabled=["land_use"],
             column_config={
                 "land_use": st.column_config.SelectboxColumn(
-                    t("environment.land_use"), options=[u.id for u in emp.land_uses],
+                    t("emp.land_use"), options=[u.id for u in emp.land_uses],
                     format_func={u.id: label(u.label, lang) for u in emp.land_uses}.get),
                 **{v.id: st.column_config.SelectboxColumn(
                     label(v.label, lang), options=list(INTERACTIONS)) for v in emp.values}})
-        if st.form_submit_button(t("environment.flipchart_send"), type="primary",
+        if st.form_submit_button(t("emp.flipchart_send"), type="primary",
                                  key=desk.key("emp_flipchart_send")):
             flipchart_form.record(desk, group, people,
                                   {"ratings": flipchart_ratings(_records(table), value_ids)})

@@ -22,7 +22,7 @@ from ui.charts import PROJECTOR_FONT
 from ui.exercises import Desk
 from ui.exercises.lim.charts import (bubble_figure, bubble_key, disagreement_lines, formula_line,
                                      group_name, instrument_name)
-from ui.session import t
+from ui.session import n, t
 
 TWO_DECIMALS = st.column_config.NumberColumn(format="%.2f")
 TEXT_FIELDS = ("objective", "package", "limitations")
@@ -130,7 +130,7 @@ def results(desk: Desk, result: BaseModel) -> None:
     lim: IncentiveMatrix = desk.design
     lang = desk.lang
     name = {i.id: instrument_name(lim, i.id, lang, "table") for i in lim.instruments}
-    st.caption(t("lim.voters_note", voters=result.voters,
+    st.caption(n("lim.voters_note", result.voters,
                  weighting=t("weighting." + result.weighting)))
     st.caption(formula_line(result))
     ranked = [row for row in result.instruments if row.rank is not None]
@@ -167,7 +167,7 @@ def results(desk: Desk, result: BaseModel) -> None:
             for d in result.disagreement]).style.format(precision=2, na_rep=""),
             hide_index=True, width="stretch")
     if result.hidden_groups:
-        st.info(t("results.hidden_groups", count=len(result.hidden_groups),
+        st.info(n("results.hidden_groups", len(result.hidden_groups),
                   threshold=desk.workshop.small_group_threshold),
                 icon=":material/visibility_off:")
 

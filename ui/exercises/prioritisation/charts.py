@@ -9,14 +9,14 @@ from engine.core.types import SCALE
 from engine.exercises.prioritisation.design import Prioritisation
 from engine.exercises.prioritisation.results import Agreement, ExerciseResult, ItemResult
 from ui.charts import BLUE, GREY, ORANGE, TEXT, layout, name
-from ui.session import t
+from ui.session import n, t
 
 QUADRANT_CORNERS = {"act_now": (1, 1), "plan": (1, 0), "respond_quickly": (0, 1), "monitor": (0, 0)}
 
 
 def weighting_note(result: ExerciseResult) -> str:
     """The line every chart carries: how many voted and how votes were weighted."""
-    return t("chart.weighting_note", voters=result.voters, weighting=t("weighting." + result.weighting))
+    return n("chart.weighting_note", result.voters, weighting=t("weighting." + result.weighting))
 
 
 def weighting_note_full(result: ExerciseResult) -> str:

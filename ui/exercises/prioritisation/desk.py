@@ -22,7 +22,7 @@ from ui.charts import PROJECTOR_FONT, turnout_figure
 from ui.exercises import Desk
 from ui.exercises.prioritisation.charts import (agreement_text, pairwise_heatmap, result_figure,
                                                 weighting_note)
-from ui.session import t, with_pictogram
+from ui.session import n, t, with_pictogram
 
 SCALE_VALUES = list(range(SCALE[0], SCALE[1] + 1))
 
@@ -170,7 +170,7 @@ def results(desk: Desk, result: BaseModel) -> None:
         if agreements:
             st.dataframe(pd.Series(agreements, name=t("results.agreement")), width="stretch")
     if result.hidden_groups:
-        st.info(t("results.hidden_groups", count=len(result.hidden_groups),
+        st.info(n("results.hidden_groups", len(result.hidden_groups),
                   threshold=desk.workshop.small_group_threshold),
                 icon=":material/visibility_off:")
     if result.divergence:

@@ -18,7 +18,7 @@ import streamlit as st
 from engine.core.types import SCALE, label
 from engine.exercises.prioritisation.design import MATRIX_SCALE, Item, Prioritisation
 from ui.exercises import Phone
-from ui.session import plain, t, with_pictogram
+from ui.session import n, plain, t, with_pictogram
 
 SCALE_VALUES = list(range(SCALE[0], SCALE[1] + 1))
 MATRIX_VALUES = list(range(MATRIX_SCALE[0], MATRIX_SCALE[1] + 1))
@@ -49,7 +49,7 @@ def _sent_or_send(ctx: Phone, answer: dict[str, Any] | None, missing: str) -> No
     the vote); ``missing`` says what is left to do while the answer is incomplete."""
     state = ctx.state()
     if state.get("sent"):
-        st.success(t("vote.thanks_change"), icon=SENT)
+        st.success(t("vote.already_voted"), icon=SENT)
         return
     if st.button(t("vote.change" if ctx.mine() else "vote.submit"), type="primary",
                  width="stretch", disabled=answer is None, key="submit_vote"):
@@ -146,7 +146,7 @@ def _one_at_a_time(ctx: Phone, questions: list[tuple[str, str, list[int]]],
                   disabled=at == len(items) - 1, type="primary")
     complete = done == len(items)
     _sent_or_send(ctx, answer(answers) if complete else None,
-                  t("vote.answer_every_item", left=len(items) - done))
+                  n("vote.answer_every_item", len(items) - done))
 
 
 @st.fragment
@@ -208,7 +208,7 @@ def ranking(ctx: Phone) -> None:
         st.button(t("vote.ranking_restart"), key=f"restart|{ctx.exercise.id}", on_click=restart)
     complete = len(order) == len(design.items)
     _sent_or_send(ctx, {"method": "ranking", "order": order} if complete else None,
-                  t("vote.rank_every_item", left=len(design.items) - len(order)))
+                  n("vote.rank_every_item", len(design.items) - len(order)))
 
 
 # ---- pairwise ----------------------------------------------------------------------------------
