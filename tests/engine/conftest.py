@@ -43,7 +43,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.model import Workshop, proxy_token
+from engine.core.records import proxy_token
+from engine.core.workshop import Workshop
 
 from factories import (beans, choice, matrix_exercise, pairwise_exercise, ranking,
                        ranking_exercise, ratings, scores, scoring_exercise, tokens_exercise,
@@ -89,7 +90,7 @@ def _workshop_data() -> dict:
         group.update(GROUPS[group["id"]])
     for exercise in data["exercises"]:
         exercise["title"] = TITLES[exercise["id"]]
-        for item in exercise["items"]:
+        for item in exercise["design"]["items"]:
             item.update(ITEMS[item["id"]])
     return data
 
@@ -133,12 +134,15 @@ def _methods_workshop_data() -> dict:
     for group in data["groups"]:
         group.update(GROUPS[group["id"]])
     for exercise in data["exercises"]:
-        for item in exercise["items"]:
+        for item in exercise["design"]["items"]:
             item.update(METHOD_ITEMS.get(item["id"], {}))
-        for criterion in exercise.get("criteria", []):
+        for criterion in exercise["design"].get("criteria", []):
             criterion["label"] = METHOD_ITEMS[criterion["id"]]["label"]
-    fence = data["exercises"][2]["items"][2]
-    fence.update(label={"en": PROPOSED["pending"]}, proposed_by="office", approved=False)
+    scoring = data["exercises"][2]
+    fence = scoring["design"]["items"].pop(2)  # still a proposal, waiting for approval
+    scoring["proposals"] = [{"id": fence["id"], "proposed_by": "office",
+                             "proposed_at": "2026-03-01T09:30:00Z",
+                             "payload": {"item": {**fence, "label": {"en": PROPOSED["pending"]}}}}]
     return data
 
 

@@ -5,6 +5,9 @@ with pencil and paper:
 
     small_workshop(people={"women": ["woman-1"]}, exercises=[
         tokens_exercise("beans", ["water", "roads"], [beans("woman-1", water=6, roads=4)])])
+
+Exercises are written as format 2 files hold them: ``{"id", "kind", "title", "status",
+"design": {...}, "ballots": [...], "shown": [...]}``.
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-from engine.access import hash_pin
-from engine.model import Workshop, proxy_token
+import engine.exercises  # noqa: F401  (registers every kind)
+from engine.core.access import hash_pin
+from engine.core.records import proxy_token
+from engine.core.workshop import Workshop
 
 T0 = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.timezone.utc)
 PIN = "2468"
@@ -62,11 +67,13 @@ def joined(token: str, group: str, proxy: bool = False) -> dict:
 
 
 def _exercise(exercise_id: str, method: str, items: list[str], ballots: list[dict], status: str,
-              **extra: object) -> dict:
-    return {"id": exercise_id, "title": {"en": exercise_id.title(), "fr": f"{exercise_id} (fr)"},
-            "method": method, "status": status, **extra,
-            "items": [{"id": item, "label": {"en": item.title()}} for item in items],
-            "ballots": ballots}
+              shown: list[dict] = (), **design: object) -> dict:
+    """A prioritisation as file data (format 2): its design, ballots and what was shown."""
+    return {"id": exercise_id, "kind": "prioritisation",
+            "title": {"en": exercise_id.title(), "fr": f"{exercise_id} (fr)"}, "status": status,
+            "design": {"method": method, **design,
+                       "items": [{"id": item, "label": {"en": item.title()}} for item in items]},
+            "ballots": ballots, "shown": list(shown)}
 
 
 def tokens_exercise(exercise_id: str, items: list[str], ballots: list[dict] = (), *,
@@ -130,10 +137,9 @@ def ranking_exercise(exercise_id: str, items: list[str], ballots: list[dict] = (
 def pairwise_exercise(exercise_id: str, items: list[str], ballots: list[dict] = (), *,
                       status: str = "open", **extra: object) -> dict:
     """A pairwise exercise, with each answered pair recorded as shown to its participant."""
-    offers = [{"participant": b["participant"], "pair": b["answer"]["pair"],
-               "offered_at": b["cast_at"]} for b in ballots]
-    return _exercise(exercise_id, "pairwise", items, list(ballots), status, offers=offers,
-                     **extra)
+    shown = [{"participant": b["participant"], "shown_at": b["cast_at"],
+              "payload": {"pair": b["answer"]["pair"]}} for b in ballots]
+    return _exercise(exercise_id, "pairwise", items, list(ballots), status, shown=shown, **extra)
 
 
 def scoring_exercise(exercise_id: str, items: list[str], criteria: list[dict],

@@ -65,10 +65,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from engine.emp import (Action, EnvironmentalPlan, EnvironmentalValue, InteractionBallot, LandUse,
-                        RiskAssessment)
-from engine.incentives import Condition, IncentiveMatrix, Instrument, ScoreBallot
-from engine.model import Workshop
+from engine.core.records import Ballot
+from engine.core.workshop import Workshop
+from engine.exercises.emp.plan import (Action, EnvironmentalPlan, EnvironmentalValue, LandUse,
+                                       Ratings, RiskAssessment)
+from engine.exercises.lim.design import Condition, IncentiveMatrix, Instrument, Scores
 
 from factories import at, workshop_data
 
@@ -98,10 +99,10 @@ LIM = IncentiveMatrix(instruments=[
     _instrument("credit").model_copy(update={"label": {"en": FORMULA_LABEL}})])
 
 
-def _scored(token: str, minute: int, **instruments: tuple[int, int, int, int]) -> ScoreBallot:
-    return ScoreBallot(participant=token, cast_at=at(minute), scores={
+def _scored(token: str, minute: int, **instruments: tuple[int, int, int, int]) -> Ballot:
+    return Ballot(participant=token, cast_at=at(minute), answer=Scores(scores={
         instrument: dict(zip(("leverage", "effectiveness", "risk_likelihood", "risk_severity"),
-                             scores)) for instrument, scores in instruments.items()})
+                             scores)) for instrument, scores in instruments.items()}))
 
 
 SCORE_BALLOTS = [
@@ -136,9 +137,9 @@ EMP = EnvironmentalPlan(
                review=dt.date(2026, 9, 1))])
 
 
-def _rated(token: str, minute: int, **cells: str) -> InteractionBallot:
-    return InteractionBallot(participant=token, cast_at=at(minute),
-                             ratings={cell.replace("__", ":"): r for cell, r in cells.items()})
+def _rated(token: str, minute: int, **cells: str) -> Ballot:
+    return Ballot(participant=token, cast_at=at(minute), answer=Ratings(
+        ratings={cell.replace("__", ":"): r for cell, r in cells.items()}))
 
 
 INTERACTION_BALLOTS = [
@@ -157,12 +158,13 @@ INTERACTION_BALLOTS = [
 
 
 def plans_workshop_data() -> dict:
-    """The workshop as file data, with its LIM, EMP and their ballots."""
-    data = workshop_data(PEOPLE, code="PLANS3")
-    data.update(lim=LIM.model_dump(mode="json"), emp=EMP.model_dump(mode="json"),
-                score_ballots=[b.model_dump(mode="json") for b in SCORE_BALLOTS],
-                interaction_ballots=[b.model_dump(mode="json") for b in INTERACTION_BALLOTS])
-    return data
+    """The workshop as file data, with its LIM (exercise ``lim``), EMP (``emp``) and their
+    ballots, both open to phones."""
+    return workshop_data(PEOPLE, [
+        {"id": "lim", "kind": "lim", "status": "open", "design": LIM.model_dump(mode="json"),
+         "ballots": [b.model_dump(mode="json") for b in SCORE_BALLOTS]},
+        {"id": "emp", "kind": "emp", "status": "open", "design": EMP.model_dump(mode="json"),
+         "ballots": [b.model_dump(mode="json") for b in INTERACTION_BALLOTS]}], code="PLANS3")
 
 
 def plans_workshop() -> Workshop:
