@@ -41,9 +41,12 @@ Hand-computed results (each participant's latest ballot):
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from engine.core.records import proxy_token
+from engine.core.file_format import dump_workshop
 from engine.core.workshop import Workshop
 
 from factories import (beans, choice, matrix_exercise, pairwise_exercise, ranking,
@@ -180,3 +183,19 @@ def workshop_data() -> dict:
 def workshop() -> Workshop:
     """The sample workshop, validated."""
     return Workshop.model_validate(_workshop_data())
+
+
+@pytest.fixture
+def workshop_file(workshop, tmp_path) -> Path:
+    """The sample workshop written as a workshop file."""
+    path = tmp_path / "workshop.json"
+    path.write_text(dump_workshop(workshop), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def methods_file(methods_workshop, tmp_path) -> Path:
+    """The ranking, pairwise and matrix workshop written as a workshop file."""
+    path = tmp_path / "methods.json"
+    path.write_text(dump_workshop(methods_workshop), encoding="utf-8")
+    return path

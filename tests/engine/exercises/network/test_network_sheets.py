@@ -1,0 +1,143 @@
+"""The stakeholder map's sheets of the workbook: actors, links, the power-interest grid."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+
+import openpyxl
+import pytest
+from babel.messages.pofile import read_po
+from openpyxl.chart import BarChart, ScatterChart
+
+from engine.core import i18n
+from engine.core.errors import EngineError
+from engine.core.workshop import Workshop
+from engine.excel import counts, export_workbook, workbook
+from workbook_helpers import (block_lines, caption, first_item_row, group_headings, lines_below,
+                              row_of, saved, sheet_strings, strings, table)
+
+TOKENS, MATRIX = "water-priorities results", "actions results"
+RANKING, PAIRWISE, SCORING = "order results", "pairs results", "scores results"
+
+
+@pytest.fixture
+def network_workshop() -> Workshop:
+    """The worked network map of ``test_network_integration``, one actor's label a formula."""
+    from test_network_integration import network_workshop_data
+
+    data = network_workshop_data()
+    data["network"]["actors"].append({"id": "radio", "label": {"en": '=HYPERLINK("x","y")'},
+                                      "kind": "cso"})
+    data["network"]["links"].append({"source": "radio", "target": "diggers",
+                                     "layer": "information", "note": "@SUM(A1)"})
+    return Workshop.model_validate(data)
+
+
+def test_no_network_sheets_without_a_map(workshop):
+    assert not set(NETWORK_SHEETS) & set(workbook(workshop).sheetnames)
+
+
+def test_network_sheets_come_last(network_workshop):
+    assert workbook(network_workshop).sheetnames[-3:] == NETWORK_SHEETS
+
+
+def test_actors_sheet_gives_every_metric_of_the_all_and_flows_scopes(network_workshop):
+    from engine.network import analyse
+
+    _, book = saved(network_workshop)
+    sheet = book["Actors"]
+    header_row = row_of(sheet, "Actor")
+    header = [cell.value for cell in sheet[header_row]]
+    assert header[:5] == ["Actor", "Kind of actor", "HRBA role", "Influence (0–5)",
+                          "Interest (0–5)"]
+    assert header[5:10] == [f"{m} (all links)" for m in
+                            ("Links", "Degree", "Betweenness", "Closeness", "Eigenvector")]
+    assert header[10:17] == [f"{m} (flows)" for m in ("Links", "Degree", "In-degree",
+                                                      "Out-degree", "Betweenness", "Closeness",
+                                                      "Eigenvector")]
+    assert header[17:] == ["Broker (all links)", "Broker (flows)", "Isolated",
+                           "Mendelow quadrant", "Salience class"]
+    assert sheet.freeze_panes == f"B{header_row + 1}"
+    found = analyse(network_workshop.network)
+    scopes = {layer.scope: layer for layer in found.layers}
+    rows = list(sheet.iter_rows(min_row=header_row + 1, values_only=True))
+    assert len(rows) == len(network_workshop.network.actors)
+    for index, row in enumerate(rows):
+        everywhere = scopes["all"].actors[index]
+        flows = scopes["flows"].actors[index]
+        assert row[5:10] == pytest.approx((everywhere.links, everywhere.degree,
+                                           everywhere.betweenness, everywhere.closeness,
+                                           everywhere.eigenvector))
+        assert row[10:17] == pytest.approx((flows.links, flows.degree, flows.in_degree,
+                                            flows.out_degree, flows.betweenness,
+                                            flows.closeness, flows.eigenvector))
+    by_actor = {row[0]: row for row in rows}
+    assert by_actor["Diggers"][:5] == ("Diggers", "Miners", "Rights holder", 1, 5)
+    assert by_actor["Diggers"][17:] == ("Yes, cut point", "No", "No", "Keep informed",
+                                        "Dependent")
+    assert by_actor["Gold buyer"][17:19] == ("Yes, cut point", "Yes, cut point")
+    assert by_actor["Herders"][19:] == ("No", "Monitor", "Demanding")
+    radio = by_actor['=HYPERLINK("x","y")']
+    assert radio[1:5] == ("Civil society", "Other", None, None)
+    assert radio[19:] == ("No", None, None)
+    assert sheet.cell(row=header_row + 1, column=8).number_format == "0.000"
+
+
+def test_links_sheet_one_row_per_link(network_workshop):
+    _, book = saved(network_workshop)
+    rows = list(book["Links"].iter_rows(values_only=True))
+    assert rows[0] == ("From", "To", "Layer", "Sign", "Note")
+    assert rows[3] == ("Gold buyer", "Diggers", "Money", None, "cash at the pit")
+    assert rows[7] == ("Herders", "Diggers", "Relationship", "Conflict", None)
+    assert rows[8] == ('=HYPERLINK("x","y")', "Diggers", "Information", None, "@SUM(A1)")
+    assert len(rows) == 1 + len(network_workshop.network.links)
+    assert book["Links"].auto_filter.ref == "A1:E9"
+
+
+def test_power_interest_grid_places_each_actor_in_its_quadrant(network_workshop):
+    _, book = saved(network_workshop)
+    sheet = book["Power-interest grid"]
+    assert sheet["A1"].value == "Power-interest grid (Mendelow 1981)"
+    assert lines_below(sheet, "High power", 3, 3, skip=0) == [
+        ("High power", "Keep satisfied", "Manage closely"),
+        (None, "Exporter", "Gold buyer"), (None, "Mining administration", "Chief")]
+    assert lines_below(sheet, "Low power", 2, 3, skip=0) == [
+        ("Low power", "Monitor", "Keep informed"), (None, "Herders", "Diggers")]
+    assert (None, "Low interest", "High interest") in list(sheet.iter_rows(values_only=True))
+    assert lines_below(sheet, "Not placed (influence or interest not scored)", 1, 2, skip=0) == [
+        ("Not placed (influence or interest not scored)", '=HYPERLINK("x","y")')]
+
+
+def test_network_text_stays_text(network_workshop):
+    data, _ = saved(network_workshop)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [archive.read(name).decode() for name in archive.namelist()
+                  if name.startswith("xl/worksheets/sheet")]
+    assert not any("<f>" in sheet for sheet in sheets)
+    _, book = saved(network_workshop)
+    cells = [cell for sheet in NETWORK_SHEETS for line in book[sheet].iter_rows()
+             for cell in line if isinstance(cell.value, str) and cell.value[0] in "=@"]
+    assert len(cells) >= 4 and all(cell.data_type == "s" and cell.quotePrefix for cell in cells)
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_network_sheets_are_translated(network_workshop, lang):
+    _, book = saved(network_workshop, lang)
+    assert book.sheetnames[-3:] == [i18n.t(f"excel.sheet.{key}", lang)
+                                    for key in ("actors", "links", "grid")]
+    assert not [text for text in strings(book) if text.startswith("excel.")]
+
+
+def test_every_network_value_has_a_translation():
+    from engine.network import ACTOR_KINDS, LAYERS, MENDELOW_QUADRANTS, SALIENCE_CLASSES, SIGNS
+
+    keys = ([f"excel.kind.{kind}" for kind in ACTOR_KINDS]
+            + [f"excel.layer.{layer}" for layer in LAYERS]
+            + [f"excel.sign.{sign}" for sign in SIGNS]
+            + [f"excel.mendelow.{quadrant}" for quadrant in MENDELOW_QUADRANTS]
+            + [f"excel.salience.{name}" for name in SALIENCE_CLASSES])
+    for lang in i18n.LANGUAGES:
+        assert [key for key in keys if not i18n.catalogue(lang).get(key)] == []

@@ -1,0 +1,182 @@
+"""A prioritisation's results on the command line: tables, JSON and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from engine.cli import main
+from engine.core.errors import NotFoundError
+from engine.core.file_format import dump_workshop
+from engine.core.workshop import Workshop
+from cli_helpers import broken_file, over_budget, parsed_csv, refusal, run, unknown_item
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("extra", [[], ["--exercise", "actions", "--weighting", "group"]])
+def test_results_json_is_exactly_the_engine_result(capsys, workshop, workshop_file, extra):
+    status, out, err = run(capsys, "results", workshop_file, "--format", "json", *extra)
+    weighting = "group" if extra else "person"
+    ids = ["actions"] if extra else ["water-priorities", "actions"]
+    assert (status, err) == (0, "")
+    assert json.loads(out) == [results(workshop, exercise_id, weighting).model_dump(mode="json")
+                               for exercise_id in ids]
+
+
+def test_results_table_shows_labels_ranks_and_numbers(capsys, workshop_file, formula):
+    status, out, _ = run(capsys, "results", workshop_file)
+    lines = out.splitlines()
+    assert status == 0
+    assert "water-priorities: Water priorities (tokens, person weighting, 9 voters)" in lines
+    for expected in (r"1  Roads +34  37\.8%", r"2  Clean water +29  32\.2%",
+                     rf"3  {re.escape(formula['label'])} +27  30\.0%",
+                     r"1  Mercury retorts +4\.20 +4\.40 +18\.48  Act now",
+                     r"2  Training +4\.00 +2\.60 +10\.40  Plan"):
+        assert any(re.fullmatch(r" *" + expected, line) for line in lines), expected
+
+
+def test_results_table_under_group_weighting_has_no_bean_counts(capsys, workshop_file):
+    _, out, _ = run(capsys, "results", workshop_file, "--exercise", "water-priorities",
+                    "--weighting", "group")
+    assert out.splitlines()[2].split() == ["rank", "item", "share"]
+    assert re.search(r"1  Roads +51\.6%", out)
+
+
+def test_every_aggregation_is_a_method_choice():
+    assert METHODS == ("tokens", "importance-urgency", "matrix", "borda", "copeland", "schulze",
+                       "wins", "bradley-terry")
+    assert set(METHODS) == {a for aggregations in AGGREGATIONS.values() for a in aggregations}
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ([], [("order", "borda", "person"), ("pairs", "wins", "person"),
+          ("scores", "matrix", "person")]),
+    (["--method", "copeland", "--weighting", "group"],
+     [("order", "copeland", "group"), ("pairs", "copeland", "group")]),
+    (["--method", "bradley-terry"], [("pairs", "bradley-terry", "person")]),
+    (["--weighting", "custom"], [("order", "borda", "custom")]),  # the only one with weights
+    (["--exercise", "order", "--method", "schulze", "--weighting", "custom"],
+     [("order", "schulze", "custom")]),
+])
+def test_results_json_by_method_and_weighting(capsys, methods_workshop, methods_file, extra,
+                                              expected):
+    status, out, err = run(capsys, "results", methods_file, "--format", "json", *extra)
+    assert (status, err) == (0, "")
+    assert json.loads(out) == [
+        results(methods_workshop, exercise, weighting, aggregation).model_dump(mode="json")
+        for exercise, aggregation, weighting in expected]
+
+
+def test_results_json_has_the_new_fields(capsys, methods_file):
+    _, out, _ = run(capsys, "results", methods_file, "--format", "json", "--exercise", "order",
+                    "--weighting", "custom")
+    [order] = json.loads(out)
+    assert order["aggregation"] == "borda"
+    assert order["group_weights"] == {"women": 2.0, "miners": 1.0, "office": 1.0}
+    assert order["agreement"] == {"w": 0.142857, "chi2": 2.0, "df": 2, "p_value": 0.367879,
+                                  "raters": 7, "reading": "very_weak"}
+    assert set(order["group_agreement"]) == {"women", "miners"}
+    assert order["divergence"] == [{"group_a": "women", "group_b": "miners",
+                                    "kendall_tau": -0.333333, "spearman_rho": -0.5,
+                                    "differences": [["water", 1.0, 3.0], ["roads", 2.0, 1.0],
+                                                    ["mercury", 3.0, 2.0]]}]
+    assert order["pairwise"]["water"] == {"roads": pytest.approx(7 / 3, abs=1e-6),
+                                          "mercury": pytest.approx(10 / 3, abs=1e-6)}
+    assert {t["group"]: t["below_expected"] for t in order["turnout"]} == {
+        "women": False, "miners": False, "office": False}
+
+
+def test_results_csv_one_row_per_item_per_exercise(capsys, methods_file, proposed):
+    status, out, err = run(capsys, "results", methods_file, "--format", "csv")
+    assert (status, err) == (0, "")
+    assert parsed_csv(out) == [
+        ["exercise", "aggregation", "weighting", "rank", "item", "label", "score",
+         "criterion:impact", "criterion:cost"],
+        ["order", "borda", "person", "1", "roads", "Roads", "9.0", "", ""],
+        ["order", "borda", "person", "2", "water", "Clean water", "8.0", "", ""],
+        ["order", "borda", "person", "3", "mercury", "'" + proposed["label"], "4.0", "", ""],
+        ["pairs", "wins", "person", "1", "water", "Clean water", "4.0", "", ""],
+        ["pairs", "wins", "person", "2", "roads", "Roads", "2.0", "", ""],
+        ["pairs", "wins", "person", "3", "mercury", "'" + proposed["label"], "1.0", "", ""],
+        ["scores", "matrix", "person", "1", "water", "Clean water", "3.333333", "4.0", "3.0"],
+        ["scores", "matrix", "person", "2", "roads", "Roads", "3.166667", "3.5", "2.5"]]
+
+
+def test_results_csv_of_beans_and_ratings(capsys, workshop_file, formula):
+    _, out, _ = run(capsys, "results", workshop_file, "--format", "csv")
+    rows = parsed_csv(out)
+    assert rows[0] == ["exercise", "aggregation", "weighting", "rank", "item", "label", "score",
+                       "beans", "share", "importance", "urgency", "quadrant"]
+    assert rows[3] == ["water-priorities", "tokens", "person", "3", "mercury",
+                       "'" + formula["label"],  # a formula-looking label stays text
+                       "0.3", "27", "0.3", "", "", ""]
+    assert rows[4] == ["actions", "importance-urgency", "person", "1", "retort", "Mercury retorts",
+                       "18.48", "", "", "4.2", "4.4", "act_now"]
+    _, out, _ = run(capsys, "results", workshop_file, "--format", "csv", "--weighting", "group",
+                    "--method", "tokens")
+    rows = parsed_csv(out)
+    assert rows[0][6:] == ["score", "share"]  # no beans under group weighting
+    assert [row[4:] for row in rows[1:]] == [["roads", "Roads", "0.515556", "0.515556"],
+                                             ["mercury", "'" + formula["label"], "0.26", "0.26"],
+                                             ["water", "Clean water", "0.224444", "0.224444"]]
+
+
+def test_results_table_with_agreement_and_custom_weights(capsys, methods_file, proposed):
+    status, out, _ = run(capsys, "results", methods_file, "--method", "borda",
+                         "--weighting", "custom")
+    assert status == 0
+    assert out.splitlines() == [
+        "order: Order (ranking by borda, custom weighting, 7 voters)",
+        "group weights: women 2, miners 1, office 1",
+        ("agreement: Kendall's W = 0.143, chi2 = 2.00, df = 2, p = 0.368 "
+         "(very weak agreement, 7 voters)"),
+        "rank  item         score",
+        "   1  Clean water   5.67",
+        "   2  Roads         4.67",
+        f"   3  {proposed['label']}     1.67",
+        "small groups hidden: 1"]
+    _, out, _ = run(capsys, "results", methods_file, "--exercise", "scores")
+    assert out.splitlines()[2:5] == ["rank  item         impact  cost  score",
+                                     "   1  Clean water    4.00  3.00   3.33",
+                                     "   2  Roads          3.50  2.50   3.17"]
+
+
+@pytest.mark.parametrize(("argv", "key", "params"), [
+    (["--exercise", "water-priorities", "--method", "borda"], "aggregation.not_for_method",
+     {"aggregation": "borda", "method": "tokens", "allowed": "tokens"}),
+    (["--method", "borda"], "aggregation.not_for_method",  # no ranking exercise at all
+     {"aggregation": "borda", "method": "tokens", "allowed": "tokens"}),
+    (["--exercise", "actions", "--weighting", "custom"], "weighting.no_custom_weights",
+     {"exercise": "actions"}),
+    (["--weighting", "custom"], "weighting.no_custom_weights", {"exercise": "water-priorities"}),
+])
+def test_a_method_or_weighting_that_does_not_apply_is_refused(capsys, workshop_file, argv, key,
+                                                              params):
+    status, out, err = run(capsys, "results", workshop_file, *argv)
+    assert (status, out, err) == (2, "", refusal(key, **params))
+    assert err.count("\n") == 1 and not err.startswith(key)  # a sentence, not a bare key
+
+
+def test_a_pairwise_method_on_a_ranking_exercise_names_the_allowed_ones(capsys, methods_file):
+    status, _, err = run(capsys, "results", methods_file, "--exercise", "order", "--method", "wins")
+    assert status == 2 and "borda, copeland, schulze" in err and "wins" in err
+
+
+def test_export_of_every_method(capsys, methods_file, tmp_path):
+    out = tmp_path / "methods.xlsx"
+    assert run(capsys, "export", methods_file, "-o", out) == (0, "", "")
+    assert openpyxl.load_workbook(out).sheetnames[2:] == [
+        "order results", "order ballots", "pairs results", "pairs ballots", "scores results",
+        "scores ballots"]
+
+
+# ---- network -----------------------------------------------------------------------------------
