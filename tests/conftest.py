@@ -3,7 +3,7 @@
 import pytest
 import streamlit as st
 
-from engine.store import STORE_URL_VARIABLE
+from engine.core.store import STORE_URL_VARIABLE
 
 
 @pytest.fixture(autouse=True)

@@ -81,5 +81,5 @@ def first_problem(error: ValidationError) -> tuple[str, str]:
 
 
 # A problem that starts with where it is: "ballots[3].answer: unknown items".
-_INNER_PATH = re.compile(r"^([a-z_][a-z0-9_]*(?:\[\d+\])*(?:\.[a-z_][a-z0-9_]*(?:\[\d+\])*)*): (.*)$",
-                         re.DOTALL)
+_INNER_PATH = re.compile(
+    r"^([a-z_][a-z0-9_]*(?:\[\d+\])*(?:\.[a-z_][a-z0-9_-]*(?:\[\d+\])*)*): (.*)$", re.DOTALL)

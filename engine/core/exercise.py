@@ -275,7 +275,10 @@ class Exercise(Strict):
         """The design, each ballot's answer and each proposal read as the kind defines them."""
         if not isinstance(data, dict) or not isinstance(data.get("kind"), str):
             return data
-        spec = kind(data["kind"])
+        try:
+            spec = kind(data["kind"])
+        except EngineError as error:
+            raise ValueError(f"kind: {error.message('en')}") from None
         read = dict(data)
         read["design"] = _by_kind(spec.design_model.model_validate, data.get("design"), "design")
         if isinstance(data.get("ballots"), list):

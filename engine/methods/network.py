@@ -1431,15 +1431,19 @@ def analyse(network: Map, votes: Iterable[tuple[str, int]] | None = None, seed: 
         Centralities for every scope in ``SCOPES`` order; actors with no link at all; the duty
         bearer reach over the default claim layers; balance; blocks; informal power by degree
         over all links; Mendelow and salience classes; influence summaries if votes were given.
+        ``question`` is the map's question when it has one (a stakeholder-map design does),
+        else empty: the analyses read only actors and links.
     """
     links = {layer: sum(1 for link in network.links if link.layer == layer) for layer in LAYERS}
     layers = [centrality(network, scope) for scope in SCOPES]
     return NetworkAnalysis(
-        question=dict(network.question), actors=len(network.actors), links=links, layers=layers,
+        question=dict(getattr(network, "question", None) or {}), actors=len(network.actors),
+        links=links, layers=layers,
         isolated=layers[SCOPES.index("all")].isolated, duty_bearer_reach=duty_bearer_reach(network),
         balance=balance(network, seed=seed), blocks=signed_blocks(network, blocks_k, seed=seed),
         informal_power=_informal_power(
             network, {row.actor: row.degree for row in layers[SCOPES.index("all")].actors},
             "degree", "all", None),
         stakeholders=stakeholder_classes(network),
-        influence=aggregate_influence(votes, [actor.id for actor in network.actors]) if votes is not None else None)
+        influence=None if votes is None
+        else aggregate_influence(votes, [actor.id for actor in network.actors]))

@@ -97,7 +97,8 @@ def workshop_data(people: dict[str, list[str]], exercises: list[dict] = (), *,
     participants = [joined(token, group) for group, tokens in people.items() for token in tokens]
     participants += [joined(proxy_token(group), group, proxy=True) for group in proxies]
     return {
-        "code": code, "title": "Test workshop", "place": "Testville", "date": "2026-03-01",
+        "format_version": 2, "code": code, "title": "Test workshop", "place": "Testville",
+        "date": "2026-03-01",
         "language": "en", "fictional": True, "pin_hash": pin_hash(),
         "small_group_threshold": small_group_threshold,
         "groups": [{"id": group, "label": {"en": group.title()}, "expected": expected.get(group, 0)}

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from engine.access import (JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, check_pin_strength, hash_pin,
-                           new_join_code, new_token, verify_pin)
-from engine.errors import SetupError
-from engine.model import Workshop
+from engine.core.access import (JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, check_pin_strength,
+                               hash_pin, new_join_code, new_token, verify_pin)
+from engine.core.errors import SetupError
+from engine.core.workshop import Workshop
 
 from factories import PIN, pin_hash, workshop_data
 

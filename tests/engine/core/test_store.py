@@ -1,5 +1,6 @@
-"""The shared store: what is imported comes back unchanged, ballots are only appended, and bad
-input stores nothing. Every test runs against SQLite (a file in tmp_path) and PostgreSQL.
+"""The shared store: what is imported comes back unchanged, ballots are only appended, bad input
+stores nothing, live views read only what changed, and a store of version 1 upgrades when
+opened. Every test runs against SQLite (a file in tmp_path) and PostgreSQL.
 
 PostgreSQL: ``$ASM_TEST_POSTGRES_URL`` or the local test server; the module works in a fresh
 schema, dropped afterwards, and every test starts and ends with all tables empty. If the server
@@ -9,7 +10,9 @@ cannot be reached those tests are skipped, saying why.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import os
+import shutil
 import threading
 import uuid
 from pathlib import Path
@@ -18,20 +21,26 @@ import pytest
 from sqlalchemy import create_engine, delete, func, select, text
 from sqlalchemy.exc import OperationalError
 
-from engine.errors import BallotError, EngineError, NotFoundError, SetupError, WorkshopFileError
-from engine.model import Exercise, ExerciseDefinition, Workshop, proxy_token
-from engine.prioritise import results
-from engine.store import Store, ballots, exercises, metadata, participants, workshops
-from engine.workshop_file import dump_workshop, read_workshop
+from engine.core.errors import (BallotError, EngineError, NotFoundError, SetupError,
+                                WorkshopFileError)
+from engine.core.exercise import kind
+from engine.core.file_format import dump_workshop, read_workshop
+from engine.core.records import proxy_token
+from engine.core.store import Store, ballots, metadata
+from engine.core.workshop import Workshop
+from engine.exercises.prioritisation.results import ExerciseResult, results
 
 from factories import CODE, at, beans, matrix_exercise, small_workshop, tokens_exercise
 
 PG_URL = os.environ.get("ASM_TEST_POSTGRES_URL",
                         "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-SAMPLES = sorted((Path(__file__).parents[2] / "sample_workshops").glob("*.json"))
+ROOT = Path(__file__).parents[3]
+SAMPLES = sorted((ROOT / "sample_workshops").glob("*.json"))
+VERSION_1_STORE = ROOT / "tests" / "data" / "v1" / "store.sqlite3.gz"
 PEOPLE = {"women": ["woman-1", "woman-2", "woman-3"], "miners": ["miner-1"],
           "office": ["officer-1"]}
 TABLES = tuple(metadata.sorted_tables)  # every table, emptied between PostgreSQL tests
+WORKSHOP_TABLES = tuple(table for table in TABLES if "code" in table.c)  # a workshop's rows
 
 
 def store_workshop() -> Workshop:
@@ -121,12 +130,12 @@ def row_counts(store: Store, code: str = CODE) -> dict[str, int]:
     """Rows of each table belonging to workshop ``code``."""
     with store.engine.connect() as conn:
         return {table.name: conn.scalar(select(func.count()).select_from(table)
-                                        .where(table.c.code == code)) for table in TABLES}
+                                        .where(table.c.code == code)) for table in WORKSHOP_TABLES}
 
 
-def snapshot(store: Store, code: str = CODE) -> tuple[str, dict[str, int], tuple]:
-    """Everything a user could see of a stored workshop: its file text, row counts and stamp."""
-    return dump_workshop(store.load(code)), row_counts(store, code), store.stamp(code)
+def snapshot(store: Store, code: str = CODE) -> tuple[str, dict[str, int], tuple[str, int]]:
+    """Everything a user could see of a stored workshop: its file text, row counts and revision."""
+    return dump_workshop(store.load(code)), row_counts(store, code), store.revision(code)
 
 
 def bean_answer(**counts: int) -> dict:
@@ -138,9 +147,14 @@ def matrix_answer(**pairs: tuple[int, int]) -> dict:
             "ratings": {item: {"importance": i, "urgency": u} for item, (i, u) in pairs.items()}}
 
 
+def result_of(workshop: Workshop, exercise_id: str = "beans") -> ExerciseResult:
+    """A prioritisation's person-weighted result, as the results page shows it."""
+    return results(workshop.exercise(exercise_id), workshop.room())
+
+
 def bean_counts(store: Store, exercise_id: str = "beans") -> dict[str, int]:
     """Person-weighted bean totals of the stored workshop, as the results page shows them."""
-    return {r.item: r.beans for r in results(store.load(CODE), exercise_id).items}
+    return {r.item: r.beans for r in result_of(store.load(CODE), exercise_id).items}
 
 
 # ---- whole workshops --------------------------------------------------------------------------
@@ -179,7 +193,7 @@ def test_delete_removes_everything_and_only_that_workshop(filled):
     other = read_workshop(SAMPLES[0]).code
     other_text = dump_workshop(filled.load(other))
     filled.delete(CODE)
-    assert row_counts(filled, CODE) == {table.name: 0 for table in TABLES}
+    assert row_counts(filled, CODE) == {table.name: 0 for table in WORKSHOP_TABLES}
     assert filled.codes() == [other]
     with pytest.raises(NotFoundError) as error:
         filled.load(CODE)
@@ -200,7 +214,7 @@ def test_revote_appends_and_results_use_the_newer(filled):
         (woman, 1, bean_answer(water=10)), (woman, 1, bean_answer(mercury=3, roads=7))]
     # woman-1: water 6, mercury 4; miner-1: roads 10; woman-2's newer ballot: mercury 3, roads 7
     assert bean_counts(filled) == {"water": 6, "mercury": 7, "roads": 17}
-    assert results(filled.load(CODE), "beans").voters == 3
+    assert result_of(filled.load(CODE)).voters == 3
 
 
 def test_cast_returns_the_stored_ballot(filled):
@@ -269,7 +283,7 @@ def test_proxy_tally_twice_supersedes_and_keeps_both_rows(filled):
         (proxy, 3, first), (proxy, 2, second)]
     workshop = filled.load(CODE)
     assert [p.token for p in workshop.participants if p.proxy] == [proxy]
-    result = results(workshop, "beans")
+    result = result_of(workshop)
     # woman-1 water 6 mercury 4; miner-1 roads 10; proxy ×2 water 5 roads 15 → 40 beans, 4 voters
     assert {r.item: r.beans for r in result.items} == {"water": 11, "mercury": 4, "roads": 25}
     assert result.voters == 4
@@ -327,60 +341,70 @@ def test_unknown_participant_token(filled):
 
 # ---- set-up and status ------------------------------------------------------------------------
 
-def definitions(workshop: Workshop, **replaced: ExerciseDefinition) -> list[ExerciseDefinition]:
-    """The workshop's exercise definitions, some replaced by id."""
-    return [replaced.get(e.id, e.definition()) for e in workshop.exercises]
+def design_of(store: Store, exercise_id: str) -> dict:
+    """An exercise's design as file data, ready to change."""
+    return store.load(CODE).exercise(exercise_id).design.model_dump(mode="json")
 
 
-def without_item(workshop: Workshop, exercise_id: str, item_id: str) -> ExerciseDefinition:
-    definition = workshop.exercise(exercise_id).definition()
-    return definition.model_copy(update={"items": [i for i in definition.items if i.id != item_id]})
-
-
-def test_save_setup_keeps_statuses_and_ballots(filled):
-    workshop = filled.load(CODE)
-    beans_def = workshop.exercise("beans").definition()
-    relabelled = beans_def.model_copy(update={"title": {"en": "Water first"}})
-    settings = workshop.settings().model_copy(update={"title": "Renamed"})
-    filled.save_setup(settings, definitions(workshop, beans=relabelled))
+def test_save_exercise_keeps_the_status_and_ballots(filled):
+    design = design_of(filled, "beans")
+    design["question"] = {"en": "Water first?"}
+    filled.save_exercise(CODE, "beans", design, title={"en": "Water first"})
+    filled.save_settings(filled.load(CODE).settings().model_copy(update={"title": "Renamed"}))
     saved = filled.load(CODE)
     assert saved.title == "Renamed"
     assert saved.exercise("beans").title == {"en": "Water first"}
+    assert saved.exercise("beans").design.question == {"en": "Water first?"}
     assert [(e.id, e.status, len(e.ballots)) for e in saved.exercises] == [
         ("beans", "open", 2), ("matrix", "open", 0), ("later", "draft", 0), ("done", "closed", 0)]
 
 
-def test_save_setup_adds_a_new_exercise_as_draft(filled):
-    workshop = filled.load(CODE)
-    extra = Exercise.model_validate(matrix_exercise("extra", ["a", "b"])).definition()
-    filled.save_setup(workshop.settings(), definitions(workshop) + [extra])
-    assert [(e.id, e.status) for e in filled.load(CODE).exercises][-1] == ("extra", "draft")
+def test_add_move_and_remove_exercises(filled):
+    """A new exercise of any kind comes last, as a draft; the list can be reordered; one nobody
+    answered can be removed."""
+    starter = kind("lim").new_design("en", filled.load(CODE).references())
+    added = filled.add_exercise(CODE, "lim", "incentives", None, starter)
+    assert (added.id, added.kind, added.status) == ("incentives", "lim", "draft")
+    filled.move_exercise(CODE, "incentives", -2)
+    assert [e.id for e in filled.load(CODE).exercises] == [
+        "beans", "matrix", "incentives", "later", "done"]
+    filled.remove_exercise(CODE, "later")
+    assert [e.id for e in filled.load(CODE).exercises] == ["beans", "matrix", "incentives", "done"]
 
 
-def refused_setups(workshop: Workshop) -> dict[str, tuple]:
-    """Set-up changes the store must refuse: (settings, definitions, key, what the message names)."""
+def refused_changes(store: Store) -> dict[str, tuple]:
+    """Set-up changes the store must refuse: (the change, key, what the message names)."""
+    workshop = store.load(CODE)
     settings = workshop.settings()
     fewer_groups = settings.model_copy(update={"groups": settings.groups[:2]})  # office has officer-1
-    smaller_budget = workshop.exercise("beans").definition().model_copy(update={"beans": 5})
+    without_mercury = design_of(store, "beans")
+    without_mercury["items"] = [i for i in without_mercury["items"] if i["id"] != "mercury"]
+    smaller_budget = {**design_of(store, "beans"), "beans": 5}
     return {
-        "item with ballots": (settings, definitions(
-            workshop, beans=without_item(workshop, "beans", "mercury")), "setup.invalid", "mercury"),
-        "group with participants": (fewer_groups, definitions(workshop), "setup.invalid", "office"),
-        "exercise with ballots": (settings, [d for d in definitions(workshop) if d.id != "beans"],
+        "item with ballots": (lambda: store.save_exercise(CODE, "beans", without_mercury),
+                              "setup.invalid", "mercury"),
+        "group with participants": (lambda: store.save_settings(fewer_groups), "setup.invalid",
+                                    "office"),
+        "exercise with ballots": (lambda: store.remove_exercise(CODE, "beans"),
                                   "setup.exercise_has_ballots", "beans"),
-        "budget the ballots do not fit": (settings, definitions(workshop, beans=smaller_budget),
+        "budget the ballots do not fit": (lambda: store.save_exercise(CODE, "beans",
+                                                                      smaller_budget),
                                           "setup.invalid", "Too many beans: 10 placed"),
+        "id taken": (lambda: store.add_exercise(CODE, "prioritisation", "beans", None,
+                                                design_of(store, "beans")),
+                     "setup.invalid", "duplicate id 'beans'"),
     }
 
 
 @pytest.mark.parametrize("case", ["item with ballots", "group with participants",
-                                  "exercise with ballots", "budget the ballots do not fit"])
-def test_save_setup_refusal_changes_nothing(filled, case):
+                                  "exercise with ballots", "budget the ballots do not fit",
+                                  "id taken"])
+def test_set_up_refusal_changes_nothing(filled, case):
     """Removing what ballots or participants point at is refused, and nothing is written."""
-    settings, proposed, key, named = refused_setups(filled.load(CODE))[case]
+    change, key, named = refused_changes(filled)[case]
     before = snapshot(filled)
     with pytest.raises(SetupError) as error:
-        filled.save_setup(settings, proposed)
+        change()
     assert error.value.key == key
     assert named in str(error.value)
     assert snapshot(filled) == before
@@ -407,26 +431,90 @@ def test_set_status_refused(filled, exercise_id, status, error_class, key):
     assert snapshot(filled) == before
 
 
-def test_stamp_moves_on_every_change(filled):
-    """(set-up revision, participants, last ballot id): live views re-read only when it moves."""
-    stamps = [filled.stamp(CODE)]
-    assert stamps[0][:2] == (0, 5)
+# ---- what live views read ---------------------------------------------------------------------
+
+def test_the_revision_moves_with_the_set_up_only(filled):
+    """Joins and ballots leave the revision alone (live views then read only the new rows); a
+    status, a design or the settings move it."""
+    revisions = [filled.revision(CODE)]
     person = filled.join(CODE, "women", "en", at(60))
-    stamps.append(filled.stamp(CODE))
     filled.cast(CODE, "beans", person.token, bean_answer(roads=10), at(61))
-    stamps.append(filled.stamp(CODE))
+    revisions.append(filled.revision(CODE))
     filled.set_status(CODE, "beans", "closed")
-    stamps.append(filled.stamp(CODE))
-    workshop = filled.load(CODE)
-    filled.save_setup(workshop.settings().model_copy(update={"place": "Elsewhere"}),
-                      definitions(workshop))
-    stamps.append(filled.stamp(CODE))
-    assert len(set(stamps)) == len(stamps), stamps
-    assert [s[0] for s in stamps] == [0, 0, 0, 1, 2]
-    assert [s[1] for s in stamps] == [5, 6, 6, 6, 6]
-    assert stamps[2][2] > stamps[1][2]
+    revisions.append(filled.revision(CODE))
+    filled.save_settings(filled.load(CODE).settings().model_copy(update={"place": "Elsewhere"}))
+    revisions.append(filled.revision(CODE))
+    assert [revision for _, revision in revisions] == [0, 0, 1, 2]
+    assert len({instance for instance, _ in revisions}) == 1
     with pytest.raises(NotFoundError):
-        filled.stamp("ZZZZZ")
+        filled.revision("ZZZZZ")
+
+
+def test_a_workshop_imported_again_is_a_new_instance(filled):
+    """A live view keeping a workshop in memory knows its rows are gone when it comes back."""
+    instance, _ = filled.revision(CODE)
+    workshop = filled.load(CODE)
+    filled.delete(CODE)
+    filled.import_workshop(workshop)
+    assert filled.revision(CODE)[0] != instance
+
+
+def test_reads_after_a_row_return_only_the_newer_rows(filled):
+    """Participants and ballots after the last row a live view saw, with their row numbers."""
+    joined = filled.participants(CODE)
+    cast = filled.new_ballots(CODE)
+    assert [p.token for _, p in joined][-1] == "officer-1"
+    assert [(exercise, b.participant) for _, exercise, b in cast] == [
+        ("beans", "woman-1"), ("beans", "miner-1")]
+    person = filled.join(CODE, "office", "en", at(70))
+    filled.cast(CODE, "beans", person.token, bean_answer(water=10), at(71))
+    assert [p for _, p in filled.participants(CODE, after=joined[-1][0])] == [person]
+    newer = filled.new_ballots(CODE, after=cast[-1][0])
+    assert [(exercise, b.participant, b.answer.beans) for _, exercise, b in newer] == [
+        ("beans", person.token, {"water": 10})]
+    assert [b.participant for _, b in filled.ballots(CODE, "beans", participant="woman-1")] == [
+        "woman-1"]
+
+
+def test_what_a_phone_reads_in_one_query(filled):
+    """The revision and the open exercises with their designs, in order; the poll's ids."""
+    revision, open_now = filled.open_view(CODE)
+    assert revision == filled.revision(CODE)
+    assert [(e.id, e.kind, e.status) for e in open_now] == [
+        ("beans", "prioritisation", "open"), ("matrix", "prioritisation", "open")]
+    assert open_now[0].design.items[0].id == "water" and open_now[0].ballots == []
+    assert filled.open_exercises(CODE) == ("beans", "matrix")
+    filled.set_status(CODE, "beans", "closed")
+    assert filled.open_exercises(CODE) == ("matrix",)
+    with pytest.raises(NotFoundError):
+        filled.open_view("ZZZZZ")
+
+
+# ---- stores of version 1 ----------------------------------------------------------------------
+
+def test_a_version_1_store_upgrades_when_opened(tmp_path):
+    """A store written by version 1 (both samples imported) opens as today's: each workshop
+    reads as today's sample file, byte for byte, and the old tables are gone."""
+    path = tmp_path / "v1.sqlite3"
+    with gzip.open(VERSION_1_STORE) as packed, open(path, "wb") as unpacked:
+        shutil.copyfileobj(packed, unpacked)
+    store = Store(f"sqlite:///{path}")
+    try:
+        for sample in SAMPLES:
+            expected = sample.read_text(encoding="utf-8")
+            assert dump_workshop(store.load(read_workshop(sample).code)) == expected
+        with store.engine.connect() as conn:
+            tables = {row[0] for row in conn.execute(text(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"))}
+        assert {"offers", "influence_votes", "matrix_ballots"}.isdisjoint(tables)
+        assert {"ballots", "shown", "proposals", "store_meta"} <= tables
+    finally:
+        store.engine.dispose()
+    again = Store(f"sqlite:///{path}")  # opening it a second time changes nothing
+    try:
+        assert sorted(again.codes()) == ["KAHUZ", "PENDJ"]
+    finally:
+        again.engine.dispose()
 
 
 # ---- concurrency ------------------------------------------------------------------------------
@@ -455,7 +543,7 @@ def test_concurrent_joins_and_votes(sqlite_store):
     workshop = store.load(CODE)
     assert len(workshop.exercise("beans").ballots) == 200
     assert len(workshop.participants) == 5 + 200
-    result = results(workshop, "beans")
+    result = result_of(workshop)
     assert result.voters == 200
     # each thread: water 0…10, 0…10, 0, 1, 2 → 55 + 55 + 3 = 113 water beans of 250
     assert {r.item: r.beans for r in result.items} == {"water": 8 * 113, "roads": 8 * (250 - 113)}

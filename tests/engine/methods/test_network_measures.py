@@ -1,5 +1,9 @@
-"""Net-Map analysis: the map's validation, centralities against networkx, balance and blocks by
-hand, the HRBA reach, informal power, the stakeholder grids, influence votes and the layout.
+"""Network measures of a map: centralities against networkx, balance and blocks by hand, the
+HRBA reach, informal power, the stakeholder grids, influence votes and the layout.
+
+The analyses read any map with ``actors`` and ``links``; these tests build plain ones
+(``engine.methods.network.PlainMap``). The map's own rules (the stakeholder-map exercise's
+models) are tested in ``tests/engine/exercises/network/test_network_design.py``.
 
 The hand-checked signed graphs (``+`` synergy, ``−`` conflict)::
 
@@ -28,42 +32,63 @@ import random
 import networkx as nx
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
-from pydantic import ValidationError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from engine import network as network_module
-from engine.errors import first_problem
-from engine.network import (
-    FLOW_LAYERS, SCOPES, STARTER_ACTORS, Actor, Link, NetworkError, NetworkMap,
-    aggregate_influence, analyse, balance, brokers, centrality, duty_bearer_reach,
-    informal_power, isolated_actors, layout, mendelow_quadrant, network_graph,
-    salience, signed_blocks, stakeholder_classes)
+from engine.methods import network as network_module
+from engine.methods.network import (
+    FLOW_LAYERS,
+    SCOPES,
+    NetworkError,
+    PlainActor,
+    PlainLink,
+    PlainMap,
+    aggregate_influence,
+    analyse,
+    balance,
+    brokers,
+    centrality,
+    duty_bearer_reach,
+    informal_power,
+    isolated_actors,
+    layout,
+    mendelow_quadrant,
+    network_graph,
+    plain_map,
+    salience,
+    signed_blocks,
+    stakeholder_classes,
+)
 
-QUESTION = {"en": "Who influences how gold is processed?"}
-
-
-def actor(actor_id: str, **fields) -> Actor:
-    return Actor(id=actor_id, label={"en": actor_id.capitalize()}, **fields)
-
-
-def network(ids, links=(), **by_actor) -> NetworkMap:
-    """A map of ``ids`` (a string of one-letter ids, or a list) and ``links``.
-
-    A link is ``(source, target, layer)`` or ``(source, target, "+"|"-"|"0")`` for a
-    relationship of synergy, conflict or neutral. ``by_actor`` gives an actor's extra fields.
-    """
-    signs = {"+": "synergy", "-": "conflict", "0": "neutral"}
-    made = []
-    for source, target, layer in links:
-        if layer in signs:
-            made.append(Link(source=source, target=target, layer="relationship", sign=signs[layer]))
-        else:
-            made.append(Link(source=source, target=target, layer=layer))
-    return NetworkMap(question=QUESTION, actors=[actor(i, **by_actor.get(i, {})) for i in ids],
-                      links=made)
+SIGNS = {"+": "synergy", "-": "conflict", "0": "neutral"}
 
 
-def from_graph(graph: nx.Graph, layer: str = "relationship") -> NetworkMap:
+def link(source: str, target: str, layer: str) -> PlainLink:
+    """A link ``(source, target, layer)``, or a relationship of synergy, conflict or neutral
+    when ``layer`` is ``"+"``, ``"-"`` or ``"0"``."""
+    if layer in SIGNS:
+        return PlainLink(source, target, "relationship", SIGNS[layer])
+    return PlainLink(source, target, layer)
+
+
+def network(ids, links=(), **by_actor) -> PlainMap:
+    """A map of ``ids`` (a string of one-letter ids, or a list) and ``links`` (see ``link``).
+    ``by_actor`` gives an actor's other attributes (``hrba_role``, ``influence``…)."""
+    return PlainMap(tuple(PlainActor(i, **by_actor.get(i, {})) for i in ids),
+                    tuple(link(*made) for made in links))
+
+
+def grown(base: PlainMap, ids, links) -> PlainMap:
+    """``base`` with more actors and links."""
+    more = network(ids, links)
+    return PlainMap((*base.actors, *more.actors), (*base.links, *more.links))
+
+
+def ids_of(m: PlainMap) -> list[str]:
+    return [a.id for a in m.actors]
+
+
+def from_graph(graph: nx.Graph, layer: str = "relationship") -> PlainMap:
     """A map whose ``layer`` links are ``graph``'s edges, node n becoming actor ``n<n>``."""
     links = [(f"n{u}", f"n{v}", "+" if layer == "relationship" else layer) for u, v in graph.edges]
     return network([f"n{node}" for node in graph], links)
@@ -78,7 +103,7 @@ def renamed(values: dict, prefix: str = "n") -> dict:
 
 
 @pytest.fixture
-def asm_map() -> NetworkMap:
+def asm_map() -> PlainMap:
     roles = {"local-government": "duty_bearer", "forestry-agency": "duty_bearer",
              "diggers": "rights_holder", "women-crushers": "rights_holder",
              "farmers-herders": "rights_holder"}
@@ -92,94 +117,19 @@ def asm_map() -> NetworkMap:
         **{i: {"hrba_role": role} for i, role in roles.items()})
 
 
-# ---- the map refuses what it cannot be -------------------------------------------------------
-
-def problem(data: dict) -> tuple[str, str]:
-    with pytest.raises(ValidationError) as error:
-        NetworkMap.model_validate(data)
-    return first_problem(error.value)
-
-
-def map_data(*links: dict, actors: list[dict] | None = None) -> dict:
-    actors = actors if actors is not None else [
-        {"id": i, "label": {"en": i.upper(), "fr": f"{i}-fr"}} for i in ("a", "b", "c")]
-    return {"question": QUESTION, "actors": actors, "links": list(links)}
+def test_plain_map_builds_a_map_from_ids_links_and_roles():
+    m = plain_map("ab", [("a", "b", "relationship", "conflict")], {"b": "duty_bearer"})
+    assert m == PlainMap((PlainActor("a"), PlainActor("b", "duty_bearer")),
+                         (PlainLink("a", "b", "relationship", "conflict"),))
+    assert m.actors[0].hrba_role == "other" and m.actors[0].influence is None
 
 
-def flow(source: str, target: str, layer: str = "money", **extra) -> dict:
-    return {"source": source, "target": target, "layer": layer, **extra}
-
-
-@pytest.mark.parametrize("data, where, message", [
-    (map_data(flow("a", "b"), flow("b", "c"), flow("c", "a"), flow("a", "x")),
-     "links[3].target", "unknown actor 'x'"),
-    (map_data(flow("y", "b")), "links[0].source", "unknown actor 'y'"),
-    (map_data(flow("a", "b"), flow("b", "b")),
-     "links[1].target", "'b' is also the source (an actor cannot link to itself)"),
-    (map_data(flow("a", "b", "relationship")),
-     "links[0].sign", "a relationship link needs a sign (conflict, neutral or synergy)"),
-    (map_data(flow("a", "b", "information", sign="synergy")),
-     "links[0].sign", "an information link has no sign (only relationship links do)"),
-    (map_data(flow("a", "b", "mineral", sign="neutral")),
-     "links[0].sign", "a mineral link has no sign (only relationship links do)"),
-    (map_data(flow("a", "b"), flow("b", "a"), flow("a", "b")),
-     "links[2]", "duplicate of links[0] ('a' → 'b', money)"),
-    (map_data(flow("a", "b", "relationship", sign="synergy"),
-              flow("b", "a", "relationship", sign="conflict")),
-     "links[1]", "duplicate of links[0] ('b' – 'a', relationship)"),
-    (map_data(actors=[{"id": "a", "label": {"en": "A"}}, {"id": "a", "label": {"en": "B"}}]),
-     "actors[1].id", "duplicate id 'a' (as actors[0])"),
-    (map_data(actors=[{"id": "a", "label": {"en": "Diggers", "fr": "Orpailleurs"}},
-                      {"id": "b", "label": {"en": "Miners", "fr": "ORPAILLEURS"}}]),
-     "actors[1].label.fr", "duplicate label 'ORPAILLEURS' (as actors[0])"),
-    (map_data(actors=[{"id": "a", "label": {"en": "A"}},
-                      {"id": "b", "label": {"en": "B"}, "influence": 7}]),
-     "actors.1.influence", "Input should be less than or equal to 5"),
-    (map_data(actors=[{"id": "a", "label": {"en": "A"}, "influence": -1}]),
-     "actors.0.influence", "Input should be greater than or equal to 0"),
-    (map_data(actors=[{"id": "a", "label": {"en": "A"}, "influence": True}]),
-     "actors.0.influence", "a score is a whole number from 0 to 5, not true or false"),
-    (map_data(actors=[{"id": "a", "label": {"en": "A"}, "influence": 2.5}]),
-     "actors.0.influence", "Input should be a valid integer, got a number with a fractional part"),
-    (map_data(actors=[{"id": "a", "label": {"en": "A"}, "interest": 6}]),
-     "actors.0.interest", "Input should be less than or equal to 5"),
-    (map_data(actors=[{"id": "A b", "label": {"en": "A"}}]),
-     "actors.0.id", "String should match pattern '^[a-z0-9][a-z0-9_-]{0,39}$'"),
-    (map_data(flow("a", "b", "gold")), "links.0.layer",
-     "Input should be 'mineral', 'money', 'information', 'authority' or 'relationship'"),
-    (map_data(flow("a", "b", "relationship", sign="hostile")), "links.0.sign",
-     "Input should be 'conflict', 'neutral' or 'synergy'"),
-    (map_data(actors=[{"id": "a", "label": {"en": "A"}, "colour": "red"}]),
-     "actors.0.colour", "Extra inputs are not permitted"),
-])
-def test_a_bad_map_is_refused_naming_the_item_and_its_position(data, where, message):
-    assert problem(data) == (where, message)
-
-
-def test_flows_both_ways_and_the_same_pair_in_other_layers_are_not_duplicates():
-    links = [flow("a", "b"), flow("b", "a"), flow("a", "b", "mineral"),
-             flow("a", "b", "relationship", sign="neutral")]
-    assert len(NetworkMap.model_validate(map_data(*links)).links) == 4
-
-
-def test_scores_may_come_from_a_table_as_numpy_integers():
-    assert Actor(id="a", label={"en": "A"}, influence=np.int64(4)).influence == 4
-    assert aggregate_influence([("a", np.int64(4))])[0].median == 4.0
-
-
-def test_a_map_is_frozen():
-    with pytest.raises(ValidationError):
-        network("ab").actors[0].influence = 3
-
-
-def test_starter_actors_make_a_valid_bilingual_map_with_both_hrba_roles():
-    starter = NetworkMap(question=QUESTION, actors=list(STARTER_ACTORS))
-    assert all(set(a.label) == {"en", "fr"} for a in starter.actors)
-    roles = {a.hrba_role for a in starter.actors}
-    assert {"rights_holder", "duty_bearer"} <= roles
-    assert {"diggers", "women-crushers", "buyers", "exporters", "chiefs", "local-government",
-            "forestry-agency", "protected-area", "large-scale-miners",
-            "farmers-herders"} <= {a.id for a in starter.actors}
+def test_a_refused_request_is_a_value_error_with_a_catalogue_key():
+    with pytest.raises(ValueError) as error:
+        centrality(network("ab"), "gold")
+    assert isinstance(error.value, NetworkError)
+    assert error.value.key == "network.unknown_scope"
+    assert error.value.params == {"scope": "gold", "scopes": ", ".join(SCOPES)}
 
 
 # ---- centralities are networkx's -------------------------------------------------------------
@@ -268,16 +218,9 @@ def test_empty_and_tiny_maps_have_zeros_not_errors():
     assert (lone.degree, lone.betweenness, lone.closeness, lone.eigenvector) == (0, 0, 0, 0)
 
 
-def test_an_unknown_scope_is_a_typed_error():
-    with pytest.raises(NetworkError) as error:
-        centrality(network("ab"), "gold")
-    assert error.value.key == "network.unknown_scope"
-    assert error.value.params["scope"] == "gold"
-
-
 # ---- brokers and isolated actors -------------------------------------------------------------
 
-def bow_tie() -> NetworkMap:
+def bow_tie() -> PlainMap:
     return network("abkcd", [(s, t, "+") for s, t in ("ab", "ak", "bk", "kc", "kd", "cd")])
 
 
@@ -408,8 +351,9 @@ def test_blocks_between_one_and_four(k):
     assert error.value.key == "network.bad_blocks"
 
 
-def brute_force_error(m: NetworkMap, k: int) -> int:
-    signed = [(l.source, l.target, l.sign) for l in m.links if l.sign in ("synergy", "conflict")]
+def brute_force_error(m: PlainMap, k: int) -> int:
+    signed = [(one.source, one.target, one.sign) for one in m.links
+              if one.sign in ("synergy", "conflict")]
     ids = sorted({end for s, t, _ in signed for end in (s, t)})
     best = math.inf
     for blocks in itertools.product(range(k), repeat=len(ids)):
@@ -419,7 +363,7 @@ def brute_force_error(m: NetworkMap, k: int) -> int:
     return best
 
 
-def random_signed(n: int, density: float, seed: int, negative: float = 0.5) -> NetworkMap:
+def random_signed(n: int, density: float, seed: int, negative: float = 0.5) -> PlainMap:
     rng = random.Random(seed)
     links = [(f"a{i}", f"a{j}", "-" if rng.random() < negative else "+")
              for i, j in itertools.combinations(range(n), 2) if rng.random() < density]
@@ -536,9 +480,13 @@ def test_influence_median_and_iqr():
 
 
 def test_influence_lists_every_known_actor_in_map_order(asm_map):
-    rows = aggregate_influence([("chiefs", 5)], asm_map)
-    assert [row.actor for row in rows] == [a.id for a in asm_map.actors]
+    rows = aggregate_influence([("chiefs", 5)], ids_of(asm_map))
+    assert [row.actor for row in rows] == ids_of(asm_map)
     assert rows[0].votes == 0 and rows[0].median is None
+
+
+def test_influence_scores_may_come_from_a_table_as_numpy_integers():
+    assert aggregate_influence([("a", np.int64(4))])[0].median == 4.0
 
 
 @pytest.mark.parametrize("vote, key", [
@@ -548,7 +496,7 @@ def test_influence_lists_every_known_actor_in_map_order(asm_map):
 ])
 def test_a_bad_vote_is_refused_with_its_position(vote, key, asm_map):
     with pytest.raises(NetworkError) as error:
-        aggregate_influence([("chiefs", 3), vote], asm_map)
+        aggregate_influence([("chiefs", 3), vote], ids_of(asm_map))
     assert error.value.key == key and error.value.params["index"] == 1
 
 
@@ -556,12 +504,10 @@ def test_a_bad_vote_is_refused_with_its_position(vote, key, asm_map):
 
 def test_adding_an_actor_leaves_the_others_where_they_were(asm_map):
     before = layout(asm_map, seed=3)
-    assert list(before) == [a.id for a in asm_map.actors]
+    assert list(before) == ids_of(asm_map)
     assert max(abs(c) for xy in before.values() for c in xy) == pytest.approx(1.0)
-    grown = NetworkMap(question=QUESTION, actors=[*asm_map.actors, actor("mercury-sellers")],
-                       links=[*asm_map.links,
-                              Link(source="mercury-sellers", target="diggers", layer="money")])
-    after = layout(grown, previous_positions=before, seed=3)
+    bigger = grown(asm_map, ["mercury-sellers"], [("mercury-sellers", "diggers", "money")])
+    after = layout(bigger, previous_positions=before, seed=3)
     assert {a: after[a] for a in before} == before
     # the newcomer settles near its one neighbour: closer to it than to most others
     new = np.array(after["mercury-sellers"])
@@ -600,6 +546,7 @@ def test_analyse_bundles_every_result_as_json(asm_map):
     assert data["influence"][3] == {"actor": "chiefs", "votes": 2, "median": 4.5, "q1": 4.25,
                                     "q3": 4.75, "iqr": 0.5}
     assert len(data["stakeholders"]) == len(asm_map.actors)
+    assert data["question"] == {}  # a plain map has no question
     assert analyse(asm_map).influence is None
 
 
@@ -615,11 +562,8 @@ def test_the_docstring_examples_hold():
 
 def test_layout_places_newcomers_linked_only_to_newcomers(asm_map):
     before = layout(asm_map)
-    grown = NetworkMap(
-        question=QUESTION, actors=[*asm_map.actors, actor("x"), actor("y"), actor("z")],
-        links=[*asm_map.links, Link(source="x", target="buyers", layer="money"),
-               Link(source="y", target="x", layer="information")])
-    after = layout(grown, previous_positions=before)
+    bigger = grown(asm_map, "xyz", [("x", "buyers", "money"), ("y", "x", "information")])
+    after = layout(bigger, previous_positions=before)
     assert {a: after[a] for a in before} == before
     assert all(np.isfinite(after[a]).all() for a in "xyz")
     assert len({after[a] for a in after}) == len(after)

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.social_choice import (
+from engine.methods.social_choice import (
     CONCORDANCE_READINGS,
     ComparisonError,
     ConvergenceError,
@@ -43,7 +43,7 @@ from engine.social_choice import (
     wins_comparisons,
 )
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "social_choice"
+DATA = Path(__file__).resolve().parents[2] / "data" / "social_choice"
 
 
 # --------------------------------------------------------------------------------------------

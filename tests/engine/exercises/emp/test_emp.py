@@ -1,6 +1,6 @@
 """The community Environmental Management Plan: interaction matrix, risk matrix and action plan.
 
-The hand-worked workshop (``emp_workshop``) has three groups (small-group threshold 3):
+The hand-worked room (``ROOM``) has three groups (small-group threshold 3):
 
 - women: ``woman-1``, ``woman-2``, ``woman-3`` (3 voters: shown)
 - miners: ``miner-1``, ``miner-2`` and a proxy tally for 3 people (5 voters: shown)
@@ -27,15 +27,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from pydantic import ValidationError
 
-from engine.emp import (ACHIEVABLE_PRODUCTS, DEFAULT_BANDS, STARTER_LAND_USES, STARTER_VALUES,
-                        Action, EnvironmentalPlan, EnvironmentalValue, InteractionBallot,
-                        InteractionError, LandUse, PlanError, RiskAssessment, RiskBand, action_plan, cell_id, cell_status,
-                        check_actions, check_bands, check_interactions, interaction_ballot,
-                        interaction_results, matrix_cells, plan_end, risk_matrix, split_cell)
-from engine.errors import BallotError, NotFoundError, SetupError
-from engine.model import Workshop, proxy_token
+from engine.core.errors import BallotError, NotFoundError, SetupError
+from engine.core.records import Ballot, Room, proxy_token
+from engine.core.workshop import Workshop
+from engine.exercises.emp import KIND
+from engine.exercises.emp.plan import (ACHIEVABLE_PRODUCTS, DEFAULT_BANDS, STARTER_LAND_USES,
+                                       STARTER_VALUES, Action, EnvironmentalPlan,
+                                       EnvironmentalValue, InteractionError, LandUse, PlanError,
+                                       Ratings, RiskAssessment, RiskBand, action_plan, cell_id,
+                                       cell_status, check_actions, check_bands,
+                                       check_interactions, interaction_results, matrix_cells,
+                                       plan_end, risk_matrix, split_cell)
 
-from factories import at, small_workshop
+from factories import at, small_workshop, workshop_data
 
 PEOPLE = {"women": ["woman-1", "woman-2", "woman-3"], "miners": ["miner-1", "miner-2"],
           "office": ["officer-1"]}
@@ -44,16 +48,16 @@ LAND_USES = [LandUse(id="asm", label={"en": "Mining"}),
              LandUse(id="farming", label={"en": "Farming"})]
 VALUES = [EnvironmentalValue(id="river", label={"en": "River"}, category="natural_feature"),
           EnvironmentalValue(id="forest", label={"en": "Forest"}, category="habitat")]
+PLAN = EnvironmentalPlan(land_uses=LAND_USES, values=VALUES, start=dt.date(2026, 4, 1))
 
 
-def rated(token: str, voters: int = 1, minute: int = 0, **cells: str) -> InteractionBallot:
+def rated(token: str, voters: int = 1, minute: int = 0, **cells: str) -> Ballot:
     """A ballot: ``rated("woman-1", asm__river="-")`` rates cell asm:river ``-``."""
-    return InteractionBallot(participant=token, cast_at=at(minute), voters=voters,
-                             ratings={cell.replace("__", ":"): r for cell, r in cells.items()})
+    return Ballot(participant=token, cast_at=at(minute), voters=voters, answer=Ratings(
+        ratings={cell.replace("__", ":"): r for cell, r in cells.items()}))
 
 
-def emp_workshop() -> Workshop:
-    return small_workshop(PEOPLE, proxies=("miners",))
+ROOM = small_workshop(PEOPLE, proxies=("miners",)).room()
 
 
 BALLOTS = [
@@ -88,7 +92,7 @@ def test_person_weighting_shares_majority_and_status():
     """asm:river: 4 ``-``, 1 ``N``, 3 ``+`` (the proxy) of 8: ``-`` is the majority, but ``+`` has
     3/8 ≥ 1/3 and ``-`` 1/2 ≥ 1/3: contested. asm:forest: 3 ``-``, 1 ``N``: 3/4 ≥ 2/3, consensus.
     farming:river: one ``+``, one ``N``: tied, and too few to agree. farming:forest: nobody."""
-    result = interaction_results(emp_workshop(), LAND_USES, VALUES, BALLOTS, "person")
+    result = interaction_results(ROOM, LAND_USES, VALUES, BALLOTS, "person")
     assert result.voters == 9  # 3 women, miner-1, miner-2, 3 behind the proxy, officer-1
     assert cells(result.cells) == approx([
         ("asm:river", 8, (F(3, 8), F(1, 8), F(1, 2)), (3, 1, 4), "-", "contested"),
@@ -107,7 +111,7 @@ def test_group_weighting_averages_group_shares_and_can_change_the_status():
     is ``-`` 2/3 exactly, ``N`` 1/12, ``+`` 1/4 < 1/3. Not contested any more: consensus.
     asm:forest: women ``-`` 1; miners ``-`` 1/2, ``N`` 1/2 → ``-`` 3/4. farming:river: women
     ``+``, miners ``N`` → 1/2 each."""
-    result = interaction_results(emp_workshop(), LAND_USES, VALUES, BALLOTS, "group")
+    result = interaction_results(ROOM, LAND_USES, VALUES, BALLOTS, "group")
     assert cells(result.cells) == approx([
         ("asm:river", 8, (F(1, 4), F(1, 12), F(2, 3)), None, "-", "consensus"),
         ("asm:forest", 4, (0, F(1, 4), F(3, 4)), None, "-", "consensus"),
@@ -124,7 +128,7 @@ def test_harm_tied_for_the_lead_still_goes_to_the_risk_step():
                rated("woman-2", minute=2, farming__forest="-", farming__river="N"),
                rated("miner-1", minute=3, farming__forest="N"),
                rated("miner-2", minute=4, farming__forest="N")]
-    result = interaction_results(emp_workshop(), LAND_USES, VALUES, ballots, "person")
+    result = interaction_results(ROOM, LAND_USES, VALUES, ballots, "person")
     forest = next(c for c in result.cells if c.cell == "farming:forest")
     assert (forest.majority, forest.status) == (None, "mixed")
     assert result.negative == ["farming:forest"]
@@ -134,7 +138,7 @@ def test_small_groups_are_hidden_and_so_are_thinly_rated_cells():
     """office (1 voter) is hidden. women show asm:river (3 rated it) but not asm:forest (2);
     miners (5 voters) show asm:river (miner-1 and the proxy's 3: 4 people) only."""
     for weighting in ("person", "group"):
-        result = interaction_results(emp_workshop(), LAND_USES, VALUES, BALLOTS, weighting)
+        result = interaction_results(ROOM, LAND_USES, VALUES, BALLOTS, weighting)
         assert list(result.groups) == ["women", "miners"] and result.hidden_groups == ["office"]
         assert cells(result.groups["women"]) == approx([
             ("asm:river", 3, (0, 0, 1), (0, 0, 3), "-", "consensus")])
@@ -144,11 +148,11 @@ def test_small_groups_are_hidden_and_so_are_thinly_rated_cells():
 
 def test_latest_rating_per_cell_counts():
     """Without woman-1's last ballot her asm:river ``+`` stands: 4 ``+``, 1 ``N``, 3 ``-``."""
-    result = interaction_results(emp_workshop(), LAND_USES, VALUES, BALLOTS[:-2] + BALLOTS[-1:])
+    result = interaction_results(ROOM, LAND_USES, VALUES, BALLOTS[:-2] + BALLOTS[-1:])
     assert cells(result.cells)[0] == approx([
         ("asm:river", 8, (F(1, 2), F(1, 8), F(3, 8)), (4, 1, 3), "+", "contested")])[0]
     assert cells(result.cells)[1:3] == cells(
-        interaction_results(emp_workshop(), LAND_USES, VALUES, BALLOTS).cells)[1:3]
+        interaction_results(ROOM, LAND_USES, VALUES, BALLOTS).cells)[1:3]
 
 
 @pytest.mark.parametrize("plus, neutral, minus, voters, status", [
@@ -172,7 +176,7 @@ def test_cell_status_min_voters():
     shares = {"+": F(1), "N": F(0), "-": F(0)}
     assert cell_status(shares, 1, min_voters=1) == "consensus"
     assert cell_status(shares, 4, min_voters=5) == "too_few"
-    result = interaction_results(emp_workshop(), LAND_USES, VALUES, BALLOTS, min_voters=5)
+    result = interaction_results(ROOM, LAND_USES, VALUES, BALLOTS, min_voters=5)
     assert [r.status for r in result.cells] == ["contested", "too_few", "too_few", "too_few"]
     assert result.min_voters == 5
     assert result.consensus_share == pytest.approx(2 / 3)
@@ -180,8 +184,8 @@ def test_cell_status_min_voters():
 
 
 def test_a_proxy_rating_counts_for_its_voters():
-    workshop = small_workshop({"miners": ["miner-1"]}, proxies=("miners",))
-    result = interaction_results(workshop, LAND_USES, VALUES, [
+    room = small_workshop({"miners": ["miner-1"]}, proxies=("miners",)).room()
+    result = interaction_results(room, LAND_USES, VALUES, [
         rated("miner-1", asm__river="-"), rated(PROXY, 4, asm__river="+")])
     assert cells(result.cells)[:1] == approx([
         ("asm:river", 5, (F(4, 5), 0, F(1, 5)), (4, 0, 1), "+", "consensus")])
@@ -196,16 +200,11 @@ def test_cell_ids():
 
 # ---- interaction ballots and bad input --------------------------------------------------------
 
-
-
-
-
 def check_message(error, sentence: str, suffix: tuple[str, str] = ("", "")) -> None:
     """The error reads ``sentence`` in English (then ``suffix``), and is translated in French."""
     assert error.message("en") == sentence + suffix[0]
     french = error.message("fr")
     assert french != error.message("en") and french.endswith(suffix[1])
-
 
 
 @pytest.mark.parametrize("ratings, key, params, sentence", [
@@ -229,32 +228,48 @@ def test_bad_ratings_raise_a_typed_ballot_error(ratings, key, params, sentence):
     check_message(error.value, sentence, (" Nothing was recorded.", "Rien n'a été enregistré."))
 
 
-def test_check_interactions_returns_matrix_order_and_builds_ballots():
+def test_check_interactions_returns_matrix_order():
     checked = check_interactions({"farming:forest": "N", "asm:river": "-"}, LAND_USES, VALUES)
     assert list(checked.items()) == [("asm:river", "-"), ("farming:forest", "N")]
-    ballot = interaction_ballot(PROXY, at(2), {"asm:forest": "+"}, LAND_USES, VALUES, voters=3)
-    assert (ballot.participant, ballot.voters, ballot.ratings) == (PROXY, 3, {"asm:forest": "+"})
+
+
+def test_the_kind_reads_a_ballots_ratings_then_checks_them_against_the_matrix():
+    """What the store does with a phone's or a flipchart's ratings before appending them."""
+    check = KIND.answer_checker(PLAN, [])
+    answer = KIND.parse_answer({"ratings": {"asm:forest": "+"}})
+    assert answer == Ratings(ratings={"asm:forest": "+"})
+    check(answer, PROXY, 3, True)  # fits: no error
+    with pytest.raises(InteractionError) as error:
+        check(KIND.parse_answer({"ratings": {"asm:sky": "+"}}), "woman-1", 1, True)
+    assert error.value.key == "ballot.unknown_cells"
+    with pytest.raises(InteractionError) as error:
+        Ratings(ratings={})
+    assert error.value.key == "ballot.no_cells"
     with pytest.raises(ValidationError):
-        InteractionBallot(participant="woman-1", cast_at=at(0), ratings={})
-    with pytest.raises(ValidationError):
-        InteractionBallot(participant="woman-1", cast_at=at(0), ratings={"asm": "+"})
+        Ratings(ratings={"asm": "+"})
 
 
 def test_results_check_ballots_participants_weighting_and_ids():
+    """A room counts its own participants' ballots only, and a workshop file refuses a ballot by
+    anyone else."""
     with pytest.raises(InteractionError) as error:
-        interaction_results(emp_workshop(), LAND_USES, VALUES[:1], BALLOTS)
+        interaction_results(ROOM, LAND_USES, VALUES[:1], BALLOTS)
     assert error.value.key == "ballot.unknown_cells"
+    stranger = rated("stranger", asm__river="+")
+    assert interaction_results(ROOM, LAND_USES, VALUES, [stranger]).voters == 0
+    exercise = {"id": "emp", "kind": "emp", "design": PLAN.model_dump(mode="json"),
+                "ballots": [stranger.model_dump(mode="json")]}
+    with pytest.raises(ValidationError, match=r"exercises\[0\]\.ballots\[0\]\.participant: "
+                                              r"unknown participant 'stranger'"):
+        Workshop.model_validate(workshop_data(PEOPLE, [exercise]))
     with pytest.raises(NotFoundError) as error:
-        interaction_results(emp_workshop(), LAND_USES, VALUES, [rated("stranger", asm__river="+")])
-    assert error.value.key == "participant.unknown"
-    with pytest.raises(NotFoundError) as error:
-        interaction_results(emp_workshop(), LAND_USES, VALUES, BALLOTS, "household")
+        interaction_results(ROOM, LAND_USES, VALUES, BALLOTS, "household")
     assert error.value.key == "weighting.unknown"
     with pytest.raises(SetupError) as error:
-        interaction_results(emp_workshop(), LAND_USES + LAND_USES[:1], VALUES, BALLOTS)
+        interaction_results(ROOM, LAND_USES + LAND_USES[:1], VALUES, BALLOTS)
     assert error.value.params["where"] == "land_uses[2].id"
     with pytest.raises(SetupError) as error:
-        interaction_results(emp_workshop(), LAND_USES, VALUES, BALLOTS, min_voters=0)
+        interaction_results(ROOM, LAND_USES, VALUES, BALLOTS, min_voters=0)
     assert error.value.params["where"] == "min_voters"
 
 
@@ -325,8 +340,8 @@ def test_other_valid_bands(bands):
      {"products": "1, 2, 3, 4, 25"},
      "No risk band holds these likelihood × consequence products: 1, 2, 3, 4, 25."),
     ([], "emp.bands_uncovered", {"products": ", ".join(map(str, ACHIEVABLE_PRODUCTS))},
-     "No risk band holds these likelihood × consequence products: "
-     "1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20, 25."),
+     ("No risk band holds these likelihood × consequence products: "
+      "1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20, 25.")),
 ])
 def test_bad_bands(bands, key, params, sentence):
     with pytest.raises(PlanError) as error:
@@ -538,11 +553,11 @@ class Case:
     people: dict[str, list[str]]
     proxies: tuple[str, ...]
     threshold: int
-    ballots: list[InteractionBallot]
+    ballots: list[Ballot]
 
-    def workshop(self) -> Workshop:
+    def room(self) -> Room:
         return small_workshop(self.people, proxies=self.proxies,
-                              small_group_threshold=self.threshold)
+                              small_group_threshold=self.threshold).room()
 
     def group_of(self) -> dict[str, str]:
         mapping = {t: g for g, tokens in self.people.items() for t in tokens}
@@ -561,8 +576,8 @@ def cases(draw) -> Case:
                                                           max_size=12))):
         ratings = draw(st.dictionaries(st.sampled_from(CELLS), st.sampled_from(["+", "N", "-"]),
                                        min_size=1))
-        ballots.append(InteractionBallot(participant=token, cast_at=at(minute), voters=count,
-                                         ratings=ratings))
+        ballots.append(Ballot(participant=token, cast_at=at(minute), voters=count,
+                              answer=Ratings(ratings=ratings)))
     return Case(people, proxies, draw(st.integers(1, 4)), ballots)
 
 
@@ -573,7 +588,7 @@ def numbers(rows) -> list[tuple]:
 @PROPERTY
 @given(cases(), st.sampled_from(["person", "group"]))
 def test_shares_sum_to_one(case, weighting):
-    result = interaction_results(case.workshop(), LAND_USES, VALUES, case.ballots, weighting)
+    result = interaction_results(case.room(), LAND_USES, VALUES, case.ballots, weighting)
     for rows in [result.cells, *result.groups.values()]:
         for row in rows:
             assert sum(row.shares.values()) == pytest.approx(1 if row.voters else 0, abs=1e-5)
@@ -589,12 +604,12 @@ def test_group_weighting_ignores_group_size(case, data):
     (the status too, unless the cell had too few voters before)."""
     group_of = case.group_of()
     group = data.draw(st.sampled_from(sorted({group_of[b.participant] for b in case.ballots})))
-    before = interaction_results(case.workshop(), LAND_USES, VALUES, case.ballots, "group")
+    before = interaction_results(case.room(), LAND_USES, VALUES, case.ballots, "group")
     twins = [b for b in case.ballots if group_of[b.participant] == group]
     case.people[group] = case.people[group] + sorted({f"twin-{b.participant}" for b in twins})
     doubled = case.ballots + [b.model_copy(update={"participant": f"twin-{b.participant}"})
                               for b in twins]
-    after = interaction_results(case.workshop(), LAND_USES, VALUES, doubled, "group")
+    after = interaction_results(case.room(), LAND_USES, VALUES, doubled, "group")
     assert numbers(after.cells) == numbers(before.cells)
     for old, new in zip(before.cells, after.cells):
         if old.status != "too_few":
@@ -613,18 +628,17 @@ def test_renaming_ids_changes_no_number(case, weighting, swap):
         land_use, value = split_cell(c)
         return cell_id(use_name[land_use], value_name[value])
 
-    before = interaction_results(case.workshop(), LAND_USES, VALUES, case.ballots, weighting)
+    before = interaction_results(case.room(), LAND_USES, VALUES, case.ballots, weighting)
     people = {f"g-{g}": [f"p-{t}" for t in tokens] for g, tokens in case.people.items()}
     token = {t: f"p-{t}" for tokens in case.people.values() for t in tokens}
     token |= {proxy_token(g): proxy_token(f"g-{g}") for g in case.proxies}
-    workshop = small_workshop(people, proxies=tuple(f"g-{g}" for g in case.proxies),
-                              small_group_threshold=case.threshold)
+    room = small_workshop(people, proxies=tuple(f"g-{g}" for g in case.proxies),
+                          small_group_threshold=case.threshold).room()
     land_uses = [u.model_copy(update={"id": use_name[u.id]}) for u in LAND_USES]
     values = [v.model_copy(update={"id": value_name[v.id]}) for v in VALUES]
-    ballots = [b.model_copy(update={"participant": token[b.participant],
-                                    "ratings": {cell(c): r for c, r in b.ratings.items()}})
-               for b in case.ballots]
-    after = interaction_results(workshop, land_uses, values, ballots, weighting)
+    ballots = [b.model_copy(update={"participant": token[b.participant], "answer": Ratings(
+        ratings={cell(c): r for c, r in b.answer.ratings.items()})}) for b in case.ballots]
+    after = interaction_results(room, land_uses, values, ballots, weighting)
 
     def full(rows, rename=lambda c: c):
         return [(rename(r.cell), r.voters, r.shares, r.counts, r.majority, r.status) for r in rows]
@@ -645,8 +659,8 @@ def test_a_proxy_for_k_people_weighs_as_k_people(case, k):
     case.people[group] = case.people[group] + clones
     as_proxy = [target.model_copy(update={"participant": "clone-0", "voters": k})]
     as_people = [target.model_copy(update={"participant": c, "voters": 1}) for c in clones]
-    proxy = interaction_results(case.workshop(), LAND_USES, VALUES, as_proxy)
-    people = interaction_results(case.workshop(), LAND_USES, VALUES, as_people)
+    proxy = interaction_results(case.room(), LAND_USES, VALUES, as_proxy)
+    people = interaction_results(case.room(), LAND_USES, VALUES, as_people)
     assert [(r.cell, r.voters, r.shares, r.counts, r.status) for r in proxy.cells] == \
         [(r.cell, r.voters, r.shares, r.counts, r.status) for r in people.cells]
 
@@ -664,8 +678,9 @@ def test_every_assessed_cell_gets_the_band_of_its_product(assessments):
 
 
 def test_a_repeated_action_id_is_reported_at_the_repeat():
-    action = dict(label={"en": "x"}, cells=["asm:river"], hierarchy="avoid", importance=3,
-                  urgency=3, responsible="x", years=[1], review=dt.date(2026, 6, 1))
+    action = {"label": {"en": "x"}, "cells": ["asm:river"], "hierarchy": "avoid",
+              "importance": 3, "urgency": 3, "responsible": "x", "years": [1],
+              "review": dt.date(2026, 6, 1)}
     with pytest.raises(ValidationError, match=r"actions\[2\]\.id: Two actions have the id a"):
         EnvironmentalPlan(land_uses=LAND_USES, values=VALUES, start=dt.date(2026, 1, 1),
                           actions=[{"id": "a", **action}, {"id": "b", **action},

@@ -12,14 +12,16 @@ import datetime as dt
 
 import pytest
 
-from engine.emp import (DEFAULT_BANDS, STARTER_LAND_USES, STARTER_VALUES, Action,
-                        InteractionBallot, PlanError, RiskAssessment, RiskBand)
-from engine.errors import EngineError, SetupError
-from engine.model import Workshop
-from engine.setup import (action_rows, actions_from_rows, assessment_rows, band_rows,
-                          environmental_plan_from_rows, land_use_rows, rated_cells,
-                          risks_from_rows, value_rows)
-from engine.store import Store
+from engine.core.errors import EngineError, SetupError
+from engine.core.records import Ballot
+from engine.core.store import Store
+from engine.core.workshop import Workshop
+from engine.exercises.emp.plan import (DEFAULT_BANDS, STARTER_LAND_USES, STARTER_VALUES, Action,
+                                       PlanError, Ratings, RiskAssessment, RiskBand)
+from engine.exercises.emp.setup import (action_rows, actions_from_rows, assessment_rows,
+                                        band_rows, environmental_plan_from_rows,
+                                        flipchart_ratings, land_use_rows, rated_cells,
+                                        risks_from_rows, value_rows)
 
 from factories import at, workshop_data
 
@@ -65,7 +67,7 @@ def test_rows_make_the_matrix_with_labels_in_each_language_and_default_bands():
     assert [(v.id, v.label, v.category, v.pictogram) for v in made.values] == [
         ("river", {"en": "Rivers", "fr": "Rivières"}, "natural_feature", "🏞️"),
         ("forest", {"en": "Forest"}, "habitat", None)]
-    assert (made.start, made.plan_years, made.open) == (START, 4, False)
+    assert (made.start, made.plan_years) == (START, 4)
     assert made.bands == list(DEFAULT_BANDS)
     assert (made.assessments, made.actions) == ([], [])
 
@@ -124,7 +126,7 @@ def test_a_land_use_or_value_people_rated_cannot_be_removed_or_renamed():
 
 
 def test_saving_the_matrix_keeps_the_rest_of_the_plan():
-    current = plan(open=True, bands=[RiskBand(name="low", low=1, high=9),
+    current = plan(bands=[RiskBand(name="low", low=1, high=9),
                                      RiskBand(name="high", low=10, high=25)],
                    assessments=[RiskAssessment(cell="asm:river", likelihood=4, consequence=5),
                                 RiskAssessment(cell="farming:forest", likelihood=2,
@@ -132,7 +134,6 @@ def test_saving_the_matrix_keeps_the_rest_of_the_plan():
                    actions=actions_from_rows(plan(), [action_row()]).actions)
     made = environmental_plan_from_rows(LAND_USES, [VALUES[0], {**VALUES[1], "id": "woods"}],
                                         dt.date(2026, 7, 1), 5, current)
-    assert made.open is True
     assert [b.name for b in made.bands] == ["low", "high"]
     # The assessment of a cell no longer in the matrix goes with it.
     assert made.assessments == [RiskAssessment(cell="asm:river", likelihood=4, consequence=5)]
@@ -253,36 +254,44 @@ def test_two_actions_with_one_id_are_refused():
     assert (error.key, error.params["action"]) == ("emp.action_duplicate", "no-mercury")
 
 
+# ---- a group's flipchart -----------------------------------------------------------------------
+
+def test_a_flipchart_table_gives_one_rating_per_filled_cell():
+    rows = [{"land_use": "asm", "river": "-", "forest": None},
+            {"land_use": "farming", "river": "", "forest": "+"}]
+    assert flipchart_ratings(rows, ["river", "forest"]) == {"asm:river": "-",
+                                                            "farming:forest": "+"}
+
+
 # ---- nothing stored ----------------------------------------------------------------------------
 
 @pytest.fixture
 def store(tmp_path) -> Store:
-    """A store holding a workshop whose EMP someone has rated (asm:forest, by woman-1)."""
+    """A store holding a workshop whose EMP (exercise ``emp``, open) someone has rated
+    (asm:forest, by woman-1)."""
     store = Store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
-    data = workshop_data({"women": ["woman-1"]})
-    data["emp"] = plan(open=True).model_dump(mode="json")
-    data["interaction_ballots"] = [InteractionBallot(
-        participant="woman-1", cast_at=at(1), ratings={"asm:forest": "-"}).model_dump(mode="json")]
-    store.import_workshop(Workshop.model_validate(data))
+    rating = Ballot(participant="woman-1", cast_at=at(1),
+                    answer=Ratings(ratings={"asm:forest": "-"}))
+    store.import_workshop(Workshop.model_validate(workshop_data({"women": ["woman-1"]}, [
+        {"id": "emp", "kind": "emp", "status": "open", "design": plan().model_dump(mode="json"),
+         "ballots": [rating.model_dump(mode="json")]}])))
     return store
 
 
 def test_a_refused_table_leaves_the_stored_plan_as_it_was(store):
-    workshop = store.load("TESTA")
-    before = workshop.emp
-    assert rated_cells(workshop) == {"asm:forest"}
+    exercise = store.load("TESTA").exercise("emp")
+    assert rated_cells(exercise) == {"asm:forest"}
     with pytest.raises(SetupError):
-        store.save_part("TESTA", "emp", environmental_plan_from_rows(
-            LAND_USES[1:], VALUES, START, 5, workshop.emp, rated_cells(workshop)))
+        store.save_exercise("TESTA", "emp", environmental_plan_from_rows(
+            LAND_USES[1:], VALUES, START, 5, exercise.design, rated_cells(exercise)))
     # The store refuses it too, when the page's check is skipped.
     with pytest.raises(SetupError):
-        store.save_part("TESTA", "emp", environmental_plan_from_rows(LAND_USES[1:], VALUES,
-                                                                     START, 5))
-    assert store.load("TESTA").emp == before
+        store.save_exercise("TESTA", "emp", environmental_plan_from_rows(LAND_USES[1:], VALUES,
+                                                                         START, 5))
+    assert store.load("TESTA").exercise("emp") == exercise
 
 
 def test_a_valid_table_is_stored_whole(store):
-    workshop = store.load("TESTA")
-    made = actions_from_rows(workshop.emp, [action_row()])
-    store.save_part("TESTA", "emp", made)
-    assert store.load("TESTA").emp == made
+    made = actions_from_rows(store.load("TESTA").exercise("emp").design, [action_row()])
+    store.save_exercise("TESTA", "emp", made)
+    assert store.load("TESTA").exercise("emp").design == made

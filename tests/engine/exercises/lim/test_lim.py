@@ -1,6 +1,6 @@
 """The Leverage and Incentives Matrix: scores, risk, composite, gates, weighting and disagreement.
 
-The hand-worked workshop (``lim_workshop``) has three groups (small-group threshold 3):
+The hand-worked room (``ROOM``) has three groups (small-group threshold 3):
 
 - women: ``woman-1``, ``woman-2``, ``woman-3`` (3 voters: shown)
 - miners: ``miner-1``, ``miner-2`` (who does not score) and a proxy tally for 3 people (4 voters)
@@ -31,13 +31,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from pydantic import ValidationError
 
-from engine.errors import BallotError, NotFoundError, SetupError
-from engine.incentives import (CRITERIA, STARTER_INSTRUMENTS, Condition, Instrument, ScoreBallot,
-                               ScoreError, Weights, check_scores, composite, formula,
-                               incentive_results, score_ballot)
-from engine.model import Workshop, proxy_token
+from engine.core.errors import BallotError, NotFoundError
+from engine.core.exercise import Exercise, References
+from engine.core.records import Ballot, Room, proxy_token
+from engine.core.workshop import Workshop
+from engine.exercises.lim import KIND
+from engine.exercises.lim.design import (CRITERIA, DEFAULT_WEIGHTS, STARTER_INSTRUMENTS,
+                                         Condition, IncentiveMatrix, Instrument, ScoreError,
+                                         Scores, Weights, check_scores)
+from engine.exercises.lim.results import composite, formula, incentive_results
 
-from factories import at, small_workshop
+from factories import at, small_workshop, workshop_data
 
 PEOPLE = {"women": ["woman-1", "woman-2", "woman-3"], "miners": ["miner-1", "miner-2"],
           "office": ["officer-1"]}
@@ -54,11 +58,11 @@ def instrument(instrument_id: str, *conditions: tuple[str, str], kind: str = "in
 
 
 def scored(token: str, voters: int = 1, minute: int = 0, **per: tuple[int, int, int, int]
-           ) -> ScoreBallot:
+           ) -> Ballot:
     """A ballot: ``scored("woman-1", licence=(4, 4, 2, 2))`` (leverage, effectiveness,
     likelihood, severity)."""
-    return ScoreBallot(participant=token, cast_at=at(minute), voters=voters,
-                       scores={i: dict(zip(CRITERIA, s)) for i, s in per.items()})
+    return Ballot(participant=token, cast_at=at(minute), voters=voters,
+                  answer=Scores(scores={i: dict(zip(CRITERIA, s)) for i, s in per.items()}))
 
 
 def instruments(royalty_traceable: str = "unmet") -> list[Instrument]:
@@ -67,8 +71,16 @@ def instruments(royalty_traceable: str = "unmet") -> list[Instrument]:
             instrument("credit", kind="disincentive")]
 
 
-def lim_workshop() -> Workshop:
-    return small_workshop(PEOPLE, proxies=("miners",))
+def lim(instruments: list[Instrument], ballots: list[Ballot], weights: Weights = DEFAULT_WEIGHTS
+        ) -> Exercise:
+    """A LIM exercise of ``instruments`` and ``ballots``, its ballots checked against them as a
+    file's are."""
+    return Exercise(id="lim", kind="lim", status="open",
+                    design=IncentiveMatrix(instruments=instruments, weights=weights),
+                    ballots=ballots)
+
+
+ROOM = small_workshop(PEOPLE, proxies=("miners",)).room()
 
 
 BALLOTS = [
@@ -104,7 +116,7 @@ def test_person_weighting_means_risk_composite_and_ranks():
     C = 13/24 + 11/24 − 29/72 = 43/72.
     royalty (4 voters): L 17/4, E 17/4, P 2, S 2, risk (25 + 3·1)/4 = 7; C = 11/8, the best
     composite, but a condition is unmet: listed, not ranked. credit: nobody scored it."""
-    result = incentive_results(lim_workshop(), instruments(), BALLOTS, "person")
+    result = incentive_results(lim(instruments(), BALLOTS), ROOM, "person")
     assert result.voters == 8
     assert lines(result.instruments) == approx([
         ("zones", 1, None, 6, F(19, 6), F(17, 6), F(3), F(10, 3), F(32, 3), F(43, 72)),
@@ -119,7 +131,7 @@ def test_person_weighting_means_risk_composite_and_ranks():
 def test_risk_is_the_mean_of_each_voters_product_not_the_product_of_means():
     """licence: mean likelihood 3.25 × mean severity 3 = 9.75, but the voters' own products
     average 12.5: the proxy's 5 × 5 risk is not diluted by others' separate answers."""
-    licence = next(r for r in incentive_results(lim_workshop(), instruments(), BALLOTS).instruments
+    licence = next(r for r in incentive_results(lim(instruments(), BALLOTS), ROOM).instruments
                    if r.instrument == "licence")
     assert licence.risk_likelihood * licence.risk_severity == pytest.approx(9.75)
     assert licence.risk == pytest.approx(12.5)
@@ -133,7 +145,7 @@ def test_group_weighting_averages_group_means_and_can_reorder():
     zones: women 5, 4, 3/2, 5/2, risk 7/2; miners 9/4, 9/4, 15/4, 15/4, risk 57/4 (office did
     not score it) → L 29/8, E 25/8, P 21/8, S 25/8, risk 71/8, C = 55/64 < 49/54: licence first.
     """
-    result = incentive_results(lim_workshop(), instruments(), BALLOTS, "group")
+    result = incentive_results(lim(instruments(), BALLOTS), ROOM, "group")
     assert result.voters == 8
     assert lines(result.instruments) == approx([
         ("licence", 1, None, 8, F(10, 3), F(11, 3), F(8, 3), F(22, 9), F(83, 9), F(49, 54)),
@@ -146,7 +158,7 @@ def test_small_groups_are_hidden_and_so_are_thinly_scored_instruments():
     """office (1 voter) is hidden but counted; women show licence (3 scored it) but not zones
     (only 2 of them scored it), though both women's zones scores count overall."""
     for weighting in ("person", "group"):
-        result = incentive_results(lim_workshop(), instruments(), BALLOTS, weighting)
+        result = incentive_results(lim(instruments(), BALLOTS), ROOM, weighting)
         assert list(result.groups) == ["women", "miners"] and result.hidden_groups == ["office"]
         assert lines(result.groups["women"]) == approx([
             ("licence", 1, None, 3, F(3), F(4), F(3), F(7, 3), F(23, 3), F(35, 36))])
@@ -161,8 +173,8 @@ def test_latest_scores_per_instrument_count():
     """woman-1 first scored licence 1, 1, 1, 1 with zones, then licence alone: her new licence
     scores replace the old ones and her zones scores stay."""
     without_rescore = BALLOTS[:-1]
-    before = incentive_results(lim_workshop(), instruments(), without_rescore, "person")
-    after = incentive_results(lim_workshop(), instruments(), BALLOTS, "person")
+    before = incentive_results(lim(instruments(), without_rescore), ROOM, "person")
+    after = incentive_results(lim(instruments(), BALLOTS), ROOM, "person")
     licence = {r.instrument: r for r in before.instruments}["licence"]
     assert licence.leverage == pytest.approx(19 / 8)  # 22 − 4 + 1
     assert [r for r in before.instruments if r.instrument == "zones"] == \
@@ -171,7 +183,7 @@ def test_latest_scores_per_instrument_count():
 
 def test_a_gate_lifted_ranks_the_instrument():
     """Once ``traceable`` is met (``method`` still unknown), royalty's 11/8 ranks first."""
-    result = incentive_results(lim_workshop(), instruments(royalty_traceable="met"), BALLOTS)
+    result = incentive_results(lim(instruments(royalty_traceable="met"), BALLOTS), ROOM)
     assert [(r.instrument, r.rank, r.unranked) for r in result.instruments] == [
         ("royalty", 1, None), ("zones", 2, None), ("licence", 3, None),
         ("credit", None, "no_scores")]
@@ -179,8 +191,8 @@ def test_a_gate_lifted_ranks_the_instrument():
 
 
 def test_an_unmet_gate_wins_over_no_scores_as_the_reason():
-    result = incentive_results(lim_workshop(), [instrument("credit", ("collateral", "unmet")),
-                                                instrument("licence")], [])
+    result = incentive_results(lim([instrument("credit", ("collateral", "unmet")),
+                                    instrument("licence")], []), ROOM)
     assert [(r.instrument, r.rank, r.unranked, r.unmet_conditions) for r in result.instruments] == [
         ("credit", None, "unmet_conditions", ["collateral"]),
         ("licence", None, "no_scores", [])]
@@ -192,7 +204,7 @@ def test_disagreement_between_groups():
 
     licence: women 35/36, miners −1/4: spread 11/9, standard deviation 11/18. zones and royalty
     are shown by miners alone."""
-    result = incentive_results(lim_workshop(), instruments(), BALLOTS)
+    result = incentive_results(lim(instruments(), BALLOTS), ROOM)
     assert [(d.instrument, d.groups, d.spread, d.sd) for d in result.disagreement] == [
         ("licence", {"women": pytest.approx(35 / 36, abs=1e-6), "miners": -0.25},
          pytest.approx(11 / 9, abs=1e-6), pytest.approx(11 / 18, abs=1e-6))]
@@ -211,7 +223,8 @@ def test_disagreement_is_sorted_widest_first_and_ties_share_the_top():
                  "g2": {"a": (1, 1, 5, 5), "b": (5, 5, 1, 1), "c": (5, 5, 1, 1)},
                  "g3": {"a": (3, 3, 1, 1), "b": (5, 5, 1, 1), "c": (1, 1, 1, 1)}}
     ballots = [scored(token, **per_group[g]) for g, tokens in people.items() for token in tokens]
-    result = incentive_results(small_workshop(people), [instrument(i) for i in "abc"], ballots)
+    result = incentive_results(lim([instrument(i) for i in "abc"], ballots),
+                               small_workshop(people).room())
     assert [(d.instrument, d.spread) for d in result.disagreement] == [("a", 3), ("c", 3), ("b", 0)]
     assert result.disagreement[0].sd == pytest.approx(14 ** 0.5 / 3, abs=1e-6)
     assert result.most_disagreed == ["a", "c"]
@@ -220,13 +233,14 @@ def test_disagreement_is_sorted_widest_first_and_ties_share_the_top():
 def test_no_disagreement_is_flagged_when_groups_agree():
     people = {g: [f"{g}-voter-{n}" for n in range(3)] for g in ("g1", "g2")}
     ballots = [scored(token, a=(4, 4, 2, 2)) for tokens in people.values() for token in tokens]
-    result = incentive_results(small_workshop(people), [instrument("a"), instrument("b")], ballots)
+    result = incentive_results(lim([instrument("a"), instrument("b")], ballots),
+                               small_workshop(people).room())
     assert [(d.instrument, d.spread, d.sd) for d in result.disagreement] == [("a", 0, 0)]
     assert result.most_disagreed == []
 
 
 def test_bubbles_are_leverage_risk_and_effectiveness():
-    result = incentive_results(lim_workshop(), instruments(), BALLOTS)
+    result = incentive_results(lim(instruments(), BALLOTS), ROOM)
     assert [(b.instrument, b.x, b.y, b.size, b.ranked) for b in result.bubbles] == approx([
         ("licence", F(11, 4), F(25, 2), F(25, 8), True),
         ("zones", F(19, 6), F(32, 3), F(17, 6), True),
@@ -260,12 +274,12 @@ def test_composite_with_facilitator_weights_and_the_formula_shown():
 def test_the_result_carries_its_formula_and_weights_change_the_ranking():
     """Effectiveness alone: licence (25/8 − 1)/4 = 17/32 beats zones (17/6 − 1)/4 = 11/24."""
     weights = Weights(leverage=0, effectiveness=1, risk=0)
-    result = incentive_results(lim_workshop(), instruments(), BALLOTS, weights=weights)
+    result = incentive_results(lim(instruments(), BALLOTS, weights), ROOM)
     assert result.formula == formula(weights)
     assert [(r.instrument, r.rank, r.composite) for r in result.instruments[:2]] == [
         ("licence", 1, pytest.approx(17 / 32, abs=1e-6)),
         ("zones", 2, pytest.approx(11 / 24, abs=1e-6))]
-    default = incentive_results(lim_workshop(), instruments(), BALLOTS)
+    default = incentive_results(lim(instruments(), BALLOTS), ROOM)
     assert default.formula.expression == "C = 1·L′ + 1·E′ − 1·R′"
 
 
@@ -283,8 +297,8 @@ def test_weights_must_count_for_leverage_and_effectiveness_and_against_risk(weig
 
 def test_tied_composites_share_a_rank_in_instrument_order():
     ballots = [scored("woman-1", c=(4, 4, 2, 2), a=(4, 4, 2, 2), b=(5, 5, 1, 1), d=(1, 1, 5, 5))]
-    result = incentive_results(small_workshop({"women": ["woman-1"]}),
-                               [instrument(i) for i in "abcd"], ballots)
+    result = incentive_results(lim([instrument(i) for i in "abcd"], ballots),
+                               small_workshop({"women": ["woman-1"]}).room())
     assert [(r.instrument, r.rank) for r in result.instruments] == [
         ("b", 1), ("a", 2), ("c", 2), ("d", 4)]
 
@@ -301,11 +315,11 @@ BAD_SCORES = [
     ({"licence": {**FULL, "cost": 3, "beauty": 2}}, "ballot.unknown_criteria",
      "Instrument licence has scores for unknown criteria: beauty, cost."),
     ({"licence": {"leverage": 3}}, "ballot.missing_criteria",
-     "Please score licence on every criterion. Not yet scored: effectiveness, risk_likelihood, "
-     "risk_severity."),
+     ("Please score licence on every criterion. Not yet scored: effectiveness, "
+      "risk_likelihood, risk_severity.")),
     ({"licence": FULL, "zones": 3}, "ballot.missing_criteria",
-     "Please score zones on every criterion. Not yet scored: leverage, effectiveness, "
-     "risk_likelihood, risk_severity."),
+     ("Please score zones on every criterion. Not yet scored: leverage, effectiveness, "
+      "risk_likelihood, risk_severity.")),
     ({"licence": {**FULL, "effectiveness": 0}}, "ballot.score_out_of_scale",
      "The effectiveness score of licence must be a whole number from 1 to 5, not 0."),
     ({"licence": {**FULL, "risk_severity": 6}}, "ballot.score_out_of_scale",
@@ -328,8 +342,6 @@ def test_bad_scores_raise_a_typed_ballot_error(scores, key, sentence):
     assert error.value.rule("en") == sentence
 
 
-
-
 @pytest.mark.parametrize("scores, key, sentence", BAD_SCORES)
 def test_bad_scores_messages(scores, key, sentence):
     """What the participant reads: the rule broken, then that nothing was recorded."""
@@ -341,7 +353,6 @@ def test_bad_scores_messages(scores, key, sentence):
     assert french.endswith("Rien n'a été enregistré.") and french != error.value.message("en")
 
 
-
 def test_check_scores_returns_the_scores_in_instrument_and_criterion_order():
     reordered = {"risk_severity": 5, "leverage": 4, "risk_likelihood": 2, "effectiveness": 3}
     checked = check_scores({"zones": reordered, "licence": FULL}, instruments())
@@ -349,37 +360,54 @@ def test_check_scores_returns_the_scores_in_instrument_and_criterion_order():
     assert list(checked["zones"].items()) == list(FULL.items())
 
 
-def test_score_ballot_builds_a_checked_ballot():
-    ballot = score_ballot(PROXY, at(3), {"royalty": FULL}, instruments(), voters=4)
-    assert (ballot.participant, ballot.voters, ballot.scores) == (PROXY, 4, {"royalty": FULL})
-    with pytest.raises(ScoreError):
-        score_ballot("woman-1", at(3), {"royalty": {"leverage": 9}}, instruments())
-
-
-def test_a_stored_ballot_must_have_every_criterion():
-    with pytest.raises(ValidationError):
-        ScoreBallot(participant="woman-1", cast_at=at(0), scores={"zones": {"leverage": 3}})
-    with pytest.raises(ValidationError):
-        ScoreBallot(participant="woman-1", cast_at=at(0), scores={})
-
-
-def test_results_check_ballots_against_the_instruments():
+def test_the_kind_reads_a_ballots_scores_then_checks_them_against_the_instruments():
+    """What the store does with a phone's or a flipchart's scores before appending them."""
+    check = KIND.answer_checker(IncentiveMatrix(instruments=instruments()), [])
+    answer = KIND.parse_answer({"scores": {"royalty": FULL}})
+    assert answer == Scores(scores={"royalty": FULL})
+    check(answer, PROXY, 4, True)  # fits: no error
     with pytest.raises(ScoreError) as error:
-        incentive_results(lim_workshop(), [instrument("licence")], BALLOTS)
+        check(KIND.parse_answer({"scores": {"nope": FULL}}), "woman-1", 1, True)
     assert error.value.key == "ballot.unknown_instruments"
-    assert error.value.params == {"instruments": "zones"}
+    with pytest.raises(ScoreError) as error:
+        KIND.parse_answer({"scores": {"royalty": {**FULL, "leverage": 9}}})
+    assert error.value.key == "ballot.score_out_of_scale"
 
 
-def test_unknown_participant_weighting_or_a_duplicate_instrument():
+def test_an_answer_must_score_every_criterion_of_something():
+    with pytest.raises(ScoreError) as error:
+        Scores(scores={"zones": {"leverage": 3}})
+    assert error.value.key == "ballot.missing_criteria"
+    with pytest.raises(ScoreError) as error:
+        Scores(scores={})
+    assert error.value.key == "ballot.no_scores"
+
+
+def test_an_exercise_checks_its_ballots_against_the_instruments():
+    """As a workshop file is read: woman-1's first ballot scores zones, which is not there."""
+    with pytest.raises(ValidationError, match=r"ballots\[0\]\.answer: This ballot scores "
+                                              r"instruments that are not in the exercise: zones\."):
+        lim([instrument("licence")], BALLOTS)
+    stored = lim(instruments(), [scored("woman-1", zones=(1, 1, 1, 1))]).model_dump(mode="json")
+    stored["ballots"][0]["answer"]["scores"]["zones"].pop("leverage")
+    with pytest.raises(ValidationError, match=r"ballots\[0\]\.answer: Please score zones on "
+                                              r"every criterion\. Not yet scored: leverage\."):
+        Exercise.model_validate(stored)
+
+
+def test_strangers_are_left_out_and_a_bad_weighting_or_duplicate_instrument_refused():
+    """A room counts its own participants' ballots only, and a workshop file refuses a ballot by
+    anyone else."""
+    stranger = lim(instruments(), [scored("stranger-1", zones=(1, 1, 1, 1))])
+    assert incentive_results(stranger, ROOM).voters == 0
+    with pytest.raises(ValidationError, match=r"exercises\[0\]\.ballots\[0\]\.participant: "
+                                              r"unknown participant 'stranger-1'"):
+        Workshop.model_validate(workshop_data(PEOPLE, [stranger.model_dump(mode="json")]))
     with pytest.raises(NotFoundError) as error:
-        incentive_results(lim_workshop(), instruments(), [scored("stranger-1", zones=(1, 1, 1, 1))])
-    assert error.value.key == "participant.unknown"
-    with pytest.raises(NotFoundError) as error:
-        incentive_results(lim_workshop(), instruments(), BALLOTS, "household")
+        incentive_results(lim(instruments(), BALLOTS), ROOM, "household")
     assert error.value.key == "weighting.unknown"
-    with pytest.raises(SetupError) as error:
-        incentive_results(lim_workshop(), [instrument("zones"), instrument("zones")], [])
-    assert (error.value.key, error.value.params["where"]) == ("setup.invalid", "instruments[1].id")
+    with pytest.raises(ValidationError, match=r"instruments\[1\]\.id: duplicate id 'zones'"):
+        IncentiveMatrix(instruments=[instrument("zones"), instrument("zones")])
 
 
 def test_instrument_models_are_strict():
@@ -402,10 +430,12 @@ def test_starter_instruments_come_from_the_guide_in_english_and_french():
                      *(c.text for c in starter.conditions)):
             assert set(text) == {"en", "fr"}
         assert starter.conditions and all(c.met == "unknown" for c in starter.conditions)
-    # Starters are ready to use: a workshop can score them straight away.
-    ballot = score_ballot("woman-1", at(0), {"land-access": FULL}, STARTER_INSTRUMENTS)
-    result = incentive_results(small_workshop({"women": ["woman-1"]}), STARTER_INSTRUMENTS,
-                               [ballot])
+    # Starters are ready to use: a new LIM starts from them and can be scored straight away.
+    design = KIND.new_design("en", References({}, {}))
+    assert design.instruments == STARTER_INSTRUMENTS
+    ballot = Ballot(participant="woman-1", cast_at=at(0), answer=Scores(scores={"land-access": FULL}))
+    result = incentive_results(Exercise(id="lim", kind="lim", design=design, ballots=[ballot]),
+                               small_workshop({"women": ["woman-1"]}).room())
     assert result.instruments[0].instrument == "land-access" and result.instruments[0].rank == 1
 
 
@@ -426,11 +456,11 @@ class Case:
     proxies: tuple[str, ...]
     threshold: int
     instruments: list[Instrument]
-    ballots: list[ScoreBallot]
+    ballots: list[Ballot]
 
-    def workshop(self) -> Workshop:
+    def room(self) -> Room:
         return small_workshop(self.people, proxies=self.proxies,
-                              small_group_threshold=self.threshold)
+                              small_group_threshold=self.threshold).room()
 
     def group_of(self) -> dict[str, str]:
         mapping = {t: g for g, tokens in self.people.items() for t in tokens}
@@ -468,12 +498,12 @@ def test_group_weighting_ignores_group_size(case, data):
     under group weighting: every group counts the same, whatever its size."""
     group_of = case.group_of()
     group = data.draw(st.sampled_from(sorted({group_of[b.participant] for b in case.ballots})))
-    before = incentive_results(case.workshop(), case.instruments, case.ballots, "group")
+    before = incentive_results(lim(case.instruments, case.ballots), case.room(), "group")
     twins = [b for b in case.ballots if group_of[b.participant] == group]
     case.people[group] = case.people[group] + sorted({f"twin-{b.participant}" for b in twins})
     doubled = case.ballots + [b.model_copy(update={"participant": f"twin-{b.participant}"})
                               for b in twins]
-    after = incentive_results(case.workshop(), case.instruments, doubled, "group")
+    after = incentive_results(lim(case.instruments, doubled), case.room(), "group")
     assert numbers(after.instruments) == numbers(before.instruments)
 
 
@@ -482,17 +512,16 @@ def test_group_weighting_ignores_group_size(case, data):
 def test_renaming_ids_changes_no_number(case, permutation, weighting):
     """Instrument, group and participant ids are names only: renaming them changes nothing."""
     rename = dict(zip(INSTRUMENT_IDS, permutation))
-    before = incentive_results(case.workshop(), case.instruments, case.ballots, weighting)
+    before = incentive_results(lim(case.instruments, case.ballots), case.room(), weighting)
     renamed_people = {f"g-{g}": [f"p-{t}" for t in tokens] for g, tokens in case.people.items()}
     token = {t: f"p-{t}" for tokens in case.people.values() for t in tokens}
     token |= {proxy_token(g): proxy_token(f"g-{g}") for g in case.proxies}
-    workshop = small_workshop(renamed_people, proxies=tuple(f"g-{g}" for g in case.proxies),
-                              small_group_threshold=case.threshold)
+    room = small_workshop(renamed_people, proxies=tuple(f"g-{g}" for g in case.proxies),
+                          small_group_threshold=case.threshold).room()
     renamed = [i.model_copy(update={"id": rename[i.id]}) for i in case.instruments]
-    ballots = [b.model_copy(update={"participant": token[b.participant],
-                                    "scores": {rename[i]: s for i, s in b.scores.items()}})
-               for b in case.ballots]
-    after = incentive_results(workshop, renamed, ballots, weighting)
+    ballots = [b.model_copy(update={"participant": token[b.participant], "answer": Scores(
+        scores={rename[i]: s for i, s in b.answer.scores.items()})}) for b in case.ballots]
+    after = incentive_results(lim(renamed, ballots), room, weighting)
     assert [(rename[i], *rest) for i, *rest in numbers(before.instruments)] == \
         numbers(after.instruments)
     assert {f"g-{g}": [(rename[i], *rest) for i, *rest in numbers(rows)]
@@ -508,7 +537,7 @@ def test_renaming_ids_changes_no_number(case, permutation, weighting):
 def test_ranks_skip_gates_and_composites_stay_in_bounds(case, weighting):
     """Only scored, ungated instruments are ranked, with competition ranks of their composites;
     with the default weights every composite lies in [−1, 2]."""
-    result = incentive_results(case.workshop(), case.instruments, case.ballots, weighting)
+    result = incentive_results(lim(case.instruments, case.ballots), case.room(), weighting)
     gated = {i.id for i in case.instruments if i.unmet()}
     ranked = [r for r in result.instruments if r.rank is not None]
     assert all(r.instrument not in gated and r.voters > 0 for r in ranked)
@@ -528,7 +557,7 @@ def test_a_proxy_for_k_people_weighs_as_k_people(case, k):
     case.people[group] = case.people[group] + clones
     as_proxy = [target.model_copy(update={"participant": "clone-0", "voters": k})]
     as_people = [target.model_copy(update={"participant": c, "voters": 1}) for c in clones]
-    proxy = incentive_results(case.workshop(), case.instruments, as_proxy, "person")
-    people = incentive_results(case.workshop(), case.instruments, as_people, "person")
+    proxy = incentive_results(lim(case.instruments, as_proxy), case.room(), "person")
+    people = incentive_results(lim(case.instruments, as_people), case.room(), "person")
     assert numbers(proxy.instruments) == numbers(people.instruments)
     assert proxy.voters == people.voters == k

@@ -2,10 +2,10 @@
 
 import pytest
 
-from engine.errors import SetupError
-from engine.incentives import STARTER_INSTRUMENTS, Weights
-from engine.setup import (condition_rows, flipchart_ratings, flipchart_scores,
-                          incentive_matrix_from_rows, instrument_rows)
+from engine.core.errors import SetupError
+from engine.exercises.lim.design import STARTER_INSTRUMENTS, Weights
+from engine.exercises.lim.setup import (condition_rows, flipchart_scores,
+                                        incentive_matrix_from_rows, instrument_rows)
 
 WEIGHTS = {"leverage": 1, "effectiveness": 1, "risk": -1}
 
@@ -20,9 +20,9 @@ def row(**values) -> dict:
 
 def test_the_starter_instruments_survive_the_tables_unchanged():
     matrix = incentive_matrix_from_rows(instrument_rows(STARTER_INSTRUMENTS),
-                                        condition_rows(STARTER_INSTRUMENTS), WEIGHTS, open=True)
+                                        condition_rows(STARTER_INSTRUMENTS), WEIGHTS)
     assert matrix.instruments == STARTER_INSTRUMENTS
-    assert matrix.open and matrix.weights == Weights()
+    assert matrix.weights == Weights()
 
 
 def test_rows_become_an_instrument_with_its_conditions():
@@ -31,7 +31,7 @@ def test_rows_become_an_instrument_with_its_conditions():
         [{"instrument": "land", "id": "", "text_en": "Zone has gold", "text_fr": "",
           "met": "unmet"},
          {"instrument": "land", "id": None, "text_en": "Zone has gold", "text_fr": "",
-          "met": None}], {"leverage": 2, "effectiveness": 1, "risk": -0.5}, open=False)
+          "met": None}], {"leverage": 2, "effectiveness": 1, "risk": -0.5})
     [land] = matrix.instruments
     assert (land.id, land.label, land.target, land.limitations) == (
         "land", {"en": "Land access"}, "miners", {"fr": "Lent."})
@@ -56,7 +56,7 @@ def test_rows_become_an_instrument_with_its_conditions():
 ])
 def test_a_bad_row_is_named_by_table_row_and_column(instruments, conditions, weights, where):
     with pytest.raises(SetupError) as refused:
-        incentive_matrix_from_rows(instruments, conditions, weights, open=False)
+        incentive_matrix_from_rows(instruments, conditions, weights)
     assert where in refused.value.message("en")
 
 
@@ -70,10 +70,3 @@ def test_a_flipchart_table_becomes_one_proxy_ballot_blank_cells_left_out():
     assert flipchart_scores(rows) == {
         "land": {"leverage": 4, "effectiveness": 3, "risk_likelihood": 2, "risk_severity": 5},
         "training": {"leverage": 2}}  # check_scores then asks for the three missing
-
-
-def test_an_emp_flipchart_table_gives_one_rating_per_filled_cell():
-    rows = [{"land_use": "asm", "river": "-", "forest": None},
-            {"land_use": "farming", "river": "", "forest": "+"}]
-    assert flipchart_ratings(rows, ["river", "forest"]) == {"asm:river": "-",
-                                                            "farming:forest": "+"}

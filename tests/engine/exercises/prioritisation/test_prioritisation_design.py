@@ -1,29 +1,35 @@
-"""The workshop model: ballots obey their exercise's rules, and the file is strict and immutable."""
+"""A prioritisation's design and ballots: every ballot obeys its exercise's rules (the bean
+budget, every item rated, known items only), when cast and when a file is read."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 from hypothesis import given, settings, strategies as st
 from pydantic import ValidationError
 
-from engine.errors import BallotError
-from engine.model import (ExerciseDefinition, ImportanceUrgencyAnswer, TokenAnswer, Workshop, label,
-                          proxy_token)
-
-from factories import beans, small_workshop, tokens_exercise, workshop_data
+from engine.core.errors import BallotError, WorkshopFileError
+from engine.core.file_format import parse_workshop
+from engine.core.workshop import Workshop
+from engine.exercises.prioritisation.design import (ImportanceUrgencyAnswer, Prioritisation,
+                                                    TokenAnswer)
+from factories import (beans, choice, matrix_exercise, ranking, ratings, small_workshop,
+                       tokens_exercise, workshop_data)
 
 ITEMS = ["water", "mercury", "roads"]
 BUDGET = 4
 
 
-def definition(method: str = "tokens") -> ExerciseDefinition:
-    return ExerciseDefinition(id="ex", title={"en": "Ex"}, method=method, beans=BUDGET,
-                              items=[{"id": item, "label": {"en": item}} for item in ITEMS])
+def design(method: str = "tokens") -> Prioritisation:
+    """A design with the three ``ITEMS`` and a budget of ``BUDGET`` beans."""
+    return Prioritisation(method=method, beans=BUDGET,
+                          items=[{"id": item, "label": {"en": item}} for item in ITEMS])
 
 
 def check_error(answer, voters: int = 1, method: str = "tokens") -> BallotError:
     with pytest.raises(BallotError) as error:
-        answer.check(definition(method), voters)
+        answer.check(design(method), voters)
     return error.value
 
 
@@ -31,7 +37,7 @@ def check_error(answer, voters: int = 1, method: str = "tokens") -> BallotError:
 
 def test_bean_budget_is_per_voter():
     """A proxy tally for 3 people places exactly 3 × the budget."""
-    TokenAnswer(beans={"water": 12}).check(definition(), voters=3)
+    TokenAnswer(beans={"water": 12}).check(design(), voters=3)
     assert check_error(TokenAnswer(beans={"water": 13}), voters=3).params == {"placed": 13, "budget": 12}
     assert check_error(TokenAnswer(beans={"water": 11}), voters=3).params == {"left": 1, "budget": 12}
     assert check_error(TokenAnswer(beans={"water": 4}), voters=3).key == "ballot.under_budget"
@@ -62,7 +68,7 @@ def test_bean_dict_accepted_iff_known_items_and_exact_budget(counts_and_voters):
     valid = set(counts) <= set(ITEMS) and sum(counts.values()) == BUDGET * voters
     answer = TokenAnswer(beans=counts)
     try:
-        answer.check(definition(), voters)
+        answer.check(design(), voters)
         accepted = True
     except BallotError:
         accepted = False
@@ -97,69 +103,75 @@ def test_rating_scale_ends_are_allowed(value):
     ImportanceUrgencyAnswer(ratings={"water": {"importance": value, "urgency": value}})
 
 
-# ---- the model itself -------------------------------------------------------------------------
-
-def test_models_are_frozen():
-    workshop = small_workshop({"women": ["woman-1"]})
-    with pytest.raises(ValidationError):
-        workshop.title = "Changed"
-
-
-def test_settings_and_definition_parts():
-    workshop = small_workshop({"women": ["woman-1"]}, [tokens_exercise(
-        "ex", ITEMS, [beans("woman-1", water=10)], status="closed")])
-    assert workshop.settings().model_dump() == workshop.model_dump(
-        exclude={"participants", "exercises", "influence_votes", "score_ballots",
-                 "interaction_ballots"})
-    definition_ = workshop.exercise("ex").definition()
-    assert type(definition_) is ExerciseDefinition
-    assert definition_.model_dump() == workshop.exercise("ex").model_dump(
-        exclude={"status", "ballots", "offers"})
-    assert workshop.group("women").label == {"en": "Women"}
-    assert workshop.exercise("ex").item("roads").label == {"en": "Roads"}
+def test_a_rating_ballot_re_read_need_not_rate_an_item_approved_after_it():
+    """When cast, a ballot rates every item; a stored one is re-read against the design as it
+    stands, where an item approved later is simply not in it."""
+    workshop = small_workshop({"women": ["woman-1"]}, [matrix_exercise(
+        "ex", ITEMS, [ratings("woman-1", water=(3, 2), mercury=(4, 4))])])
+    answer = workshop.exercise("ex").ballots[0].answer
+    answer.check(design("importance-urgency"), complete=False)
+    assert check_error(answer, method="importance-urgency").params == {"items": "roads"}
 
 
-@pytest.mark.parametrize("labels, lang, expected", [
-    ({"en": "Water", "fr": "Eau"}, "fr", "Eau"),
-    ({"en": "Water", "fr": "Eau"}, "sw", "Water"),   # no Swahili: English
-    ({"fr": "Eau", "mos": "Koom"}, "en", "Eau"),     # no English: the first one given
+# ---- a workshop file --------------------------------------------------------------------------
+
+def over_budget(exercise: dict) -> None:
+    exercise["ballots"] = [beans("woman-1", water=BUDGET + 1)]
+
+
+def bad_item_id(exercise: dict) -> None:
+    exercise["design"]["items"][1]["id"] = "Mercury"
+
+
+def duplicate_item(exercise: dict) -> None:
+    exercise["design"]["items"][2]["id"] = "water"
+
+
+def matrix_without_criteria(exercise: dict) -> None:
+    exercise["design"]["method"] = "matrix"
+
+
+def other_method(exercise: dict) -> None:
+    exercise["ballots"] = [ranking("woman-1", *ITEMS)]
+
+
+def pair_never_shown(exercise: dict) -> None:
+    exercise["design"]["method"] = "pairwise"
+    exercise["ballots"] = [choice("woman-1", "water", "roads", "roads")]
+
+
+def unknown_weighted_group(exercise: dict) -> None:
+    exercise["design"]["group_weights"] = {"men": 2}
+
+
+def unknown_proposing_group(exercise: dict) -> None:
+    exercise["design"]["items"][0]["proposed_by"] = "men"
+
+
+@pytest.mark.parametrize(("change", "where", "problem"), [
+    (over_budget, "ballots[0].answer", "Too many beans: 5 placed, but only 4 to give."),
+    (bad_item_id, "design.items[1].id", "String should match pattern"),
+    (duplicate_item, "design.items[2]", "duplicate id 'water'"),
+    (matrix_without_criteria, "design.criteria", "matrix scoring needs at least one criterion"),
+    (other_method, "ballots[0].answer", "A 'ranking' ballot does not fit this exercise."),
+    (pair_never_shown, "ballots[0].answer", "This pair was not shown to you"),
+    (unknown_weighted_group, "design.group_weights", "unknown group 'men'"),
+    (unknown_proposing_group, "design.items[0].proposed_by", "unknown group 'men'"),
 ])
-def test_label_fallback(labels, lang, expected):
-    assert label(labels, lang) == expected
+def test_a_file_breaking_a_prioritisations_rules_is_refused_naming_where(change, where,
+                                                                        problem):
+    data = workshop_data({"women": ["woman-1"]}, [tokens_exercise("ex", ITEMS, budget=BUDGET)])
+    change(data["exercises"][0])
+    with pytest.raises(WorkshopFileError) as error:
+        parse_workshop(json.dumps(data))
+    assert error.value.params["where"] == f"exercises[0].{where}"
+    assert problem in error.value.params["problem"]
 
 
-def test_proxy_token_is_one_fixed_valid_token_per_group():
-    assert proxy_token("women") == "proxy-women"
-    small_workshop({"women": []}, proxies=("women",))  # a valid participant token
-
-
-@pytest.mark.parametrize("title", ["", "   ", "x" * 201])
-def test_text_fields_are_1_to_200_characters_after_stripping(title):
-    with pytest.raises(ValidationError):
-        Workshop.model_validate(workshop_data({"women": []}) | {"title": title})
-
-
-def test_text_fields_are_stripped():
-    workshop = Workshop.model_validate(workshop_data({"women": []}) | {"title": "  Padded  "})
-    assert workshop.title == "Padded"
-
-
-def test_the_shared_types_live_in_engine_types_and_model_re_exports_them():
-    import engine.model
-    import engine.network
-    import engine.types
-
-    for name in engine.types.__all__:
-        assert getattr(engine.model, name) is getattr(engine.types, name), name
-    assert engine.network.Id is engine.types.Id and engine.network.Labels is engine.types.Labels
-
-
-def test_the_network_map_is_part_of_the_settings(workshop_data):
-    network = {"question": {"en": "Who?"},
-               "actors": [{"id": "a", "label": {"en": "A"}}, {"id": "b", "label": {"en": "B"}}],
-               "links": [{"source": "a", "target": "b", "layer": "money"}]}
-    workshop = Workshop.model_validate({**workshop_data, "network": network})
-    assert workshop.settings().network.links[0].layer == "money"
-    assert workshop.model_dump(mode="json")["network"]["links"][0] == {
-        "source": "a", "target": "b", "layer": "money", "sign": None, "note": ""}
-    assert "network" not in Workshop.model_validate(workshop_data).model_dump()
+def test_the_design_is_what_the_facilitator_set_up(workshop):
+    """Everything sent to an exercise is beside its design, never in it."""
+    exercise = workshop.exercise("water-priorities")
+    assert isinstance(exercise.design, Prioritisation)
+    assert set(exercise.design.model_dump()) == {
+        "question", "method", "items", "beans", "criteria", "pairs_per_person", "group_weights"}
+    assert exercise.design.item("roads").label == {"en": "Roads", "fr": "Routes"}

@@ -1,17 +1,16 @@
-"""Ranking, pairwise and matrix exercises through ``prioritise.results``: numbers worked by hand,
-weightings (person, group, custom), agreement, divergence, and the store's rules for pairs and
-proposals."""
+"""Ranking, pairwise and matrix exercises through ``results``: numbers worked by hand,
+weightings (person, group, custom), agreement and divergence. The store's rules for pairs,
+proposals and weights are in ``test_prioritisation_kind.py``."""
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.errors import BallotError, NotFoundError, SetupError
-from engine.prioritise import results
-from engine.store import Store
-from tests.engine.factories import (CODE, at, choice, pairwise_exercise, ranking, ranking_exercise,
-                                    scores, scoring_exercise, small_workshop, workshop_data)
-from engine.model import Workshop
+from engine.core.errors import NotFoundError
+from engine.core.workshop import Workshop
+from engine.exercises.prioritisation.results import ExerciseResult, results
+from factories import (choice, pairwise_exercise, ranking, ranking_exercise, scores,
+                       scoring_exercise, small_workshop)
 
 WOMEN, MEN = ["woman-1", "woman-2", "woman-3"], ["miner-1", "miner-2", "miner-3"]
 # Women: a>b>c, a>c>b, b>a>c; men, all three: c>b>a.
@@ -19,10 +18,16 @@ RANKINGS = [ranking("woman-1", "a", "b", "c"), ranking("woman-2", "a", "c", "b")
             ranking("woman-3", "b", "a", "c")] + [ranking(m, "c", "b", "a") for m in MEN]
 
 
+def results_of(workshop: Workshop, exercise_id: str, weighting: str = "person",
+               aggregation: str | None = None) -> ExerciseResult:
+    """The results of one of the workshop's exercises, for the whole room."""
+    return results(workshop.exercise(exercise_id), workshop.room(), weighting, aggregation)
+
+
 def ranked(weighting="person", aggregation=None, **extra):
     workshop = small_workshop({"women": WOMEN, "men": MEN},
                               [ranking_exercise("rank", ["a", "b", "c"], RANKINGS, **extra)])
-    return results(workshop, "rank", weighting, aggregation)
+    return results_of(workshop, "rank", weighting, aggregation)
 
 
 def scores_of(rows):
@@ -86,7 +91,7 @@ def test_pairwise_wins_use_each_participants_latest_answer_per_pair():
             choice("person-1", "x", "y", "x", minute=1), choice("person-1", "x", "z", "x", minute=2),
             choice("person-2", "x", "y", "x", minute=3), choice("person-2", "y", "z", "y", minute=4),
             choice("person-2", "y", "x", "y", minute=5)])])
-    result = results(workshop, "pairs")
+    result = results_of(workshop, "pairs")
     assert scores_of(result.items) == {"x": 2, "y": 2, "z": 0}
     assert [row.rank for row in result.items] == [1, 1, 3]
     assert result.agreement is None  # pairwise answers are not whole rankings
@@ -97,7 +102,7 @@ def test_bradley_terry_gives_an_item_that_always_wins_a_finite_score():
         "pairs", ["x", "y", "z"], [choice(p, "x", other, "x", minute=i)
                                    for i, (p, other) in enumerate(
                                        [("person-1", "y"), ("person-2", "z"), ("person-3", "y")])])])
-    result = results(workshop, "pairs", aggregation="bradley-terry")
+    result = results_of(workshop, "pairs", aggregation="bradley-terry")
     assert result.items[0].item == "x"
     assert all(abs(row.score) < 10 for row in result.items)
 
@@ -109,7 +114,7 @@ def test_matrix_weighted_total_counts_lower_is_better_as_five_minus():
         "matrix", ["p", "q"], [{"id": "harm", "weight": 2}, {"id": "cost", "lower_is_better": True}],
         [scores("scorer-1", p={"harm": 5, "cost": 1}, q={"harm": 2, "cost": 4}),
          scores("scorer-2", p={"harm": 3, "cost": 3}, q={"harm": 4, "cost": 0})])])
-    result = results(workshop, "matrix")
+    result = results_of(workshop, "matrix")
     assert scores_of(result.items) == pytest.approx({"p": 11 / 3, "q": 3}, abs=1e-6)
     assert result.items[0].criteria == {"harm": 4, "cost": 2}
 
@@ -118,7 +123,7 @@ def test_groups_short_of_their_head_count_are_flagged():
     workshop = small_workshop({"women": WOMEN, "men": MEN},
                               [ranking_exercise("rank", ["a", "b", "c"], RANKINGS)],
                               expected={"women": 5, "men": 3})
-    flags = {row.group: row.below_expected for row in results(workshop, "rank").turnout}
+    flags = {row.group: row.below_expected for row in results_of(workshop, "rank").turnout}
     assert flags == {"women": True, "men": False}
 
 
@@ -127,7 +132,7 @@ def test_groups_short_of_their_head_count_are_flagged():
 def test_unanimous_rankings_give_that_order(order, aggregation):
     workshop = small_workshop({"village": ["person-1", "person-2", "person-3"]}, [ranking_exercise(
         "rank", ["a", "b", "c", "d"], [ranking(p, *order) for p in ("person-1", "person-2", "person-3")])])
-    assert [row.item for row in results(workshop, "rank", "person", aggregation).items] == order
+    assert [row.item for row in results_of(workshop, "rank", "person", aggregation).items] == order
 
 
 @settings(deadline=None, max_examples=25)
@@ -137,88 +142,5 @@ def test_under_group_weighting_copying_a_groups_ballots_changes_nothing(aggregat
     copied = RANKINGS[:3] + [ranking(m, "c", "b", "a") for m in bigger_men]
     workshop = small_workshop({"women": WOMEN, "men": bigger_men},
                               [ranking_exercise("rank", ["a", "b", "c"], copied)])
-    assert scores_of(results(workshop, "rank", "group", aggregation).items) == pytest.approx(
+    assert scores_of(results_of(workshop, "rank", "group", aggregation).items) == pytest.approx(
         scores_of(ranked("group", aggregation).items), abs=1e-6)
-
-
-# ---- the store: pairs shown, proposals, weights fixed before voting -----------------------------
-
-@pytest.fixture
-def store(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
-    store.import_workshop(Workshop.model_validate(workshop_data(
-        {"women": WOMEN, "men": MEN},
-        [pairwise_exercise("pairs", ["x", "y", "z"]), ranking_exercise("rank", ["a", "b", "c"])])))
-    return store
-
-
-def test_a_pair_that_was_not_shown_is_refused(store):
-    pair = store.offer_pair(CODE, "pairs", "woman-1", at(1))
-    other = next(p for p in [("x", "y"), ("x", "z"), ("y", "z")] if set(p) != set(pair))
-    with pytest.raises(BallotError) as error:
-        store.cast(CODE, "pairs", "woman-1", {"method": "pairwise", "pair": other, "choice": other[0]},
-                   at(2))
-    assert error.value.key == "ballot.pair_not_offered"
-    store.cast(CODE, "pairs", "woman-1", {"method": "pairwise", "pair": pair, "choice": pair[1]}, at(3))
-    assert len(store.load(CODE).exercise("pairs").ballots) == 1
-
-
-def test_the_same_pair_is_offered_until_answered_and_no_pair_twice(store):
-    first = store.offer_pair(CODE, "pairs", "woman-1", at(1))
-    assert store.offer_pair(CODE, "pairs", "woman-1", at(2)) == first  # a reload shows it again
-    seen = set()
-    pair = first
-    while pair is not None:
-        assert frozenset(pair) not in seen
-        seen.add(frozenset(pair))
-        store.cast(CODE, "pairs", "woman-1", {"method": "pairwise", "pair": pair, "choice": pair[0]},
-                   at(3))
-        pair = store.offer_pair(CODE, "pairs", "woman-1", at(4))
-    assert len(seen) == 3  # every pair of three items, then done
-
-
-def test_a_proposal_waits_for_approval_before_anyone_votes_on_it(store):
-    item = store.propose_item(CODE, "rank", "woman-2", "Roads =1+1", "en")
-    assert (item.approved, item.proposed_by, item.label) == (False, "women", {"en": "Roads =1+1"})
-    with pytest.raises(BallotError):
-        store.cast(CODE, "rank", "miner-1", {"method": "ranking", "order": ["a", "b", "c", item.id]},
-                   at(1))
-    store.review_proposal(CODE, "rank", item.id, approve=True)
-    store.cast(CODE, "rank", "miner-1", {"method": "ranking", "order": [item.id, "a", "b", "c"]}, at(2))
-    assert results(store.load(CODE), "rank").items[0].item == item.id
-
-
-def test_in_a_ranking_with_votes_a_proposal_can_no_longer_be_approved(store):
-    store.cast(CODE, "rank", "miner-1", {"method": "ranking", "order": ["a", "b", "c"]}, at(1))
-    item = store.propose_item(CODE, "rank", "woman-1", "Schools", "en")
-    with pytest.raises(SetupError) as error:
-        store.review_proposal(CODE, "rank", item.id, approve=True)
-    assert error.value.key == "setup.approve_before_votes"
-    store.review_proposal(CODE, "rank", item.id, approve=False)  # rejecting removes it
-    assert [i.id for i in store.load(CODE).exercise("rank").items] == ["a", "b", "c"]
-
-
-def set_rank_weights(store, weights: dict[str, float]) -> None:
-    workshop = store.load(CODE)
-    definitions = [e.definition() for e in workshop.exercises]
-    definitions[1] = definitions[1].model_copy(update={"group_weights": weights})
-    store.save_setup(workshop.settings(), definitions)
-
-
-def test_group_weights_are_fixed_once_voting_opens(store):
-    store.set_status(CODE, "rank", "draft")
-    set_rank_weights(store, {"women": 2.0})  # before voting: the facilitator may set them
-    assert store.load(CODE).exercise("rank").group_weights == {"women": 2.0}
-    store.set_status(CODE, "rank", "open")
-    with pytest.raises(SetupError) as error:
-        set_rank_weights(store, {"women": 3.0})
-    assert error.value.key == "setup.weights_locked"
-    assert store.load(CODE).exercise("rank").group_weights == {"women": 2.0}
-
-
-def test_a_ranking_naming_an_item_twice_is_refused_with_its_position(store):
-    with pytest.raises(BallotError) as error:
-        store.cast(CODE, "rank", "miner-1", {"method": "ranking", "order": ["a", "b", "a"]}, at(1))
-    assert (error.value.key, error.value.params) == ("ballot.duplicate_item",
-                                                     {"item": "a", "position": 3})
-

@@ -33,10 +33,11 @@ from fractions import Fraction as F
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from engine.errors import NotFoundError
-from engine.model import Workshop, proxy_token
-from engine.prioritise import (ExerciseResult, competition_ranks, latest_ballots, quadrant,
-                               results)
+from engine.core.errors import NotFoundError
+from engine.core.records import proxy_token
+from engine.core.workshop import Workshop
+from engine.exercises.prioritisation.results import ExerciseResult, latest_ballots, results
+from engine.methods.scales import competition_ranks, quadrant
 
 from factories import (beans, joined, matrix_exercise, proxy_beans, ratings, small_workshop,
                        tokens_exercise, workshop_data)
@@ -66,6 +67,12 @@ def field_workshop() -> Workshop:
     ], proxies=("miners",), expected=EXPECTED)
 
 
+def results_of(workshop: Workshop, exercise_id: str, weighting: str = "person",
+               aggregation: str | None = None) -> ExerciseResult:
+    """The results of one of the workshop's exercises, for the whole room."""
+    return results(workshop.exercise(exercise_id), workshop.room(), weighting, aggregation)
+
+
 def rows(result_items) -> list[tuple]:
     """Each line of a result as (item, rank, beans, share), in the order shown."""
     return [(r.item, r.rank, r.beans, r.share) for r in result_items]
@@ -87,7 +94,7 @@ def approx_rows(expected: list[tuple]) -> list:
 
 def test_person_weighting_counts_beans_and_proxy_voters():
     """Person weighting: share = item's beans / all beans; the proxy tally counts as its 3 people."""
-    result = results(field_workshop(), "beans", "person")
+    result = results_of(field_workshop(), "beans", "person")
     assert result.voters == 8  # 5 phones + 3 people behind the proxy tally
     assert rows(result.items) == approx_rows([
         ("mercury", 1, 31, F(31, 80)),
@@ -109,7 +116,7 @@ def test_group_weighting_is_the_mean_of_group_share_vectors():
     mean = {item: (women[item] + miners[item] + office[item]) / 3 for item in women}
     assert mean == {"water": F(4, 15), "mercury": F(71, 300), "roads": F(149, 300)}
 
-    result = results(field_workshop(), "beans", "group")
+    result = results_of(field_workshop(), "beans", "group")
     assert rows(result.items) == approx_rows([
         ("roads", 1, None, mean["roads"]),  # raw counts are not comparable between groups
         ("water", 2, None, mean["water"]),
@@ -120,11 +127,11 @@ def test_group_weighting_is_the_mean_of_group_share_vectors():
 def test_small_groups_are_hidden_but_still_counted():
     """A group with fewer voters than ``small_group_threshold`` (3) is never shown on its own."""
     for weighting in ("person", "group"):
-        result = results(field_workshop(), "beans", weighting)
+        result = results_of(field_workshop(), "beans", weighting)
         assert list(result.groups) == ["miners"]
         assert result.hidden_groups == ["women", "office"]  # in the workshop's group order
     # The hidden groups' beans are in the overall totals: 22 water beans, 12 of them women's.
-    person = results(field_workshop(), "beans", "person")
+    person = results_of(field_workshop(), "beans", "person")
     assert next(r.beans for r in person.items if r.item == "water") == 22
     assert rows(person.groups["miners"]) == approx_rows([
         ("mercury", 1, 28, F(28, 50)), ("roads", 2, 12, F(12, 50)), ("water", 3, 10, F(10, 50))])
@@ -134,7 +141,7 @@ def test_threshold_one_shows_every_group_that_voted():
     data = workshop_data(PEOPLE, [tokens_exercise("beans", ["water", "roads"],
                                                   [beans("officer-1", water=4, roads=6)])],
                          small_group_threshold=1)
-    result = results(Workshop.model_validate(data), "beans")
+    result = results_of(Workshop.model_validate(data), "beans")
     assert list(result.groups) == ["office"]  # groups that did not vote are neither shown nor hidden
     assert result.hidden_groups == []
 
@@ -142,7 +149,7 @@ def test_threshold_one_shows_every_group_that_voted():
 def test_turnout_counts_proxy_voters_but_not_proxy_participants():
     """voted: people counted in the exercise (proxy voters included); joined: people with phones."""
     def turnout(exercise_id):
-        result = results(field_workshop(), exercise_id)
+        result = results_of(field_workshop(), exercise_id)
         return [(t.group, t.voted, t.joined, t.expected) for t in result.turnout]
 
     assert turnout("beans") == [("women", 2, 2, 4), ("miners", 5, 2, 6), ("office", 1, 1, 2)]
@@ -156,7 +163,7 @@ def test_latest_ballot_per_participant_wins():
             beans("woman-1", minute=1, water=10),
             beans("woman-2", minute=2, water=5, mercury=5),
             beans("woman-1", minute=3, mercury=10)])])  # woman-1 changes her mind
-    result = results(workshop, "beans")
+    result = results_of(workshop, "beans")
     assert result.voters == 2
     assert rows(result.items) == approx_rows([("mercury", 1, 15, F(3, 4)), ("water", 2, 5, F(1, 4))])
     latest = latest_ballots(workshop.exercise("beans"))
@@ -165,7 +172,7 @@ def test_latest_ballot_per_participant_wins():
 
 def test_no_ballots_gives_zero_shares_all_tied():
     workshop = small_workshop(PEOPLE, [tokens_exercise("beans", ["water", "mercury", "roads"])])
-    result = results(workshop, "beans", "group")
+    result = results_of(workshop, "beans", "group")
     assert rows(result.items) == [("water", 1, None, 0.0), ("mercury", 1, None, 0.0),
                                   ("roads", 1, None, 0.0)]
     assert result.voters == 0 and result.groups == {} and result.hidden_groups == []
@@ -173,10 +180,10 @@ def test_no_ballots_gives_zero_shares_all_tied():
 
 def test_unknown_exercise_or_weighting_is_not_found():
     with pytest.raises(NotFoundError) as error:
-        results(field_workshop(), "nope")
+        field_workshop().exercise("nope")
     assert error.value.key == "exercise.unknown"
     with pytest.raises(NotFoundError) as error:
-        results(field_workshop(), "beans", "household")
+        results_of(field_workshop(), "beans", "household")
     assert error.value.key == "weighting.unknown"
 
 
@@ -199,7 +206,7 @@ def test_tied_items_share_a_rank_and_keep_item_order():
     in the exercise's item order, whatever the order the beans were written in."""
     workshop = small_workshop({"women": ["woman-1"]}, [tokens_exercise(
         "beans", ["x", "y", "z", "w"], [beans("woman-1", z=3, y=4, x=3)])])
-    result = results(workshop, "beans")
+    result = results_of(workshop, "beans")
     assert [(r.item, r.rank, r.beans) for r in result.items] == [
         ("y", 1, 4), ("x", 2, 3), ("z", 2, 3), ("w", 4, 0)]
 
@@ -212,7 +219,7 @@ def test_matrix_person_weighting():
     training (5+3+3·4)/5 = 4, (4+2+3·4)/5 = 3.6 → 14.4; retort 3, 3.6 → 10.8; clinic 4, 2.6 → 10.4;
     signs 3, 3 → 9; fence 1.2, 4.8 → 5.76. An axis is high only above 3: 3.0 exactly is not high.
     """
-    result = results(field_workshop(), "matrix", "person")
+    result = results_of(field_workshop(), "matrix", "person")
     assert result.voters == 5
     assert matrix_rows(result.items) == approx_rows([
         ("training", 1, F(4), F(18, 5), F(72, 5), "act_now"),
@@ -238,7 +245,7 @@ def test_matrix_group_weighting_averages_group_means():
         importance, urgency = ((F(w) + F(m)) / 2 for w, m in zip(women[item], miners[item]))
         return item, rank, importance, urgency, importance * urgency, quadrant_name
 
-    result = results(field_workshop(), "matrix", "group")
+    result = results_of(field_workshop(), "matrix", "group")
     assert matrix_rows(result.items) == approx_rows([
         line("training", 1, "act_now"),          # 35/8 × 15/4 = 16.40625
         line("retort", 2, "respond_quickly"),    # 3 × 27/8 = 10.125
@@ -331,7 +338,7 @@ def numbers(result: ExerciseResult) -> list[tuple]:
 @PROPERTY
 @given(cases(min_ballots=1), st.sampled_from(["person", "group"]))
 def test_shares_sum_to_one(case, weighting):
-    result = results(case.workshop(), "beans", weighting)
+    result = results_of(case.workshop(), "beans", weighting)
     assert sum(r.share for r in result.items) == pytest.approx(1, abs=1e-5)
     for group_items in result.groups.values():
         assert sum(r.share for r in group_items) == pytest.approx(1, abs=1e-5)
@@ -349,14 +356,14 @@ def test_unanimous_ballots_give_that_order_under_both_weightings(case, order, da
     people = [p["token"] for p in case.data["participants"]]
     voters = {p: data.draw(st.integers(1, 3)) for p in people}
     beans_exercise, matrix = case.data["exercises"]
-    beans_exercise["beans"] = sum(split.values())
+    beans_exercise["design"]["beans"] = sum(split.values())
     beans_exercise["ballots"] = [beans(p, voters[p], **{i: n * voters[p] for i, n in split.items()})
                                  for p in people]
     matrix["ballots"] = [ratings(p, voters[p], **{i: (5 - pos, 5 - pos) for pos, i in enumerate(order)})
                          for p in people]
     expected = [(item, rank) for rank, item in enumerate(order, start=1)]
     for exercise_id, weighting in itertools.product(EXERCISES, ("person", "group")):
-        result = results(case.workshop(), exercise_id, weighting)
+        result = results_of(case.workshop(), exercise_id, weighting)
         assert [(r.item, r.rank) for r in result.items] == expected
 
 
@@ -367,7 +374,8 @@ def renamed_items(data: dict, rename: dict[str, str]) -> dict:
         return {**a, key: {rename[item]: value for item, value in a[key].items()}}
 
     return {**data, "exercises": [
-        {**e, "items": [{**item, "id": rename[item["id"]]} for item in e["items"]],
+        {**e, "design": {**e["design"], "items": [{**item, "id": rename[item["id"]]}
+                                                  for item in e["design"]["items"]]},
          "ballots": [{**b, "answer": answer(b["answer"])} for b in e["ballots"]]}
         for e in data["exercises"]]}
 
@@ -378,8 +386,8 @@ def renamed_items(data: dict, rename: dict[str, str]) -> dict:
 def test_renaming_item_ids_changes_no_number(case, permutation, exercise_id, weighting):
     """Ids are names only: renaming them consistently (a permutation) leaves every number in place."""
     rename = dict(zip(ITEM_IDS, permutation))
-    before = results(case.workshop(), exercise_id, weighting)
-    after = results(Workshop.model_validate(renamed_items(case.data, rename)), exercise_id, weighting)
+    before = results_of(case.workshop(), exercise_id, weighting)
+    after = results_of(Workshop.model_validate(renamed_items(case.data, rename)), exercise_id, weighting)
     assert [(rename[item], *rest) for item, *rest in numbers(before)] == numbers(after)
     assert before.voters == after.voters
 
@@ -391,12 +399,12 @@ def test_group_weighting_ignores_group_size(case, exercise_id, data):
     group_of = case.group_of()
     ballots = case.ballots(exercise_id)
     group = data.draw(st.sampled_from(sorted({group_of[b["participant"]] for b in ballots})))
-    before = results(case.workshop(), exercise_id, "group")
+    before = results_of(case.workshop(), exercise_id, "group")
     twins = [b for b in ballots if group_of[b["participant"]] == group]
     case.data["participants"] += [joined(f"twin-{token}", group)
                                   for token in sorted({b["participant"] for b in twins})]
     ballots.extend({**b, "participant": f"twin-{b['participant']}"} for b in twins)
-    assert numbers(results(case.workshop(), exercise_id, "group")) == numbers(before)
+    assert numbers(results_of(case.workshop(), exercise_id, "group")) == numbers(before)
 
 
 @PROPERTY
@@ -424,8 +432,8 @@ def test_proxy_ballot_equals_that_many_individual_ballots(case, k, data):
                             [beans(token, **split) for token in guests],
                             [ratings(token, **pairs) for token in guests])
     for exercise_id in EXERCISES:
-        tally_result = results(by_tally, exercise_id, "person")
-        people_result = results(by_people, exercise_id, "person")
+        tally_result = results_of(by_tally, exercise_id, "person")
+        people_result = results_of(by_people, exercise_id, "person")
         assert numbers(tally_result) == numbers(people_result)
         assert tally_result.voters == people_result.voters
         assert [(t.group, t.voted) for t in tally_result.turnout] == \

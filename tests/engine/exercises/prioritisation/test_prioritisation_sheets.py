@@ -1,4 +1,8 @@
-"""A prioritisation's sheets of the workbook: the numbers a coordinator reads, anonymity."""
+"""A prioritisation's sheets of the workbook: the numbers a coordinator reads, anonymity.
+
+The workshops are the hand-worked ones of ``tests/engine/conftest.py``: every expected number
+here is worked there.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,13 @@ import io
 import re
 import zipfile
 
-import openpyxl
 import pytest
-from babel.messages.pofile import read_po
 from openpyxl.chart import BarChart, ScatterChart
 
 from engine.core import i18n
-from engine.core.errors import EngineError
 from engine.core.workshop import Workshop
-from engine.excel import counts, export_workbook, workbook
+from engine.excel import workbook
+from engine.exercises.prioritisation.results import AGGREGATIONS
 from workbook_helpers import (block_lines, caption, first_item_row, group_headings, lines_below,
                               row_of, saved, sheet_strings, strings, table)
 
@@ -308,6 +310,3 @@ def test_ballots_sheets_do_not_name_a_group_too_small_to_be_shown(workshop, form
         groups = [row[2] for row in book[name].iter_rows(min_row=2, values_only=True)]
         assert formula["group"] not in groups
         assert "a group too small to be named" in groups
-
-
-# ---- network map -------------------------------------------------------------------------------
