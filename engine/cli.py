@@ -179,6 +179,9 @@ def _analysis(args: argparse.Namespace, spec: ExerciseKind, command: Command) ->
     workshop = read_workshop(args.file)
     if args.exercise:
         exercise = workshop.exercise(args.exercise)
+        if exercise.kind != spec.name:
+            raise NotFoundError("cli.not_of_kind", exercise=exercise.id,
+                                kind=i18n.t(spec.title_key, CLI_LANGUAGE))
     else:
         exercise = next((e for e in workshop.exercises if e.kind == spec.name), None)
         if exercise is None:

@@ -24,7 +24,7 @@ from engine.core import i18n
 from engine.core.records import Ballot, Participant, Room
 from engine.core.types import Labels, label
 
-__all__ = ["Book", "put", "row", "line", "yes_no", "decimal", "fit_columns", "ballot_headers",
+__all__ = ["Book", "SHEET_NAME_MAX", "put", "row", "line", "yes_no", "decimal", "fit_columns", "ballot_headers",
            "ballot_cells", "answers_sheet", "group_tables_stacked", "block_caption",
            "FORMULA_PREFIXES", "BOLD", "HEADING", "CAPTION", "NOTE", "WRAPPED", "DATE_FORMAT",
            "DATETIME_FORMAT"]
@@ -55,6 +55,7 @@ class Book:
         self.workbook = Workbook()
         self._names = names
         self._taken: set[str] = set()
+        self._stems: set[str] = set()
         self._first = True
 
     def sheet(self, name: str) -> Worksheet:
@@ -79,6 +80,11 @@ class Book:
             name = base[:limit - len(suffix)] + suffix
         taken.add(name.lower())
         return name
+
+    def stem(self, name: str, limit: int) -> str:
+        """A short name for an exercise's sheets (``<stem> results``, ``<stem> ballots``): at
+        most ``limit`` characters, unique among the stems given so far."""
+        return self.unique(name, limit, self._stems)
 
     def t(self, key: str, **params: object) -> str:
         """The catalogue text for ``key`` in the workbook's language."""

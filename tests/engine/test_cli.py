@@ -1,4 +1,5 @@
-"""The command line: validate, export, refused files and usage errors."""
+"""The command line: validate, export, results of any kind, each kind's command, refused files
+and usage errors."""
 
 from __future__ import annotations
 
@@ -17,9 +18,10 @@ from engine.cli import main
 from engine.core.errors import NotFoundError
 from engine.core.file_format import dump_workshop
 from engine.core.workshop import Workshop
-from cli_helpers import broken_file, over_budget, parsed_csv, refusal, run, unknown_item
+from cli_helpers import broken_file, over_budget, parsed_csv, run, unknown_item
 
 ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "sample_workshops" / "drc-south-kivu-tin.json"
 
 
 def test_validate_prints_a_summary(capsys, workshop_file):
@@ -81,4 +83,55 @@ def test_python_dash_m_engine_runs_the_command_line(workshop_file):
                                                  "2 exercises, 11 ballots\n")
 
 
-# ---- methods, weightings and formats ---------------------------------------------------------
+def test_results_of_every_exercise_of_every_kind(capsys):
+    """Without options, ``results`` gives every exercise, each as its kind reads it out; the
+    JSON is a list of the kinds' own results, in the workshop's order."""
+    status, out, _ = run(capsys, "results", SAMPLE, "--format", "json")
+    found = json.loads(out)
+    assert status == 0 and len(found) == 9
+    assert [sorted(result)[:2] for result in found[6:]] == [
+        ["analysis", "voters"], ["bubbles", "disagreement"], ["interactions", "plan"]]
+    status, out, _ = run(capsys, "results", SAMPLE)
+    assert out.count("\n\n") >= 8 and "lim: person weighting" in out and "emp plan:" in out
+
+
+def test_an_option_keeps_the_exercises_that_take_it(capsys):
+    """``--weighting`` leaves out the map (it has none); ``--method`` keeps the prioritisations
+    that count that way."""
+    _, out, _ = run(capsys, "results", SAMPLE, "--weighting", "group", "--format", "json")
+    assert len(json.loads(out)) == 8
+    _, out, _ = run(capsys, "results", SAMPLE, "--method", "schulze", "--format", "json")
+    assert [result["exercise"] for result in json.loads(out)] == ["issues-ranking", "actions-pairs"]
+
+
+def test_results_of_one_exercise_of_any_kind(capsys):
+    status, out, _ = run(capsys, "results", SAMPLE, "--exercise", "lim", "--weighting", "group")
+    assert status == 0 and out.startswith("lim: group weighting")
+
+
+def test_an_option_an_exercise_does_not_take_is_refused(capsys):
+    assert run(capsys, "results", SAMPLE, "--exercise", "network", "--weighting", "group") == (
+        2, "", "Exercise network takes no --weighting.\n")
+
+
+def test_csv_is_refused_for_a_kind_without_it_and_left_out_otherwise(capsys):
+    assert run(capsys, "results", SAMPLE, "--exercise", "emp", "--format", "csv") == (
+        2, "", "Exercise emp has no CSV form: use --format table or json.\n")
+    _, out, _ = run(capsys, "results", SAMPLE, "--format", "csv")
+    assert {row[0] for row in parsed_csv(out)[1:]} == {
+        "issues", "issues-urgency", "actions", "issues-ranking", "actions-pairs",
+        "solutions-matrix"}
+
+
+def test_each_kind_adds_its_own_command(capsys):
+    """``network``, ``lim`` and ``emp`` come from the kinds' registry, each with ``--exercise``."""
+    for command in ("network", "lim", "emp"):
+        status, out, _ = run(capsys, command, SAMPLE, "--format", "json")
+        assert status == 0 and json.loads(out)
+    assert run(capsys, "lim", SAMPLE, "--exercise", "issues") == (
+        2, "", "Exercise issues is not a Leverage and Incentives Matrix.\n")
+
+
+def test_a_kinds_command_on_a_workshop_without_one_is_refused(capsys, workshop_file):
+    assert run(capsys, "lim", workshop_file) == (
+        2, "", "Workshop KDG24 has no Leverage and Incentives Matrix.\n")

@@ -25,7 +25,7 @@ from engine.core import i18n
 from engine.core.answers import BASIC_WEIGHTINGS, WEIGHTINGS
 from engine.core.exercise import Exercise
 from engine.core.records import Room
-from engine.core.sheets import (CAPTION, HEADING, NOTE, Book, ballot_cells, ballot_headers,
+from engine.core.sheets import (CAPTION, HEADING, NOTE, SHEET_NAME_MAX, Book, ballot_cells, ballot_headers,
                                 decimal, line, put, row, yes_no)
 from engine.core.types import label
 from engine.exercises.prioritisation.design import Answer, Prioritisation
@@ -50,7 +50,7 @@ FIRST_MEASURE_COLUMN = 4  # result tables: item, pictogram, rank, then the measu
 def prioritisation_sheets(book: Book, exercise: Exercise, room: Room) -> None:
     """The exercise's results and ballots sheets, named after its id (shortened to fit)."""
     room_for = max(len(book.t(key, exercise="")) for key in EXERCISE_SHEETS)
-    stem = exercise.id[:31 - room_for]
+    stem = book.stem(exercise.id, SHEET_NAME_MAX - room_for)
     results_name, ballots_name = (book.t(key, exercise=stem) for key in EXERCISE_SHEETS)
     _results_sheet(book.sheet(results_name), room, exercise, book.lang)
     _ballots_sheet(book.sheet(ballots_name), room, exercise, book.lang)
