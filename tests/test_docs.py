@@ -4,9 +4,10 @@ import json
 import re
 from pathlib import Path
 
-from engine.cli import _parser
-from engine.store import STORE_URL_VARIABLE
-from engine.workshop_file import schema
+import engine.exercises  # noqa: F401  (registers every kind, whose designs the schema lists)
+from engine.cli import parser
+from engine.core.file_format import parse_workshop, schema
+from engine.core.store import STORE_URL_VARIABLE
 from ui.join_link import PUBLIC_URL_VARIABLE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,11 +19,11 @@ def read(path: str) -> str:
 
 def test_the_json_schema_in_docs_is_generated_from_the_models():
     assert json.loads(read("docs/workshop.schema.json")) == schema(), (
-        "regenerate docs/workshop.schema.json from engine.workshop_file.schema()")
+        "regenerate docs/workshop.schema.json from engine.core.file_format.schema()")
 
 
 def test_every_cli_command_is_in_the_readme_and_docs():
-    commands = _parser()._subparsers._group_actions[0].choices
+    commands = parser()._subparsers._group_actions[0].choices
     for command in commands:
         assert f"python -m engine {command}" in read("docs/cli.md")
         assert f"python -m engine {command}" in read("README.md")
@@ -33,6 +34,13 @@ def test_every_model_field_is_explained_in_the_file_format_doc():
     for definition in schema()["$defs"].values():
         for field in definition.get("properties", {}):
             assert f"`{field}`" in documented, field
+
+
+def test_the_file_format_example_is_a_valid_workshop():
+    documented = read("docs/file-format.md")
+    example = documented[documented.rindex("```json") + len("```json"):documented.rindex("```")]
+    workshop = parse_workshop(example.encode("utf-8"))
+    assert [exercise.kind for exercise in workshop.exercises] == ["prioritisation", "emp"]
 
 
 def test_environment_variables_and_hotspot_settings_are_documented():
