@@ -9,6 +9,7 @@ from pathlib import Path
 
 from engine.cli import main
 from engine.core import i18n
+from engine.core.errors import NotFoundError
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -77,7 +77,7 @@ def strings(book: openpyxl.Workbook) -> list[str]:
 
 def group_headings(texts: list[str]) -> list[str]:
     """The per-group table headings ("Miners (5 voters)") among ``texts``."""
-    return [text for text in texts if re.fullmatch(r".+ \(\d+ voters\)", text)]
+    return [text for text in texts if re.fullmatch(r".+ \(\d+ voters?\)", text)]
 
 
 NETWORK_SHEETS = ["Actors", "Links", "Power-interest grid"]

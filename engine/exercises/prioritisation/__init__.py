@@ -112,16 +112,18 @@ class PrioritisationKind(ExerciseKind):
     def next_to_show(self, exercise: Exercise, participant: str, rng: random.Random
                      ) -> dict[str, Any] | None:
         """In a pairwise ranking, the pair this participant answers next: the pair they were
-        shown and have not answered yet, else a new one chosen adaptively
-        (``social_choice.next_pair``: items compared least so far first, never a pair they
-        already answered), until they have answered ``pairs_per_person`` pairs or seen all."""
+        shown and have not answered yet (unless the facilitator has since removed one of its
+        items), else a new one chosen adaptively (``social_choice.next_pair``: items compared
+        least so far first, never a pair they already answered), until they have answered
+        ``pairs_per_person`` pairs or seen all."""
         design: Prioritisation = exercise.design
         if design.method != "pairwise":
             return None
+        items = {item.id for item in design.items}
         answered = {frozenset(b.answer.pair) for b in exercise.ballots
                     if b.participant == participant}
         mine = [tuple(s.payload["pair"]) for s in exercise.shown if s.participant == participant]
-        waiting = [pair for pair in mine if frozenset(pair) not in answered]
+        waiting = [pair for pair in mine if frozenset(pair) not in answered and set(pair) <= items]
         if waiting:
             return {"pair": list(waiting[-1])}
         if len(answered) >= design.pairs_per_person:

@@ -1,25 +1,29 @@
-"""A prioritisation's results on the command line: tables, JSON and CSV."""
+"""A prioritisation's results on the command line: tables, JSON and CSV, by method and
+weighting. The workshops are the hand-worked ones of ``tests/engine/conftest.py``."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from engine.cli import main
-from engine.core.errors import NotFoundError
-from engine.core.file_format import dump_workshop
+from engine.core.file_format import read_workshop
 from engine.core.workshop import Workshop
-from cli_helpers import broken_file, over_budget, parsed_csv, refusal, run, unknown_item
+from engine.exercises.prioritisation import KIND
+from engine.exercises.prioritisation.results import AGGREGATIONS, results
+from cli_helpers import parsed_csv, refusal, run
 
-ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = Path(__file__).resolve().parents[4] / "sample_workshops" / "benin-atacora-gold.json"
+
+
+def dumped(workshop: Workshop, exercise_id: str, weighting: str = "person",
+           aggregation: str | None = None) -> dict:
+    """One exercise's results as the command line's JSON gives them."""
+    found = results(workshop.exercise(exercise_id), workshop.room(), weighting, aggregation)
+    return found.model_dump(mode="json")
 
 
 @pytest.mark.parametrize("extra", [[], ["--exercise", "actions", "--weighting", "group"]])
@@ -28,8 +32,7 @@ def test_results_json_is_exactly_the_engine_result(capsys, workshop, workshop_fi
     weighting = "group" if extra else "person"
     ids = ["actions"] if extra else ["water-priorities", "actions"]
     assert (status, err) == (0, "")
-    assert json.loads(out) == [results(workshop, exercise_id, weighting).model_dump(mode="json")
-                               for exercise_id in ids]
+    assert json.loads(out) == [dumped(workshop, exercise_id, weighting) for exercise_id in ids]
 
 
 def test_results_table_shows_labels_ranks_and_numbers(capsys, workshop_file, formula):
@@ -51,10 +54,19 @@ def test_results_table_under_group_weighting_has_no_bean_counts(capsys, workshop
     assert re.search(r"1  Roads +51\.6%", out)
 
 
-def test_every_aggregation_is_a_method_choice():
-    assert METHODS == ("tokens", "importance-urgency", "matrix", "borda", "copeland", "schulze",
+def test_every_aggregation_is_a_method_choice(capsys, monkeypatch):
+    """``--method`` offers every aggregation of any method, ``--weighting`` every weighting."""
+    methods = KIND.option_choices["method"]
+    assert methods == ("tokens", "importance-urgency", "matrix", "borda", "copeland", "schulze",
                        "wins", "bradley-terry")
-    assert set(METHODS) == {a for aggregations in AGGREGATIONS.values() for a in aggregations}
+    assert set(methods) == {a for aggregations in AGGREGATIONS.values() for a in aggregations}
+    assert KIND.option_choices["weighting"] == ("person", "group", "custom")
+    monkeypatch.setenv("COLUMNS", "1000")  # no item of the help broken over two lines
+    status, out, _ = run(capsys, "results", "--help")
+    words = " ".join(out.split())
+    assert status == 0
+    assert f"--method METHOD {', '.join(methods)} (default: each exercise's first)" in words
+    assert "--weighting WEIGHTING person, group, custom (default" in words
 
 
 @pytest.mark.parametrize(("extra", "expected"), [
@@ -71,9 +83,8 @@ def test_results_json_by_method_and_weighting(capsys, methods_workshop, methods_
                                               expected):
     status, out, err = run(capsys, "results", methods_file, "--format", "json", *extra)
     assert (status, err) == (0, "")
-    assert json.loads(out) == [
-        results(methods_workshop, exercise, weighting, aggregation).model_dump(mode="json")
-        for exercise, aggregation, weighting in expected]
+    assert json.loads(out) == [dumped(methods_workshop, exercise, weighting, aggregation)
+                               for exercise, aggregation, weighting in expected]
 
 
 def test_results_json_has_the_new_fields(capsys, methods_file):
@@ -179,4 +190,29 @@ def test_export_of_every_method(capsys, methods_file, tmp_path):
         "scores ballots"]
 
 
-# ---- network -----------------------------------------------------------------------------------
+# ---- every kind -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("options", "kept"), [
+    ([], ["issues", "issues-urgency", "actions", "issues-ranking", "actions-pairs",
+          "solutions-matrix", "network", "lim", "emp"]),
+    (["--weighting", "group"], ["issues", "issues-urgency", "actions", "issues-ranking",
+                                "actions-pairs", "solutions-matrix", "lim", "emp"]),
+    (["--weighting", "custom"], ["solutions-matrix"]),  # the only one with group weights
+    (["--method", "borda"], ["issues-ranking"]),
+    (["--method", "copeland", "--weighting", "group"], ["issues-ranking", "actions-pairs"]),
+])
+def test_results_of_every_kind_or_of_those_taking_the_options(capsys, options, kept):
+    """Without options, every exercise of every kind (the sample's six prioritisations, map, LIM
+    and EMP), each by its defaults; ``--method`` and ``--weighting`` keep the exercises that
+    take them, each given those."""
+    workshop = read_workshop(SAMPLE)
+    status, out, err = run(capsys, "results", SAMPLE, "--format", "json", *options)
+    assert (status, err) == (0, "")
+    given = dict(zip(options[::2], options[1::2]))
+    room = workshop.room()
+    expected = []
+    for exercise in map(workshop.exercise, kept):
+        taken = {option.name for option in exercise.spec.options(exercise)}
+        chosen = {name: given[f"--{name}"] for name in taken if f"--{name}" in given}
+        expected.append(exercise.spec.results(exercise, room, **chosen).model_dump(mode="json"))
+    assert json.loads(out) == expected

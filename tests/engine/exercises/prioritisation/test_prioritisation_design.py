@@ -38,8 +38,10 @@ def check_error(answer, voters: int = 1, method: str = "tokens") -> BallotError:
 def test_bean_budget_is_per_voter():
     """A proxy tally for 3 people places exactly 3 × the budget."""
     TokenAnswer(beans={"water": 12}).check(design(), voters=3)
-    assert check_error(TokenAnswer(beans={"water": 13}), voters=3).params == {"placed": 13, "budget": 12}
-    assert check_error(TokenAnswer(beans={"water": 11}), voters=3).params == {"left": 1, "budget": 12}
+    assert check_error(TokenAnswer(beans={"water": 13}), voters=3).params == {"placed": 13,
+                                                                             "budget": 12}
+    assert check_error(TokenAnswer(beans={"water": 11}), voters=3).params == {"left": 1,
+                                                                             "budget": 12}
     assert check_error(TokenAnswer(beans={"water": 4}), voters=3).key == "ballot.under_budget"
 
 
@@ -54,7 +56,8 @@ KNOWN_OR_NOT = st.sampled_from(ITEMS + ["gold", "zinc"])
 @st.composite
 def bean_dicts(draw, voters: int) -> dict[str, int]:
     """Any small bean dict, or one built to place exactly budget × voters (otherwise rare)."""
-    exact = draw(st.lists(st.sampled_from(ITEMS), min_size=BUDGET * voters, max_size=BUDGET * voters))
+    placed = BUDGET * voters
+    exact = draw(st.lists(st.sampled_from(ITEMS), min_size=placed, max_size=placed))
     return draw(st.one_of(
         st.dictionaries(KNOWN_OR_NOT, st.integers(0, 10), max_size=5),
         st.just({item: exact.count(item) for item in set(exact)})))

@@ -32,11 +32,24 @@ def stored_workshop(**pairwise: object) -> Workshop:
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
-    store.import_workshop(stored_workshop())
-    yield store
-    store.engine.dispose()
+def open_store(tmp_path):
+    """Opens a SQLite store holding ``stored_workshop(**pairwise)``; closed after the test."""
+    opened: list[Store] = []
+
+    def open_(**pairwise: object) -> Store:
+        store = Store(f"sqlite:///{tmp_path / f'store-{len(opened)}.sqlite3'}")
+        opened.append(store)
+        store.import_workshop(stored_workshop(**pairwise))
+        return store
+
+    yield open_
+    for store in opened:
+        store.engine.dispose()
+
+
+@pytest.fixture
+def store(open_store) -> Store:
+    return open_store()
 
 
 def answer(pair, choice) -> dict:
@@ -74,12 +87,11 @@ def test_a_pair_never_shown_is_refused(store):
 
 
 @pytest.mark.parametrize(("pairs_per_person", "answered"), [(10, 3), (2, 2)])
-def test_the_same_pair_is_shown_until_answered_and_no_pair_twice(tmp_path, pairs_per_person,
+def test_the_same_pair_is_shown_until_answered_and_no_pair_twice(open_store, pairs_per_person,
                                                                  answered):
     """A reload shows the same pair again (recorded once); then a new pair each time, never
     one already answered, until ``pairs_per_person`` are answered or every pair is."""
-    store = Store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
-    store.import_workshop(stored_workshop(pairs_per_person=pairs_per_person))
+    store = open_store(pairs_per_person=pairs_per_person)
     rng = random.Random(7)
     first = store.show_next(CODE, "pairs", "woman-1", at(1), rng)
     assert store.show_next(CODE, "pairs", "woman-1", at(2), rng) == first
@@ -95,7 +107,20 @@ def test_the_same_pair_is_shown_until_answered_and_no_pair_twice(tmp_path, pairs
     exercise = store.load(CODE).exercise("pairs")  # each pair shown once, answered as shown
     assert [s.payload["pair"] for s in exercise.shown] == [
         list(b.answer.pair) for b in exercise.ballots]
-    store.engine.dispose()
+
+
+def test_a_pair_shown_with_an_item_since_removed_is_replaced(store):
+    """Before the first vote the facilitator may still remove an item: a participant shown a
+    pair with it is shown a pair of the items left, not stuck with one no answer can name."""
+    pair = store.show_next(CODE, "pairs", "woman-1", at(1), random.Random(1))["pair"]
+    design = store.load(CODE).exercise("pairs").design
+    store.save_exercise(CODE, "pairs", design.model_copy(update={
+        "items": [item for item in design.items if item.id != pair[0]]}))
+    shown = store.show_next(CODE, "pairs", "woman-1", at(2))
+    left = {"x", "y", "z"} - {pair[0]}
+    assert set(shown["pair"]) == left
+    store.cast(CODE, "pairs", "woman-1", answer(shown["pair"], shown["pair"][0]), at(3))
+    assert store.show_next(CODE, "pairs", "woman-1", at(4)) is None  # the only pair left
 
 
 def test_only_a_pairwise_ranking_shows_pairs_and_it_takes_no_proxy_tally(store):

@@ -88,8 +88,10 @@ def test_pairwise_wins_use_each_participants_latest_answer_per_pair():
     """p1: x over y, x over z; p2: x over y, then changed to y over x; y over z."""
     workshop = small_workshop({"village": ["person-1", "person-2", "person-3"]}, [pairwise_exercise(
         "pairs", ["x", "y", "z"], [
-            choice("person-1", "x", "y", "x", minute=1), choice("person-1", "x", "z", "x", minute=2),
-            choice("person-2", "x", "y", "x", minute=3), choice("person-2", "y", "z", "y", minute=4),
+            choice("person-1", "x", "y", "x", minute=1),
+            choice("person-1", "x", "z", "x", minute=2),
+            choice("person-2", "x", "y", "x", minute=3),
+            choice("person-2", "y", "z", "y", minute=4),
             choice("person-2", "y", "x", "y", minute=5)])])
     result = results_of(workshop, "pairs")
     assert scores_of(result.items) == {"x": 2, "y": 2, "z": 0}
@@ -101,7 +103,8 @@ def test_bradley_terry_gives_an_item_that_always_wins_a_finite_score():
     workshop = small_workshop({"village": ["person-1", "person-2", "person-3"]}, [pairwise_exercise(
         "pairs", ["x", "y", "z"], [choice(p, "x", other, "x", minute=i)
                                    for i, (p, other) in enumerate(
-                                       [("person-1", "y"), ("person-2", "z"), ("person-3", "y")])])])
+                                       [("person-1", "y"), ("person-2", "z"),
+                                        ("person-3", "y")])])])
     result = results_of(workshop, "pairs", aggregation="bradley-terry")
     assert result.items[0].item == "x"
     assert all(abs(row.score) < 10 for row in result.items)
@@ -111,7 +114,8 @@ def test_matrix_weighted_total_counts_lower_is_better_as_five_minus():
     """p: harm mean 4, cost mean 2 → 5 − 2 = 3; (2·4 + 1·3)/3 = 3.667.
     q: harm 3, cost 2 → 3; (2·3 + 1·3)/3 = 3."""
     workshop = small_workshop({"village": ["scorer-1", "scorer-2"]}, [scoring_exercise(
-        "matrix", ["p", "q"], [{"id": "harm", "weight": 2}, {"id": "cost", "lower_is_better": True}],
+        "matrix", ["p", "q"],
+        [{"id": "harm", "weight": 2}, {"id": "cost", "lower_is_better": True}],
         [scores("scorer-1", p={"harm": 5, "cost": 1}, q={"harm": 2, "cost": 4}),
          scores("scorer-2", p={"harm": 3, "cost": 3}, q={"harm": 4, "cost": 0})])])
     result = results_of(workshop, "matrix")
@@ -131,7 +135,8 @@ def test_groups_short_of_their_head_count_are_flagged():
 @given(st.permutations(["a", "b", "c", "d"]), st.sampled_from(["borda", "copeland", "schulze"]))
 def test_unanimous_rankings_give_that_order(order, aggregation):
     workshop = small_workshop({"village": ["person-1", "person-2", "person-3"]}, [ranking_exercise(
-        "rank", ["a", "b", "c", "d"], [ranking(p, *order) for p in ("person-1", "person-2", "person-3")])])
+        "rank", ["a", "b", "c", "d"],
+        [ranking(p, *order) for p in ("person-1", "person-2", "person-3")])])
     assert [row.item for row in results_of(workshop, "rank", "person", aggregation).items] == order
 
 

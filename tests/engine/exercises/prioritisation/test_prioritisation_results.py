@@ -2,7 +2,8 @@
 
 The hand-worked workshop (``field_workshop``) has three groups and five people with phones:
 
-- women: ``woman-1``, ``woman-2`` (2 voters: below the small-group threshold of 3, never shown alone)
+- women: ``woman-1``, ``woman-2`` (2 voters: below the small-group threshold of 3, never shown
+  alone)
 - miners: ``miner-1``, ``miner-2`` and a proxy tally standing for 3 more people (5 voters)
 - office: ``officer-1`` (1 voter, hidden too)
 
@@ -37,12 +38,12 @@ from engine.core.errors import NotFoundError
 from engine.core.records import proxy_token
 from engine.core.workshop import Workshop
 from engine.exercises.prioritisation.results import ExerciseResult, latest_ballots, results
-from engine.methods.scales import competition_ranks, quadrant
 
 from factories import (beans, joined, matrix_exercise, proxy_beans, ratings, small_workshop,
                        tokens_exercise, workshop_data)
 
-PEOPLE = {"women": ["woman-1", "woman-2"], "miners": ["miner-1", "miner-2"], "office": ["officer-1"]}
+PEOPLE = {"women": ["woman-1", "woman-2"], "miners": ["miner-1", "miner-2"],
+          "office": ["officer-1"]}
 EXPECTED = {"women": 4, "miners": 6, "office": 2}
 PROXY = proxy_token("miners")
 
@@ -57,13 +58,16 @@ def field_workshop() -> Workshop:
         proxy_beans("miners", 3, water=6, mercury=12, roads=12),
         beans("officer-1", roads=10)]
     matrix_ballots = [
-        ratings("woman-1", training=(5, 4), retort=(3, 3), clinic=(4, 1), signs=(3, 3), fence=(1, 5)),
-        ratings("miner-1", training=(3, 2), retort=(3, 3), clinic=(4, 3), signs=(3, 3), fence=(2, 4)),
+        ratings("woman-1", training=(5, 4), retort=(3, 3), clinic=(4, 1), signs=(3, 3),
+                fence=(1, 5)),
+        ratings("miner-1", training=(3, 2), retort=(3, 3), clinic=(4, 3), signs=(3, 3),
+                fence=(2, 4)),
         ratings(PROXY, 3, training=(4, 4), retort=(3, 4), clinic=(4, 3), signs=(3, 3),
                 fence=(1, 5))]
     return small_workshop(PEOPLE, [
         tokens_exercise("beans", ["water", "mercury", "roads"], bean_ballots),
-        matrix_exercise("matrix", ["training", "retort", "clinic", "signs", "fence"], matrix_ballots),
+        matrix_exercise("matrix", ["training", "retort", "clinic", "signs", "fence"],
+                        matrix_ballots),
     ], proxies=("miners",), expected=EXPECTED)
 
 
@@ -93,7 +97,8 @@ def approx_rows(expected: list[tuple]) -> list:
 # ---- bean distribution ------------------------------------------------------------------------
 
 def test_person_weighting_counts_beans_and_proxy_voters():
-    """Person weighting: share = item's beans / all beans; the proxy tally counts as its 3 people."""
+    """Person weighting: share = item's beans / all beans; the proxy tally counts as its 3
+    people."""
     result = results_of(field_workshop(), "beans", "person")
     assert result.voters == 8  # 5 phones + 3 people behind the proxy tally
     assert rows(result.items) == approx_rows([
@@ -104,7 +109,8 @@ def test_person_weighting_counts_beans_and_proxy_voters():
 
 
 def test_group_weighting_is_the_mean_of_group_share_vectors():
-    """Group weighting: each group's shares first, then their plain mean (every group counts the same).
+    """Group weighting: each group's shares first, then their plain mean (every group counts the
+    same).
 
     women 20 beans: water 12/20, mercury 3/20, roads 5/20
     miners 50 beans: water 10/50, mercury 28/50, roads 12/50
@@ -142,7 +148,8 @@ def test_threshold_one_shows_every_group_that_voted():
                                                   [beans("officer-1", water=4, roads=6)])],
                          small_group_threshold=1)
     result = results_of(Workshop.model_validate(data), "beans")
-    assert list(result.groups) == ["office"]  # groups that did not vote are neither shown nor hidden
+    # Groups that did not vote are neither shown nor hidden.
+    assert list(result.groups) == ["office"]
     assert result.hidden_groups == []
 
 
@@ -165,7 +172,8 @@ def test_latest_ballot_per_participant_wins():
             beans("woman-1", minute=3, mercury=10)])])  # woman-1 changes her mind
     result = results_of(workshop, "beans")
     assert result.voters == 2
-    assert rows(result.items) == approx_rows([("mercury", 1, 15, F(3, 4)), ("water", 2, 5, F(1, 4))])
+    assert rows(result.items) == approx_rows([("mercury", 1, 15, F(3, 4)),
+                                              ("water", 2, 5, F(1, 4))])
     latest = latest_ballots(workshop.exercise("beans"))
     assert [(b.participant, b.cast_at.minute) for b in latest] == [("woman-2", 2), ("woman-1", 3)]
 
@@ -189,18 +197,6 @@ def test_unknown_exercise_or_weighting_is_not_found():
 
 # ---- ranks ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("scores, ranks", [
-    ([5, 3, 3, 1], [1, 2, 2, 4]),
-    ([1, 3, 3, 5], [4, 2, 2, 1]),
-    ([2, 2, 2], [1, 1, 1]),
-    ([0.5, 0.25, 0.25, 0.0], [1, 2, 2, 4]),
-    ([], []),
-])
-def test_competition_ranks(scores, ranks):
-    """Competition ranking, as in sports ("1224"): tied items share a rank, the next rank is skipped."""
-    assert competition_ranks(scores) == ranks
-
-
 def test_tied_items_share_a_rank_and_keep_item_order():
     """Competition ranking "1224": x and z tie for 2nd; x is listed first because it comes first
     in the exercise's item order, whatever the order the beans were written in."""
@@ -214,7 +210,8 @@ def test_tied_items_share_a_rank_and_keep_item_order():
 # ---- importance × urgency ---------------------------------------------------------------------
 
 def test_matrix_person_weighting():
-    """Means weighted by voters (proxy counts 3 times, 5 people); score = mean importance × mean urgency.
+    """Means weighted by voters (proxy counts 3 times, 5 people); score = mean importance × mean
+    urgency.
 
     training (5+3+3·4)/5 = 4, (4+2+3·4)/5 = 3.6 → 14.4; retort 3, 3.6 → 10.8; clinic 4, 2.6 → 10.4;
     signs 3, 3 → 9; fence 1.2, 4.8 → 5.76. An axis is high only above 3: 3.0 exactly is not high.
@@ -231,10 +228,12 @@ def test_matrix_person_weighting():
 
 
 def test_matrix_group_weighting_averages_group_means():
-    """Group weighting: women (woman-1 alone) and miners (miner-1 + proxy ×3: 4 people) count the same.
+    """Group weighting: women (woman-1 alone) and miners (miner-1 + proxy ×3: 4 people) count the
+    same.
 
     miners: training (3+3·4)/4, (2+3·4)/4 = 15/4, 14/4; retort 3, 15/4; clinic 4, 3; signs 3, 3;
-    fence 5/4, 19/4. The mean of the two groups, e.g. training (5 + 15/4)/2 = 35/8, (4 + 14/4)/2 = 15/4.
+    fence 5/4, 19/4. The mean of the two groups, e.g. training (5 + 15/4)/2 = 35/8,
+    (4 + 14/4)/2 = 15/4.
     """
     women = {"training": (5, 4), "retort": (3, 3), "clinic": (4, 1), "signs": (3, 3),
              "fence": (1, 5)}
@@ -253,18 +252,6 @@ def test_matrix_group_weighting_averages_group_means():
         line("clinic", 4, "plan"),               # 4 × 2 = 8
         line("fence", 5, "respond_quickly")])    # 9/8 × 39/8 = 5.484375
     assert [r.score for r in result.items] == pytest.approx([16.40625, 10.125, 9, 8, 5.484375])
-
-
-@pytest.mark.parametrize("importance, urgency, expected", [
-    (3.0, 3.0, "monitor"),           # the middle of the 1–5 scale is not high
-    (3.000001, 3.0, "plan"),
-    (3.0, 3.000001, "respond_quickly"),
-    (3.000001, 3.000001, "act_now"),
-    (5, 5, "act_now"), (5, 1, "plan"), (1, 5, "respond_quickly"), (1, 1, "monitor"),
-])
-def test_quadrant_boundaries(importance, urgency, expected):
-    """An axis is high when its mean is above 3 (the middle of 1–5); exactly 3.0 is not high."""
-    assert quadrant(importance, urgency) == expected
 
 
 # ---- properties -------------------------------------------------------------------------------
@@ -359,7 +346,8 @@ def test_unanimous_ballots_give_that_order_under_both_weightings(case, order, da
     beans_exercise["design"]["beans"] = sum(split.values())
     beans_exercise["ballots"] = [beans(p, voters[p], **{i: n * voters[p] for i, n in split.items()})
                                  for p in people]
-    matrix["ballots"] = [ratings(p, voters[p], **{i: (5 - pos, 5 - pos) for pos, i in enumerate(order)})
+    matrix["ballots"] = [ratings(p, voters[p],
+                                 **{i: (5 - pos, 5 - pos) for pos, i in enumerate(order)})
                          for p in people]
     expected = [(item, rank) for rank, item in enumerate(order, start=1)]
     for exercise_id, weighting in itertools.product(EXERCISES, ("person", "group")):
@@ -384,10 +372,12 @@ def renamed_items(data: dict, rename: dict[str, str]) -> dict:
 @given(cases(), st.permutations(ITEM_IDS), st.sampled_from(EXERCISES),
        st.sampled_from(["person", "group"]))
 def test_renaming_item_ids_changes_no_number(case, permutation, exercise_id, weighting):
-    """Ids are names only: renaming them consistently (a permutation) leaves every number in place."""
+    """Ids are names only: renaming them consistently (a permutation) leaves every number in
+    place."""
     rename = dict(zip(ITEM_IDS, permutation))
     before = results_of(case.workshop(), exercise_id, weighting)
-    after = results_of(Workshop.model_validate(renamed_items(case.data, rename)), exercise_id, weighting)
+    renamed = Workshop.model_validate(renamed_items(case.data, rename))
+    after = results_of(renamed, exercise_id, weighting)
     assert [(rename[item], *rest) for item, *rest in numbers(before)] == numbers(after)
     assert before.voters == after.voters
 
@@ -420,7 +410,8 @@ def test_proxy_ballot_equals_that_many_individual_ballots(case, k, data):
     def with_guests(participants: list[dict], *added_ballots: list[dict]) -> Workshop:
         """The case plus a "guests" group: these participants, these ballots in each exercise."""
         return Workshop.model_validate({
-            **case.data, "groups": [*case.data["groups"], {"id": "guests", "label": {"en": "Guests"}}],
+            **case.data,
+            "groups": [*case.data["groups"], {"id": "guests", "label": {"en": "Guests"}}],
             "participants": case.data["participants"] + participants,
             "exercises": [{**exercise, "ballots": exercise["ballots"] + added}
                           for exercise, added in zip(case.data["exercises"], added_ballots)]})

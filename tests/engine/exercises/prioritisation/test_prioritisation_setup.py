@@ -1,28 +1,19 @@
-"""Setting a workshop up: new workshops and exercises, and the set-up page's editable tables."""
+"""Setting a prioritisation up: a new design from the guide's starter issues, and the set-up
+page's tables of items, criteria and custom group weights."""
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 import pytest
 
-from engine import setup
-from engine.access import verify_pin
-from engine.errors import SetupError
-from engine.model import Workshop
-from engine.setup import (STARTER_GROUPS, STARTER_ISSUES, group_rows, groups_from_rows, item_rows,
-                          items_from_rows, new_exercise, new_workshop, revise)
-
-from factories import beans, small_workshop, tokens_exercise
-
-DATE = dt.date(2026, 4, 2)
-
-
-def create(**overrides) -> Workshop:
-    options = dict(title="Atelier de Kédougou", place="Kédougou", date=DATE, language="fr",
-                   pin="9753", taken_codes=set())
-    return new_workshop(**(options | overrides))
+from engine.core.errors import SetupError
+from engine.core.exercise import References
+from engine.exercises.prioritisation import KIND
+from engine.exercises.prioritisation.design import STARTER_CRITERIA, STARTER_ISSUES, Item
+from engine.exercises.prioritisation.setup import (criteria_from_rows, criterion_rows,
+                                                   group_weights_from, item_rows,
+                                                   items_from_rows, new_prioritisation)
 
 
 def setup_error(call, *args) -> SetupError:
@@ -31,110 +22,46 @@ def setup_error(call, *args) -> SetupError:
     return error.value
 
 
-# ---- new workshops ----------------------------------------------------------------------------
+# ---- new designs ------------------------------------------------------------------------------
 
-def test_new_workshop_starts_with_the_starter_groups_and_nothing_else():
-    workshop = create()
-    assert workshop.groups == STARTER_GROUPS
-    assert (workshop.participants, workshop.exercises) == ([], [])
-    assert (workshop.title, workshop.place, workshop.date, workshop.language) == (
-        "Atelier de Kédougou", "Kédougou", DATE, "fr")
-    assert workshop.fictional is False and workshop.small_group_threshold == 3
-
-
-def test_new_workshop_pin_is_stored_hashed_and_verifies():
-    workshop = create(pin="9753")
-    assert "9753" not in workshop.pin_hash
-    assert verify_pin("9753", workshop.pin_hash)
-    assert not verify_pin("9754", workshop.pin_hash)
+@pytest.mark.parametrize("method", ["tokens", "importance-urgency", "ranking", "pairwise"])
+def test_a_new_design_has_the_starter_issues(method):
+    design = new_prioritisation(method)
+    assert (design.method, design.items, design.beans, design.criteria) == (
+        method, STARTER_ISSUES, 10, [])
+    assert (design.question, design.group_weights) == (None, {})
 
 
-def test_new_workshop_refuses_a_short_pin():
-    with pytest.raises(SetupError) as error:
-        create(pin="975")
-    assert error.value.key == "pin.too_short"
+def test_a_new_matrix_scoring_has_the_starter_criteria():
+    assert new_prioritisation("matrix").criteria == STARTER_CRITERIA
 
 
-def test_new_workshop_draws_again_until_the_code_is_free(monkeypatch):
-    drawn = iter(["TAKEN", "ABCDE", "TAKEN", "FRESH"])
-    monkeypatch.setattr(setup.access, "new_join_code", lambda: next(drawn))
-    assert create(taken_codes={"TAKEN", "ABCDE"}).code == "FRESH"
+def test_a_new_design_with_a_bad_method_is_a_setup_error():
+    error = setup_error(new_prioritisation, "dots")
+    assert (error.key, error.params["where"]) == ("setup.invalid", "method")
 
 
-def test_new_workshop_from_a_template_keeps_set_up_only():
-    template = small_workshop({"women": ["woman-1"], "miners": []}, [
-        tokens_exercise("beans", ["water", "roads"], [beans("woman-1", water=10)], status="closed")])
-    workshop = create(template=template)
-    assert workshop.groups == template.groups
-    assert workshop.participants == []
-    assert [(e.id, e.status, e.ballots) for e in workshop.exercises] == [("beans", "draft", [])]
-    assert workshop.exercise("beans").definition() == template.exercise("beans").definition()
-    assert workshop.pin_hash != template.pin_hash  # the new PIN, not the template's
+def test_the_kinds_new_design_is_a_bean_distribution():
+    """What "add an exercise" starts from when no method is chosen."""
+    design = KIND.new_design("fr", References(groups={}, targets={}))
+    assert design == new_prioritisation("tokens")
 
 
-def test_new_workshop_bad_field_is_a_setup_error():
-    error = setup_error(lambda: create(language="French"))
-    assert (error.key, error.params["where"]) == ("setup.invalid", "language")
+# ---- items, criteria and weights as table rows ------------------------------------------------
+
+def test_item_rows_round_trip():
+    rows = item_rows(STARTER_ISSUES)
+    assert rows[0] == {"id": "mercury", "label_en": "Mercury use in gold amalgamation",
+                       "label_fr": "Utilisation du mercure pour l'amalgamation",
+                       "pictogram": "☠️", "proposed_by": ""}
+    assert items_from_rows(rows) == STARTER_ISSUES
 
 
-# ---- groups and items as table rows -----------------------------------------------------------
-
-def test_group_rows_round_trip():
-    rows = group_rows(STARTER_GROUPS)
-    assert rows[0] == {"id": "men-diggers", "label_en": "Men diggers", "label_fr": "Creuseurs (hommes)",
-                       "hrba_role": "rights_holder", "expected": 0, "pictogram": "⛏️"}
-    assert groups_from_rows(rows) == STARTER_GROUPS
-    assert items_from_rows(item_rows(STARTER_ISSUES)) == STARTER_ISSUES
-
-
-def group_row(group_id, label_en="A group", label_fr="", role="other", expected=2, pictogram=""):
-    return {"id": group_id, "label_en": label_en, "label_fr": label_fr, "hrba_role": role,
-            "expected": expected, "pictogram": pictogram}
-
-
-BLANK_ROWS = [group_row(None, None, None, None, None, None),
-              group_row(math.nan, math.nan, math.nan, math.nan, math.nan, math.nan),
-              group_row("", "  ", "", "", "", "")]
-
-
-def test_blank_editor_rows_are_ignored():
-    """The editor's empty "add a row" line arrives as None, NaN or blank strings."""
-    groups = groups_from_rows([group_row("women", "Women", "Femmes"), *BLANK_ROWS])
-    assert [(g.id, g.label, g.hrba_role, g.expected, g.pictogram) for g in groups] == [
-        ("women", {"en": "Women", "fr": "Femmes"}, "other", 2, None)]
-
-
-def test_blank_cells_take_the_defaults():
-    (group,) = groups_from_rows([group_row("women", label_fr=None, role=None, expected=math.nan,
-                                           pictogram=" ")])
-    assert (group.label, group.hrba_role, group.expected, group.pictogram) == (
-        {"en": "A group"}, "other", 0, None)
-
-
-@pytest.mark.parametrize("bad_row, where", [
-    (group_row("Women Crushers"), "groups row 2.id"),
-    (group_row(None), "groups row 2.id"),
-    (group_row("women", label_en="", label_fr=None), "groups row 2.label"),
-    (group_row("women", role="chief"), "groups row 2.hrba_role"),
-    (group_row("women", expected=-1), "groups row 2.expected"),
-])
-def test_bad_group_row_is_named(bad_row, where):
-    """The message names the table row as the facilitator counts them (from 1) and the column."""
-    error = setup_error(groups_from_rows, [group_row("miners"), bad_row, group_row("office")])
-    assert (error.key, error.params["where"]) == ("setup.invalid", where)
-    assert "groups row 2" in str(error)
-
-
-def test_duplicate_group_ids_are_refused_by_the_workshop():
-    groups = groups_from_rows([group_row("women"), group_row("women")])
-    error = setup_error(lambda: revise(create(), groups=[g.model_dump() for g in groups]))
-    assert error.params["where"] == "groups[1]"
-    assert error.params["problem"] == "duplicate id 'women'"
-
-
-def test_bad_row_after_a_blank_row_is_named_by_its_table_row():
-    error = setup_error(groups_from_rows, [group_row("miners"), BLANK_ROWS[0], group_row("Bad Id")])
-    assert error.params["where"] == "groups row 3.id"
+def test_an_item_a_participant_proposed_keeps_its_group():
+    proposed = Item(id="fence", label={"en": "Fence the pits"}, proposed_by="women")
+    (row,) = item_rows([proposed])
+    assert row["proposed_by"] == "women"
+    assert items_from_rows([row]) == [proposed]
 
 
 def test_bad_item_row_is_named():
@@ -144,38 +71,21 @@ def test_bad_item_row_is_named():
     assert error.params["where"] == "items row 3.label"
 
 
-# ---- new exercises ----------------------------------------------------------------------------
-
-@pytest.mark.parametrize("title, taken, expected_id", [
-    ("Priorités environnementales et sociales", set(), "priorites-environnementales-et"),
-    ("Priorités de l'équipe", set(), "priorites-de-l-equipe"),
-    ("Priorités de l'équipe", {"priorites-de-l-equipe"}, "priorites-de-l-equipe-2"),
-    ("Priorités de l'équipe", {"priorites-de-l-equipe", "priorites-de-l-equipe-2"},
-     "priorites-de-l-equipe-3"),
-    ("  Eaux & Forêts !  ", set(), "eaux-forets"),
-    ("金矿", set(), "exercise"),
-    ("金矿", {"exercise"}, "exercise-2"),
-])
-def test_new_exercise_id_is_a_unique_ascii_slug(title, taken, expected_id):
-    exercise = new_exercise(title, "tokens", taken, "fr")
-    assert exercise.id == expected_id
-    assert exercise.title == {"fr": title.strip()}
+def test_criterion_rows_round_trip():
+    rows = criterion_rows(STARTER_CRITERIA)
+    assert rows[2] == {"id": "cost-to-act", "label_en": "Cost of acting",
+                       "label_fr": "Coût de l'action", "weight": 1.0, "lower_is_better": True}
+    assert criteria_from_rows(rows) == STARTER_CRITERIA
 
 
-def test_new_exercise_is_a_draft_with_the_starter_issues():
-    exercise = new_exercise("Actions", "importance-urgency", set(), "en")
-    assert (exercise.method, exercise.items, exercise.beans) == ("importance-urgency", STARTER_ISSUES, 10)
+@pytest.mark.parametrize(("weight", "where"), [(0, "criteria row 1.weight"),
+                                               (101, "criteria row 1.weight")])
+def test_bad_criterion_row_is_named(weight, where):
+    rows = [{"id": "harm", "label_en": "Harm", "label_fr": "", "weight": weight,
+             "lower_is_better": False}]
+    assert setup_error(criteria_from_rows, rows).params["where"] == where
 
 
-def test_new_exercise_bad_method():
-    error = setup_error(new_exercise, "Actions", "dots", set(), "en")
-    assert error.params["where"] == "method"
-
-
-# ---- revise -----------------------------------------------------------------------------------
-
-def test_revise_revalidates_the_whole_model():
-    workshop = create()
-    assert revise(workshop, title="Nouveau titre").title == "Nouveau titre"
-    error = setup_error(lambda: revise(workshop, small_group_threshold=0))
-    assert error.params["where"] == "small_group_threshold"
+def test_blank_weight_cells_mean_no_custom_weight():
+    assert group_weights_from({"women": 2, "miners": None, "office": math.nan, "cso": " ",
+                               "youth": "0.5"}) == {"women": 2.0, "youth": 0.5}

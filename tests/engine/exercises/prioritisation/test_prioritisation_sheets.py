@@ -49,11 +49,14 @@ def test_importance_urgency_results_with_translated_quadrants(workshop):
     assert row_of(sheet, "Importance × urgence. Pondération : par personne (chaque votant compte "
                          "autant)")
     person = table(sheet, "importance-urgency", "person", 2, 7, "fr")
-    assert person == [("Mercury retorts", None, 1, 4.2, 4.4, pytest.approx(18.48), "Agir maintenant"),
+    assert person == [("Mercury retorts", None, 1, 4.2, 4.4, pytest.approx(18.48),
+                       "Agir maintenant"),
                       ("Training", None, 2, 4.0, 2.6, pytest.approx(10.4), "Planifier")]
     group = table(sheet, "importance-urgency", "group", 2, 7, "fr")
-    assert group == [("Training", None, 1, 4.375, 3.125, pytest.approx(13.671875), "Agir maintenant"),
-                     ("Mercury retorts", None, 2, 3.375, 3.5, pytest.approx(11.8125), "Agir maintenant")]
+    assert group == [("Training", None, 1, 4.375, 3.125, pytest.approx(13.671875),
+                      "Agir maintenant"),
+                     ("Mercury retorts", None, 2, 3.375, 3.5, pytest.approx(11.8125),
+                      "Agir maintenant")]
 
 
 def test_groups_side_by_side_and_small_groups_only_counted(workshop, formula):
@@ -93,7 +96,8 @@ def test_ballots_sheet_lists_every_ballot_in_cast_order(workshop, formula):
     sheet = book["water-priorities ballots"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("Ballot no.", "Participant token", "Group", "Proxy tally?", "Voters",
-                       "Cast at (UTC)", "Counted (latest)?", "Clean water", formula["label"], "Roads")
+                       "Cast at (UTC)", "Counted (latest)?", "Clean water", formula["label"],
+                       "Roads")
     assert len(rows) - 1 == len(workshop.exercise("water-priorities").ballots) == 8
     assert [row[0] for row in rows[1:]] == list(range(1, 9))
     assert [row[6] for row in rows[1:]] == ["No"] + ["Yes"] * 7  # w1's first ballot was replaced
