@@ -65,13 +65,14 @@ class Option:
 @dataclass(frozen=True)
 class Command:
     """A command a kind adds to ``python -m engine`` (``lim FILE``): it analyses the workshop's
-    first exercise of the kind (or the one ``--exercise`` names) and returns the text to print.
-    ``configure`` adds the command's own arguments to its parser."""
+    first exercise of the kind (or the one ``--exercise`` names) and returns its result, which
+    the command prints as JSON or as the kind's :meth:`ExerciseKind.table`. ``configure`` adds
+    the command's own arguments to its parser."""
 
     name: str
     help: str
     configure: Callable[[argparse.ArgumentParser], None]
-    run: Callable[[argparse.Namespace, Exercise, Room], str]
+    run: Callable[[argparse.Namespace, Exercise, Room], BaseModel]
 
 
 @dataclass(frozen=True)

@@ -237,8 +237,13 @@ def group_tables_stacked(sheet: Worksheet, at: int, room: Room, groups: Mapping[
     for group_id, lines in groups.items():
         at = line(sheet, at, label(room.group(group_id).label, lang), CAPTION)
         at = table(sheet, at, lines) + 1
-    return line(sheet, at, i18n.t("excel.results.hidden", lang, count=len(hidden),
-                                  threshold=room.small_group_threshold), NOTE)
+    return hidden_note(sheet, at, room, hidden, lang)
+
+
+def hidden_note(sheet: Worksheet, at: int, room: Room, hidden: Sequence[str], lang: str) -> int:
+    """How many small groups were hidden, and why (never which)."""
+    return line(sheet, at, i18n.n("excel.results.hidden", room.small_group_threshold, lang,
+                                  hidden=len(hidden)), NOTE)
 
 
 def block_caption(what: str, weighting: str, lang: str) -> str:

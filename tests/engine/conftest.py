@@ -41,12 +41,17 @@ Hand-computed results (each participant's latest ballot):
 
 from __future__ import annotations
 
+import os
+import uuid
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, delete, text
+from sqlalchemy.exc import OperationalError
 
 from engine.core.records import proxy_token
 from engine.core.file_format import dump_workshop
+from engine.core.store import Store, metadata
 from engine.core.workshop import Workshop
 
 from factories import (beans, choice, matrix_exercise, pairwise_exercise, ranking,
@@ -199,3 +204,62 @@ def methods_file(methods_workshop, tmp_path) -> Path:
     path = tmp_path / "methods.json"
     path.write_text(dump_workshop(methods_workshop), encoding="utf-8")
     return path
+
+
+# ---- the store, on each backend ------------------------------------------------------------
+
+PG_URL = os.environ.get("ASM_TEST_POSTGRES_URL",
+                        "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+TABLES = tuple(metadata.sorted_tables)  # every table, emptied between PostgreSQL tests
+
+
+def _sqlite_store(tmp_path: Path):
+    store = Store(f"sqlite:///{tmp_path / 'workshops.sqlite3'}")
+    yield store
+    store.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def postgresql_store():
+    """One store in a fresh PostgreSQL schema for this module (dropped at the end), since creating
+    the tables takes a third of a second; ``store`` empties every table around each test."""
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL)
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except OperationalError as error:
+        admin.dispose()
+        pytest.skip(f"PostgreSQL not reachable at {PG_URL}: {error.orig}")
+    store = Store(f"{PG_URL}?options=-csearch_path%3D{schema}")
+    try:
+        yield store
+    finally:
+        store.engine.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def _emptied(store: Store) -> Store:
+    with store.engine.begin() as conn:
+        for table in TABLES:
+            conn.execute(delete(table))
+    return store
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """An empty store, on each backend."""
+    if request.param == "sqlite":
+        yield from _sqlite_store(tmp_path)
+    else:
+        shared = request.getfixturevalue("postgresql_store")
+        yield _emptied(shared)
+        _emptied(shared)
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
+    """An empty SQLite store only (the concurrency test is about SQLite's locking)."""
+    yield from _sqlite_store(tmp_path)

@@ -313,7 +313,7 @@ def interaction_results(room: Room, land_uses: Sequence[LandUse],
     InteractionError
         A ballot that does not fit the matrix (``check_interactions``).
     NotFoundError
-        ``weighting.unknown``, or ``participant.unknown`` for a ballot by a stranger.
+        ``weighting.unknown``.
     SetupError
         ``setup.invalid`` for duplicate land-use or value ids, or ``min_voters`` below 1.
     """
@@ -571,7 +571,7 @@ class Action(Strict):
 
 class PlannedAction(BaseModel):
     """An action's line in the plan: ``score`` = importance × urgency (1–25), its ``rank``
-    (1 = do first) and its quadrant (``engine.prioritise.quadrant``)."""
+    (1 = do first) and its quadrant (``engine.methods.scales.quadrant``)."""
 
     action: str
     rank: int
@@ -666,7 +666,7 @@ def action_plan(land_uses: Sequence[LandUse], values: Sequence[EnvironmentalValu
 
     Actions are ranked like the items of an importance × urgency exercise (guide 2.6: prioritise
     actions "in terms of importance and urgency"): score = importance × urgency, competition
-    ranks ("1224"), quadrant from ``engine.prioritise.quadrant``. Tied actions are listed in
+    ranks ("1224"), quadrant from ``engine.methods.scales.quadrant``. Tied actions are listed in
     mitigation-hierarchy order (avoid before minimise before rehabilitate before offset: the
     hierarchy prefers the earlier step, BBOP 2012), then in the order given.
 

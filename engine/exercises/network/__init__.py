@@ -43,6 +43,12 @@ class MapResult(BaseModel):
     voters: int
     analysis: NetworkAnalysis
 
+    def influence_towers(self) -> dict[str, int]:
+        """Each rated actor's median score as a whole tower (0–5), halves rounded up: what the
+        map takes when the facilitator adopts the participants' scores."""
+        return {s.actor: int(s.median + 0.5) for s in self.analysis.influence or []
+                if s.median is not None}
+
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     """The ``network`` command takes no option of its own."""

@@ -26,7 +26,7 @@ from engine.core.answers import BASIC_WEIGHTINGS, WEIGHTINGS
 from engine.core.exercise import Exercise
 from engine.core.records import Room
 from engine.core.sheets import (CAPTION, HEADING, NOTE, SHEET_NAME_MAX, Book, ballot_cells, ballot_headers,
-                                decimal, line, put, row, yes_no)
+                                decimal, hidden_note, line, put, row, yes_no)
 from engine.core.types import label
 from engine.exercises.prioritisation.design import Answer, Prioritisation
 from engine.exercises.prioritisation.results import (AGGREGATIONS, Agreement, ExerciseResult,
@@ -250,9 +250,7 @@ def _groups_block(sheet: Worksheet, at: int, room: Room, exercise: Prioritisatio
         at = line(sheet, at, i18n.t("excel.results.no_group_shown", lang), NOTE)
     else:
         at = _group_tables(sheet, at, room, exercise, result, lang)
-    return line(sheet, at + 1, i18n.t("excel.results.hidden", lang,
-                                        count=len(result.hidden_groups),
-                                        threshold=room.small_group_threshold), NOTE)
+    return hidden_note(sheet, at + 1, room, result.hidden_groups, lang)
 
 
 def _group_tables(sheet: Worksheet, at: int, room: Room, exercise: Prioritisation,

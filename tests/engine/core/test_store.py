@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import os
 import shutil
 import threading
-import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, delete, func, select, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import func, select, text
 
 from engine.core.errors import (BallotError, EngineError, NotFoundError, SetupError,
                                 WorkshopFileError)
@@ -32,15 +29,13 @@ from engine.exercises.prioritisation.results import ExerciseResult, results
 
 from factories import CODE, at, beans, matrix_exercise, small_workshop, tokens_exercise
 
-PG_URL = os.environ.get("ASM_TEST_POSTGRES_URL",
-                        "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 ROOT = Path(__file__).parents[3]
 SAMPLES = sorted((ROOT / "sample_workshops").glob("*.json"))
 VERSION_1_STORE = ROOT / "tests" / "data" / "v1" / "store.sqlite3.gz"
 PEOPLE = {"women": ["woman-1", "woman-2", "woman-3"], "miners": ["miner-1"],
           "office": ["officer-1"]}
-TABLES = tuple(metadata.sorted_tables)  # every table, emptied between PostgreSQL tests
-WORKSHOP_TABLES = tuple(table for table in TABLES if "code" in table.c)  # a workshop's rows
+WORKSHOP_TABLES = tuple(table for table in metadata.sorted_tables
+                        if "code" in table.c)  # a workshop's rows
 
 
 def store_workshop() -> Workshop:
@@ -54,58 +49,6 @@ def store_workshop() -> Workshop:
         tokens_exercise("later", ["water", "roads"], status="draft"),
         tokens_exercise("done", ["water", "roads"], status="closed"),
     ])
-
-
-def _sqlite_store(tmp_path: Path):
-    store = Store(f"sqlite:///{tmp_path / 'workshops.sqlite3'}")
-    yield store
-    store.engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def postgresql_store():
-    """One store in a fresh PostgreSQL schema for this module (dropped at the end), since creating
-    the tables takes a third of a second; ``store`` empties every table around each test."""
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL)
-    try:
-        with admin.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except OperationalError as error:
-        admin.dispose()
-        pytest.skip(f"PostgreSQL not reachable at {PG_URL}: {error.orig}")
-    store = Store(f"{PG_URL}?options=-csearch_path%3D{schema}")
-    try:
-        yield store
-    finally:
-        store.engine.dispose()
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
-def _emptied(store: Store) -> Store:
-    with store.engine.begin() as conn:
-        for table in TABLES:
-            conn.execute(delete(table))
-    return store
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    """An empty store, on each backend."""
-    if request.param == "sqlite":
-        yield from _sqlite_store(tmp_path)
-    else:
-        shared = request.getfixturevalue("postgresql_store")
-        yield _emptied(shared)
-        _emptied(shared)
-
-
-@pytest.fixture
-def sqlite_store(tmp_path):
-    """An empty SQLite store only (the concurrency test is about SQLite's locking)."""
-    yield from _sqlite_store(tmp_path)
 
 
 @pytest.fixture

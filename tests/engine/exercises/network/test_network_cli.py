@@ -1,43 +1,41 @@
-"""The stakeholder map on the command line: ``network FILE``."""
+"""The stakeholder map on the command line: ``network FILE`` analyses the workshop's first map
+(or the one ``--exercise`` names), and ``results`` gives a map's result like any exercise's."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-import openpyxl
 import pytest
+from cli_helpers import parsed_csv, run
+from map_workshop import MAP_ID, influence, map_exercise, map_workshop_data
 
 from engine.cli import main
-from engine.core.errors import NotFoundError
 from engine.core.file_format import dump_workshop
 from engine.core.workshop import Workshop
-from cli_helpers import broken_file, over_budget, parsed_csv, refusal, run, unknown_item
+from engine.exercises.network import MapResult
+from engine.methods.network import analyse
 
-ROOT = Path(__file__).resolve().parents[2]
+
+def written(tmp_path: Path, data: dict, name: str = "network.json") -> Path:
+    """``data`` validated and written as a workshop file."""
+    path = tmp_path / name
+    path.write_text(dump_workshop(Workshop.model_validate(data)), encoding="utf-8")
+    return path
 
 
 @pytest.fixture
 def network_file(tmp_path) -> Path:
-    """The worked network workshop of ``test_network_integration`` as a workshop file."""
-    from test_network_integration import network_workshop_data
-
-    path = tmp_path / "network.json"
-    path.write_text(dump_workshop(Workshop.model_validate(network_workshop_data())),
-                    encoding="utf-8")
-    return path
+    """The worked map's workshop (``map_workshop``) as a workshop file."""
+    return written(tmp_path, map_workshop_data())
 
 
 def test_network_json_is_exactly_the_engine_analysis(capsys, network_file):
     status, out, err = run(capsys, "network", network_file, "--format", "json")
     assert (status, err) == (0, "")
     workshop = Workshop.model_validate(json.loads(network_file.read_text(encoding="utf-8")))
-    assert json.loads(out) == analyse(workshop.network).model_dump(mode="json")
+    assert json.loads(out) == analyse(workshop.exercise(MAP_ID).design).model_dump(mode="json")
 
 
 def test_network_table_lists_actors_balance_and_reach(capsys, network_file):
@@ -63,38 +61,76 @@ def test_network_table_lists_actors_balance_and_reach(capsys, network_file):
 
 
 def test_network_table_names_frustrated_links_and_isolated_actors(capsys, tmp_path):
-    from test_network_integration import network_workshop_data
-
-    data = network_workshop_data()
-    network = data["network"]
+    data = map_workshop_data()
+    network = data["exercises"][1]["design"]
     network["actors"].append({"id": "radio", "label": {"en": "Community radio"}, "kind": "cso"})
     network["links"] += [
         {"source": "chief", "target": "herders", "layer": "relationship", "sign": "synergy"}]
-    path = tmp_path / "frustrated.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    status, out, _ = run(capsys, "network", path)
+    status, out, _ = run(capsys, "network", written(tmp_path, data, "frustrated.json"))
     assert status == 0
     assert "balance: not balanced (3 signed links, 0 neutral; 0 of 1 triangles balanced; " \
            "frustration 1)" in out
-    assert re.search(r"^Community radio +cso +other +- +- +0\.00 +0\.00 +yes +-$", out, re.M)
+    assert re.search(r"^Community radio +cso +other +- +- +0\.00 +0\.00 +yes +-$", out,
+                     re.MULTILINE)
     assert re.search(r"^frustrated links: .+ \((conflict inside a block|synergy between "
-                     r"blocks)\)$", out, re.M)
+                     r"blocks)\)$", out, re.MULTILINE)
+
+
+def test_exercise_names_which_map_to_analyse(capsys, tmp_path):
+    data = map_workshop_data()
+    data["exercises"].append(map_exercise({
+        "question": {"en": "Who sells mercury?"},
+        "actors": [{"id": "sellers", "label": {"en": "Mercury sellers"}}]},
+        exercise_id="mercury-map"))
+    path = written(tmp_path, data)
+    _, first, _ = run(capsys, "network", path)
+    assert first.startswith("network: Who shapes the gold trade? (6 actors;")
+    status, named, err = run(capsys, "network", path, "--exercise", "mercury-map")
+    assert (status, err) == (0, "")
+    assert named.startswith("network: Who sells mercury? (1 actors;")
+
+
+def test_an_unknown_exercise_or_one_of_another_kind_is_refused(capsys, network_file):
+    assert run(capsys, "network", network_file, "--exercise", "nope") == (
+        2, "", "There is no exercise 'nope' in this workshop.\n")
+    assert run(capsys, "network", network_file, "--exercise", "beans") == (
+        2, "", "Exercise beans is not a Stakeholder network map.\n")
 
 
 def test_a_workshop_without_a_map_exits_2_with_one_line(capsys, workshop_file):
-    status, out, err = run(capsys, "network", workshop_file)
-    assert (status, out) == (2, "")
-    assert err == "workshop.json has no stakeholder network map: nothing to analyse.\n"
-
-
-def test_the_no_map_message_is_translated():
-    from engine.i18n import t
-
-    assert t("network.no_map", "fr", source="a.json") == (
-        "a.json n'a pas de carte des acteurs : rien à analyser.")
+    assert run(capsys, "network", workshop_file) == (
+        2, "", "Workshop KDG24 has no Stakeholder network map.\n")
 
 
 @pytest.mark.parametrize("argv", [["network"], ["network", "f.json", "--format", "csv"]])
 def test_network_usage_errors_exit_2(capsys, argv):
     assert main(argv) == 2
     assert "usage:" in capsys.readouterr().err
+
+
+# ---- results: the map's result as any exercise's -------------------------------------------
+
+def test_results_of_a_map_count_the_phones_influence_scores(capsys, tmp_path):
+    data = map_workshop_data()
+    data["exercises"][1]["ballots"] = [influence("woman-1", chief=5, herders=1),
+                                       influence("miner-1", chief=4)]
+    path = written(tmp_path, data)
+    status, out, err = run(capsys, "results", path, "--exercise", MAP_ID, "--format", "json")
+    assert (status, err) == (0, "")
+    [found] = json.loads(out)
+    assert found["voters"] == 2
+    chief = next(s for s in found["analysis"]["influence"] if s["actor"] == "chief")
+    assert (chief["votes"], chief["median"], chief["iqr"]) == (2, 4.5, 0.5)
+    workshop = Workshop.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    exercise = workshop.exercise(MAP_ID)
+    assert MapResult.model_validate(found) == exercise.spec.results(exercise, workshop.room())
+    status, table, _ = run(capsys, "results", path, "--exercise", MAP_ID)
+    assert status == 0 and table.startswith("network: Who shapes the gold trade?")
+
+
+def test_a_map_has_no_csv_form(capsys, network_file):
+    assert run(capsys, "results", network_file, "--exercise", MAP_ID, "--format", "csv") == (
+        2, "", f"Exercise {MAP_ID} has no CSV form: use --format table or json.\n")
+    status, out, _ = run(capsys, "results", network_file, "--format", "csv")
+    assert status == 0
+    assert {row[0] for row in parsed_csv(out)[1:]} == {"beans"}  # the map is left out

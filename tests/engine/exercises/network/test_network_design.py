@@ -150,8 +150,8 @@ def test_the_design_analyses_as_the_plain_map_of_the_same_actors_and_links():
 # ---- a phone's influence scores and a proposal -----------------------------------------------
 
 @pytest.mark.parametrize("data, where, message", [
-    ({"influence": {}}, "influence", "Dictionary should have at least 1 item after validation, "
-                                     "not 0"),
+    ({"influence": {}}, "influence",
+     "Dictionary should have at least 1 item after validation, not 0"),
     ({"influence": {"a": 6}}, "influence.a", "Input should be less than or equal to 5"),
     ({"influence": {"a": False}}, "influence.a",
      "a score is a whole number from 0 to 5, not true or false"),

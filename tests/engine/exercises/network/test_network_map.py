@@ -1,10 +1,10 @@
-"""The network map as part of a workshop: in the file, in the store, on the command line and in
-the workbook.
+"""The stakeholder map as an exercise of a workshop: in the file, in the store, and analysed.
 
-The map here is small and worked by hand: diggers sell gold to a buyer who sells it to an
-exporter; the buyer pays the diggers; the mining administration licenses the buyer and informs
-the chief; the chief and the diggers get on (synergy), herders and diggers are in conflict, and
-the herders have no other link, so they are a rights holder with no channel to a duty bearer.
+The map here is the one of ``map_workshop``, worked by hand: diggers sell gold to a buyer who
+sells it to an exporter; the buyer pays the diggers; the mining administration licenses the
+buyer and informs the chief; the chief and the diggers get on (synergy), herders and diggers are
+in conflict, and the herders have no other link, so they are a rights holder with no channel to
+a duty bearer.
 """
 
 from __future__ import annotations
@@ -13,55 +13,28 @@ import json
 from pathlib import Path
 
 import pytest
+from factories import CODE, joined
+from map_workshop import MAP_ID, NETWORK, map_workshop_data
 
-from engine.errors import SetupError, WorkshopFileError
-from engine.model import Workshop, WorkshopSettings
-from engine.network import LAYERS, SIGNS, NetworkMap, analyse
-from engine.store import Store
-from engine.workshop_file import dump_workshop, parse_workshop, read_workshop
+from engine.core.errors import SetupError, WorkshopFileError
+from engine.core.file_format import (
+    dump_workshop,
+    parse_workshop,
+    read_workshop,
+    upgrade,
+)
+from engine.core.store import Store
+from engine.core.workshop import Workshop
+from engine.exercises.network import MapResult
+from engine.exercises.network.design import NetworkMap
+from engine.methods.network import LAYERS, SIGNS, analyse
 
-from factories import CODE, beans, tokens_exercise, workshop_data
-
-ACTORS = [
-    {"id": "diggers", "label": {"en": "Diggers", "fr": "Orpailleurs"}, "kind": "miners",
-     "hrba_role": "rights_holder", "influence": 1, "interest": 5, "legitimacy": True,
-     "urgency": True},
-    {"id": "buyer", "label": {"en": "Gold buyer", "fr": "Acheteur d'or"}, "kind": "traders",
-     "influence": 4, "interest": 4, "power": True},
-    {"id": "exporter", "label": {"en": "Exporter", "fr": "Comptoir"}, "kind": "exporters",
-     "influence": 5, "interest": 1, "power": True},
-    {"id": "mines", "label": {"en": "Mining administration", "fr": "Administration des mines"},
-     "kind": "national_government", "hrba_role": "duty_bearer", "influence": 4, "interest": 2,
-     "power": True, "legitimacy": True},
-    {"id": "chief", "label": {"en": "Chief", "fr": "Chef"}, "kind": "customary",
-     "influence": 3, "interest": 3, "power": True, "legitimacy": True},
-    {"id": "herders", "label": {"en": "Herders", "fr": "Éleveurs"}, "kind": "farmers_herders",
-     "hrba_role": "rights_holder", "influence": 1, "interest": 2, "urgency": True},
-]
-LINKS = [
-    {"source": "diggers", "target": "buyer", "layer": "mineral"},
-    {"source": "buyer", "target": "exporter", "layer": "mineral"},
-    {"source": "buyer", "target": "diggers", "layer": "money", "note": "cash at the pit"},
-    {"source": "mines", "target": "buyer", "layer": "authority"},
-    {"source": "mines", "target": "chief", "layer": "information"},
-    {"source": "chief", "target": "diggers", "layer": "relationship", "sign": "synergy"},
-    {"source": "herders", "target": "diggers", "layer": "relationship", "sign": "conflict"},
-]
-NETWORK = {"question": {"en": "Who shapes the gold trade?",
-                        "fr": "Qui façonne le commerce de l'or ?"},
-           "actors": ACTORS, "links": LINKS}
-
-
-def network_workshop_data() -> dict:
-    data = workshop_data({"women": ["woman-1"], "miners": ["miner-1"]},
-                         [tokens_exercise("beans", ["water", "roads"],
-                                          [beans("woman-1", minute=1, water=10)])])
-    return {**data, "network": json.loads(json.dumps(NETWORK))}
+SAMPLES = sorted((Path(__file__).parents[4] / "sample_workshops").glob("*.json"))
 
 
 @pytest.fixture
-def network_workshop() -> Workshop:
-    return Workshop.model_validate(network_workshop_data())
+def map_workshop() -> Workshop:
+    return Workshop.model_validate(map_workshop_data())
 
 
 @pytest.fixture
@@ -71,98 +44,148 @@ def store(tmp_path):
     store.engine.dispose()
 
 
+def the_map(workshop: Workshop):
+    """The workshop's first stakeholder map."""
+    return next(e for e in workshop.exercises if e.kind == "network")
+
+
 # ---- the file ----------------------------------------------------------------------------------
 
-def test_the_network_sits_in_the_settings_after_the_groups(network_workshop):
-    text = dump_workshop(network_workshop)
-    keys = list(json.loads(text))
-    assert keys.index("network") == keys.index("groups") + 1
-    assert isinstance(network_workshop.network, NetworkMap)
-    assert network_workshop.settings().network == network_workshop.network
+def test_the_map_is_an_exercise_of_the_workshop(map_workshop):
+    exercise = map_workshop.exercise(MAP_ID)
+    assert (exercise.kind, exercise.status) == ("network", "open")
+    assert isinstance(exercise.design, NetworkMap)
+    written = json.loads(dump_workshop(map_workshop))["exercises"][1]
+    assert list(written) == ["id", "kind", "title", "status", "design", "ballots", "shown",
+                             "proposals"]
+    assert written["design"] == NetworkMap.model_validate(NETWORK).model_dump(mode="json")
+    assert exercise.title_in("en") == "Stakeholder network map"  # untitled: its kind's name
 
 
-def test_a_workshop_without_a_map_is_written_without_one():
-    data = network_workshop_data()
-    del data["network"]
-    workshop = Workshop.model_validate(data)
-    assert workshop.network is None
-    assert "network" not in json.loads(dump_workshop(workshop))
-    assert "network" not in workshop.settings().model_dump()
-    assert Workshop.model_validate({**data, "network": None}) == workshop
-
-
-def test_the_file_round_trips_byte_identically(network_workshop):
-    text = dump_workshop(network_workshop)
+def test_the_file_round_trips_byte_identically(map_workshop):
+    text = dump_workshop(map_workshop)
     assert dump_workshop(parse_workshop(text)) == text
 
 
-def test_a_bad_link_in_the_file_is_named_by_its_path():
-    data = network_workshop_data()
-    data["network"]["links"][3]["target"] = "nobody"
+@pytest.mark.parametrize("change, where, problem", [
+    (lambda design, ballots: design["links"][3].update(target="nobody"),
+     "exercises[1].design.links[3].target", "unknown actor 'nobody'"),
+    (lambda design, ballots: design["actors"][2].update(influence=7),
+     "exercises[1].design.actors[2].influence", "Input should be less than or equal to 5"),
+    (lambda design, ballots: ballots.append({
+        "participant": "woman-1", "cast_at": "2026-03-01T10:00:00Z", "voters": 1,
+        "answer": {"influence": {"chief": 4, "nobody": 1}}}),
+     "exercises[1].ballots[0].answer", "nobody"),
+])
+def test_a_bad_map_in_the_file_is_named_by_its_path(change, where, problem):
+    data = map_workshop_data()
+    change(data["exercises"][1]["design"], data["exercises"][1]["ballots"])
     with pytest.raises(WorkshopFileError) as caught:
         parse_workshop(json.dumps(data))
-    assert caught.value.params["where"] == "network.links[3].target"
-    assert "unknown actor 'nobody'" in caught.value.params["problem"]
+    assert caught.value.params["where"] == where
+    assert problem in caught.value.params["problem"]
 
 
-def test_a_bad_field_in_the_file_is_named_by_its_path():
-    data = network_workshop_data()
-    data["network"]["actors"][2]["influence"] = 7
-    with pytest.raises(WorkshopFileError) as caught:
-        parse_workshop(json.dumps(data))
-    assert caught.value.params["where"] == "network.actors.2.influence"
+V1_SCORES = [{"participant": "woman-1", "cast_at": "2026-03-01T10:00:00Z",
+              "scores": {"chief": 4}}]
+
+
+def version_1(**fields) -> Workshop:
+    """The worked workshop as version 1 wrote a map (and nothing else), upgraded: the map,
+    whether it was open, the phones' scores and the proposals were fields of their own."""
+    data = map_workshop_data()
+    data.update(format_version=1, exercises=[], network=NETWORK, **fields)
+    return Workshop.model_validate(upgrade(data))
+
+
+def test_a_version_1_map_becomes_an_exercise_with_its_scores_and_proposals():
+    workshop = version_1(network_open=True, influence_votes=V1_SCORES, network_proposals=[
+        {"id": "radio", "proposed_by": "miners", "proposed_at": "2026-03-01T10:05:00Z",
+         "actor": {"id": "radio", "label": {"en": "Radio"}}}])
+    [exercise] = workshop.exercises
+    assert (exercise.id, exercise.kind, exercise.status) == ("network", "network", "open")
+    assert exercise.design == NetworkMap.model_validate(NETWORK)
+    assert [b.answer.influence for b in exercise.ballots] == [{"chief": 4}]
+    [proposal] = exercise.proposals
+    assert (proposal.id, proposal.proposed_by, proposal.payload.actor.id) == (
+        "radio", "miners", "radio")
+
+
+@pytest.mark.parametrize("fields, status", [
+    ({}, "draft"), ({"network_open": False, "influence_votes": V1_SCORES}, "closed")])
+def test_a_version_1_map_not_open_is_a_draft_or_closed_once_scored(fields, status):
+    assert [e.status for e in version_1(**fields).exercises] == [status]
 
 
 # ---- the store ---------------------------------------------------------------------------------
 
-def test_the_store_round_trips_the_map_byte_identically(store, network_workshop):
-    store.import_workshop(network_workshop)
-    assert dump_workshop(store.load(CODE)) == dump_workshop(network_workshop)
-    assert [s.network for s in store.list_settings()] == [network_workshop.network]
+def test_the_store_round_trips_the_map_byte_identically(store, map_workshop):
+    store.import_workshop(map_workshop)
+    assert dump_workshop(store.load(CODE)) == dump_workshop(map_workshop)
+    assert store.exercise(CODE, MAP_ID).design == map_workshop.exercise(MAP_ID).design
 
 
-def test_save_setup_keeps_changes_and_removes_the_map(store, network_workshop):
-    store.import_workshop(network_workshop)
-    definitions = [e.definition() for e in network_workshop.exercises]
-    settings = network_workshop.settings()
-    smaller = settings.network.model_copy(update={"links": settings.network.links[:2]})
-    store.save_setup(settings.model_copy(update={"network": smaller}), definitions)
-    assert store.load(CODE).network.links == smaller.links
-    store.save_setup(settings.model_copy(update={"network": None}), definitions)
+def test_saving_the_map_keeps_its_status_and_the_other_exercises(store, map_workshop):
+    store.import_workshop(map_workshop)
+    network = map_workshop.exercise(MAP_ID).design
+    smaller = network.model_copy(update={"links": network.links[:2]})
+    store.save_exercise(CODE, MAP_ID, smaller, title={"en": "Gold map"})
     loaded = store.load(CODE)
-    assert loaded.network is None
-    assert loaded.exercises[0].ballots == network_workshop.exercises[0].ballots
+    assert loaded.exercise(MAP_ID).design.links == network.links[:2]
+    assert (loaded.exercise(MAP_ID).status, loaded.exercise(MAP_ID).title) == (
+        "open", {"en": "Gold map"})
+    assert loaded.exercises[0] == map_workshop.exercises[0]
+    store.save_exercise(CODE, MAP_ID, NETWORK)  # file data will do as well as a model
+    assert store.load(CODE).exercise(MAP_ID).design == network
 
 
-def test_save_setup_refuses_a_link_to_an_unknown_actor_and_stores_nothing(store,
-                                                                           network_workshop):
-    store.import_workshop(network_workshop)
+def test_a_map_nobody_scored_can_be_removed(store, map_workshop):
+    store.import_workshop(map_workshop)
+    store.remove_exercise(CODE, MAP_ID)
+    assert [e.id for e in store.load(CODE).exercises] == ["beans"]
+
+
+def test_saving_a_link_to_an_unknown_actor_is_refused_and_stores_nothing(store, map_workshop):
+    store.import_workshop(map_workshop)
     before = dump_workshop(store.load(CODE))
-    revision = store.stamp(CODE)[0]
-    network = network_workshop.network
+    revision = store.revision(CODE)
+    network = map_workshop.exercise(MAP_ID).design
     bad_link = network.links[0].model_copy(update={"target": "nobody"})
     bad = NetworkMap.model_construct(question=network.question, actors=network.actors,
                                      links=[*network.links, bad_link])
-    settings = network_workshop.settings().model_copy(update={"network": bad, "title": "Changed"})
     with pytest.raises(SetupError) as caught:
-        store.save_setup(settings, [e.definition() for e in network_workshop.exercises])
+        store.save_exercise(CODE, MAP_ID, bad)
     assert caught.value.key == "setup.invalid"
-    assert caught.value.params["where"] == f"network.links[{len(network.links)}].target"
+    assert caught.value.params["where"] == f"exercises[1].design.links[{len(network.links)}].target"
     assert "nobody" in caught.value.message("en")
     assert dump_workshop(store.load(CODE)) == before
-    assert store.stamp(CODE)[0] == revision
+    assert store.revision(CODE) == revision
 
 
-def test_settings_built_in_code_take_a_map_object(network_workshop):
-    settings = WorkshopSettings(**{**network_workshop.settings().model_dump(),
-                                   "network": network_workshop.network})
-    assert settings.network is network_workshop.network
+def test_an_actor_another_exercise_names_cannot_leave_the_map(store, map_workshop):
+    """A LIM instrument may target an actor of the map (``ExerciseKind.targets``)."""
+    text = {"en": "Licences"}
+    lim = {"id": "lim", "kind": "lim", "design": {"instruments": [
+        {"id": "licences", "label": text, "objective": text, "package": text,
+         "target": "chief"}]}}
+    data = map_workshop_data()
+    data["exercises"].append(lim)
+    store.import_workshop(Workshop.model_validate(data))
+    network = store.exercise(CODE, MAP_ID).design
+    without_chief = network.model_copy(update={
+        "actors": [a for a in network.actors if a.id != "chief"],
+        "links": [link for link in network.links if "chief" not in (link.source, link.target)]})
+    with pytest.raises(SetupError) as caught:
+        store.save_exercise(CODE, MAP_ID, without_chief)
+    assert caught.value.params["where"] == "exercises[2].design.instruments[0].target"
+    assert store.exercise(CODE, MAP_ID).design == network
 
 
 # ---- the analysis of the worked map -----------------------------------------------------------
 
-def test_the_worked_map_analyses_as_worked_by_hand(network_workshop):
-    found = analyse(network_workshop.network)
+def test_the_worked_map_analyses_as_worked_by_hand(map_workshop):
+    found = analyse(map_workshop.exercise(MAP_ID).design)
+    assert found.question == NETWORK["question"]
     assert found.duty_bearer_reach.unreached == ["herders"]
     assert found.duty_bearer_reach.paths["diggers"] == ["diggers", "chief", "mines"]
     assert found.links == {"mineral": 2, "money": 1, "information": 1, "authority": 1,
@@ -173,14 +196,36 @@ def test_the_worked_map_analyses_as_worked_by_hand(network_workshop):
                          "chief": "manage_closely", "herders": "monitor"}
 
 
+def test_the_results_of_a_map_nobody_scored_are_its_analysis(map_workshop):
+    exercise = map_workshop.exercise(MAP_ID)
+    found = exercise.spec.results(exercise, map_workshop.room())
+    assert isinstance(found, MapResult) and found.voters == 0
+    assert found.analysis == analyse(exercise.design, [])
+    assert [(s.actor, s.votes) for s in found.analysis.influence] == [
+        (actor["id"], 0) for actor in NETWORK["actors"]]
+    assert exercise.spec.voters(found) == 0
+
+
+def test_a_score_from_someone_outside_the_room_is_not_counted(map_workshop):
+    data = map_workshop_data()
+    data["participants"].append(joined("visitor-1", "women"))
+    data["exercises"][1]["ballots"].append({
+        "participant": "visitor-1", "cast_at": "2026-03-01T10:00:00Z", "voters": 1,
+        "answer": {"influence": {"chief": 4}}})
+    workshop = Workshop.model_validate(data)
+    exercise = the_map(workshop)
+    room = workshop.room()
+    everyone = exercise.spec.results(exercise, room)
+    assert everyone.voters == 1 and everyone.analysis.influence[4].median == 4
+    others = room.only(["woman-1", "miner-1"])
+    assert exercise.spec.results(exercise, others).voters == 0
+
+
 # ---- the sample workshops ----------------------------------------------------------------------
-
-SAMPLES = sorted((Path(__file__).parents[2] / "sample_workshops").glob("*.json"))
-
 
 @pytest.mark.parametrize("path", SAMPLES, ids=[path.stem for path in SAMPLES])
 def test_each_sample_has_a_realistic_network_map(path):
-    network = read_workshop(path).network
+    network = the_map(read_workshop(path)).design
     assert len(network.actors) >= 20
     assert all({"en", "fr"} <= set(actor.label) for actor in network.actors)
     assert all(actor.influence is not None and actor.interest is not None
@@ -203,7 +248,7 @@ def test_each_sample_has_a_realistic_network_map(path):
 
 
 def test_the_benin_map_leaves_the_women_crushers_without_a_channel():
-    network = read_workshop(SAMPLES[0]).network
+    network = the_map(read_workshop(SAMPLES[0])).design
     assert analyse(network).duty_bearer_reach.unreached == ["women-crushers",
                                                             "downstream-villages"]
     assert frozenset(("herders", "diggers")) in {frozenset((link.source, link.target))

@@ -1,38 +1,40 @@
-"""The stakeholder map's sheets of the workbook: actors, links, the power-interest grid."""
+"""The stakeholder map's sheets of the workbook: actors, links, the power-interest grid.
+
+The map is the worked one of ``map_workshop``, with one more actor whose label looks like a
+spreadsheet formula (and no influence or interest), linked to the diggers by a note that does too.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import re
 import zipfile
 
-import openpyxl
 import pytest
-from babel.messages.pofile import read_po
-from openpyxl.chart import BarChart, ScatterChart
+from map_workshop import MAP_ID, NETWORK, map_exercise, map_workshop_data
+from workbook_helpers import NETWORK_SHEETS, lines_below, row_of, saved, strings
 
 from engine.core import i18n
-from engine.core.errors import EngineError
 from engine.core.workshop import Workshop
-from engine.excel import counts, export_workbook, workbook
-from workbook_helpers import (block_lines, caption, first_item_row, group_headings, lines_below,
-                              row_of, saved, sheet_strings, strings, table)
-
-TOKENS, MATRIX = "water-priorities results", "actions results"
-RANKING, PAIRWISE, SCORING = "order results", "pairs results", "scores results"
+from engine.excel import workbook
+from engine.exercises.network.design import ACTOR_KINDS
+from engine.methods.network import (
+    LAYERS,
+    MENDELOW_QUADRANTS,
+    SALIENCE_CLASSES,
+    SIGNS,
+    analyse,
+)
 
 
 @pytest.fixture
 def network_workshop() -> Workshop:
-    """The worked network map of ``test_network_integration``, one actor's label a formula."""
-    from test_network_integration import network_workshop_data
-
-    data = network_workshop_data()
-    data["network"]["actors"].append({"id": "radio", "label": {"en": '=HYPERLINK("x","y")'},
-                                      "kind": "cso"})
-    data["network"]["links"].append({"source": "radio", "target": "diggers",
-                                     "layer": "information", "note": "@SUM(A1)"})
+    """The worked map's workshop, one actor's label and one link's note formulas."""
+    data = map_workshop_data()
+    design = data["exercises"][1]["design"]
+    design["actors"].append({"id": "radio", "label": {"en": '=HYPERLINK("x","y")'},
+                             "kind": "cso"})
+    design["links"].append({"source": "radio", "target": "diggers", "layer": "information",
+                            "note": "@SUM(A1)"})
     return Workshop.model_validate(data)
 
 
@@ -40,15 +42,26 @@ def test_no_network_sheets_without_a_map(workshop):
     assert not set(NETWORK_SHEETS) & set(workbook(workshop).sheetnames)
 
 
-def test_network_sheets_come_last(network_workshop):
-    assert workbook(network_workshop).sheetnames[-3:] == NETWORK_SHEETS
+def test_network_sheets_come_in_the_maps_place_among_the_exercises(network_workshop):
+    assert workbook(network_workshop).sheetnames == [
+        "Cover", "Participation", "beans results", "beans ballots", *NETWORK_SHEETS]
+    data = map_workshop_data()
+    data["exercises"].reverse()
+    assert workbook(Workshop.model_validate(data)).sheetnames[2:5] == NETWORK_SHEETS
+
+
+def test_a_second_map_has_sheets_of_its_own():
+    data = map_workshop_data()
+    data["exercises"].append(map_exercise(NETWORK, exercise_id="second-map"))
+    names = workbook(Workshop.model_validate(data)).sheetnames
+    assert names[-6:] == [*NETWORK_SHEETS, *(f"{name}~2" for name in NETWORK_SHEETS)]
 
 
 def test_actors_sheet_gives_every_metric_of_the_all_and_flows_scopes(network_workshop):
-    from engine.network import analyse
-
+    network = network_workshop.exercise(MAP_ID).design
     _, book = saved(network_workshop)
     sheet = book["Actors"]
+    assert sheet["A1"].value == NETWORK["question"]["en"]
     header_row = row_of(sheet, "Actor")
     header = [cell.value for cell in sheet[header_row]]
     assert header[:5] == ["Actor", "Kind of actor", "HRBA role", "Influence (0–5)",
@@ -61,10 +74,10 @@ def test_actors_sheet_gives_every_metric_of_the_all_and_flows_scopes(network_wor
     assert header[17:] == ["Broker (all links)", "Broker (flows)", "Isolated",
                            "Mendelow quadrant", "Salience class"]
     assert sheet.freeze_panes == f"B{header_row + 1}"
-    found = analyse(network_workshop.network)
+    found = analyse(network)
     scopes = {layer.scope: layer for layer in found.layers}
     rows = list(sheet.iter_rows(min_row=header_row + 1, values_only=True))
-    assert len(rows) == len(network_workshop.network.actors)
+    assert len(rows) == len(network.actors)
     for index, row in enumerate(rows):
         everywhere = scopes["all"].actors[index]
         flows = scopes["flows"].actors[index]
@@ -93,7 +106,7 @@ def test_links_sheet_one_row_per_link(network_workshop):
     assert rows[3] == ("Gold buyer", "Diggers", "Money", None, "cash at the pit")
     assert rows[7] == ("Herders", "Diggers", "Relationship", "Conflict", None)
     assert rows[8] == ('=HYPERLINK("x","y")', "Diggers", "Information", None, "@SUM(A1)")
-    assert len(rows) == 1 + len(network_workshop.network.links)
+    assert len(rows) == 1 + len(network_workshop.exercise(MAP_ID).design.links)
     assert book["Links"].auto_filter.ref == "A1:E9"
 
 
@@ -132,12 +145,10 @@ def test_network_sheets_are_translated(network_workshop, lang):
 
 
 def test_every_network_value_has_a_translation():
-    from engine.network import ACTOR_KINDS, LAYERS, MENDELOW_QUADRANTS, SALIENCE_CLASSES, SIGNS
-
     keys = ([f"excel.kind.{kind}" for kind in ACTOR_KINDS]
             + [f"excel.layer.{layer}" for layer in LAYERS]
             + [f"excel.sign.{sign}" for sign in SIGNS]
             + [f"excel.mendelow.{quadrant}" for quadrant in MENDELOW_QUADRANTS]
             + [f"excel.salience.{name}" for name in SALIENCE_CLASSES])
     for lang in i18n.LANGUAGES:
-        assert [key for key in keys if not i18n.catalogue(lang).get(key)] == []
+        assert [key for key in keys if not i18n.catalogue(lang).texts.get(key)] == []

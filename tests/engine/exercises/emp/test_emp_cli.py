@@ -1,0 +1,128 @@
+"""The ``emp`` command, on the hand-worked workshop of ``plans_workshop`` (EMP exercise ``emp``)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from engine.core import i18n
+from engine.core.file_format import dump_workshop
+from engine.exercises.emp.plan import emp_results
+
+from cli_helpers import run
+from plans_workshop import plans_workshop
+
+
+@pytest.fixture
+def plans_file(tmp_path) -> Path:
+    """The LIM and EMP workshop written as a workshop file."""
+    path = tmp_path / "plans.json"
+    path.write_text(dump_workshop(plans_workshop()), encoding="utf-8")
+    return path
+
+
+def lines_of(capsys, *argv) -> list[str]:
+    """The lines a successful command printed."""
+    status, out, err = run(capsys, *argv)
+    assert (status, err) == (0, "")
+    return out.splitlines()
+
+
+def matching(lines: list[str], pattern: str) -> bool:
+    """Whether one whole line matches ``pattern``, leading spaces aside."""
+    return any(re.fullmatch(r" *" + pattern, line) for line in lines)
+
+
+def expected(weighting: str) -> dict:
+    """The engine's own result for the workshop's EMP, as JSON data."""
+    workshop = plans_workshop()
+    return emp_results(workshop.exercise("emp"), workshop.room(), weighting).model_dump(
+        mode="json")
+
+
+@pytest.mark.parametrize("weighting", ["person", "group"])
+def test_emp_json_is_the_interactions_risks_and_plan(capsys, plans_file, weighting):
+    status, out, err = run(capsys, "emp", plans_file, "--format", "json", "--weighting", weighting)
+    assert (status, err) == (0, "")
+    found = json.loads(out)
+    assert found == expected(weighting)
+    assert list(found) == ["interactions", "risks", "plan"]
+    river = found["interactions"]["cells"][0]
+    assert (river["cell"], river["status"]) == (
+        "asm:river", "consensus" if weighting == "person" else "contested")
+    assert [(cell["cell"], cell["product"], cell["band"]) for cell in found["risks"]["cells"]] \
+        == [("asm:river", 16, "high"), ("farming:forest", 4, "low")]
+    assert found["plan"]["by_year"] == {"1": ["buffer", "retort"], "2": ["buffer", "hedges"],
+                                        "3": ["hedges"]}
+
+
+@pytest.mark.parametrize("argv", [
+    ["emp", "--exercise", "emp", "--format", "json"],
+    ["results", "--exercise", "emp", "--format", "json"]])
+def test_the_exercise_can_be_named(capsys, plans_file, argv):
+    """``--exercise emp`` picks the same exercise; ``results`` gives its result in a list."""
+    status, out, err = run(capsys, argv[0], plans_file, *argv[1:])
+    assert (status, err) == (0, "")
+    found = json.loads(out)
+    assert (found[0] if argv[0] == "results" else found) == expected("person")
+
+
+def test_emp_table_interactions_risks_and_plan(capsys, plans_file):
+    lines = lines_of(capsys, "emp", plans_file)
+    assert lines[0] == ("emp interactions: person weighting, 7 voters; contested when + and - "
+                        "each have at least 1/3, consensus when one answer has at least 2/3 and "
+                        "3 people rated")
+    for row in (r"asm:river +Mining +River +5 +20\.0% +0\.0% +80\.0%  -  +consensus",
+                r"asm:forest +Mining +Forest +5 +40\.0% +0\.0% +60\.0%  -  +contested",
+                r"farming:river +Farming +River +4 +75\.0% +25\.0% +0\.0%  \+  +consensus",
+                r"farming:forest +Farming +Forest +4 +25\.0% +75\.0% +0\.0%  N  +consensus",
+                r"settlement:river +Villages +River +2 +50\.0% +50\.0% +0\.0%  tie  +too_few",
+                r"settlement:forest +Villages +Forest +0 +0\.0% +0\.0% +0\.0% +too_few",
+                r"1  asm:river +4 +4 +16  high", r"2  farming:forest +2 +2 +4  low",
+                (r"1  River buffer +avoid +5\.00 +4\.00 +20\.00 +act_now +miners +1, 2 +"
+                 r"2026-09-01 +asm:river"),
+                (r"3  Plant hedges +rehabilitate +4\.00 +3\.00 +12\.00 +plan +@village council +"
+                 r"2, 3 +2027-03-01 +farming:forest")):
+        assert matching(lines, row), row
+    for line in ("group Women: asm:river - consensus", "group Miners: asm:forest + contested",
+                 "small groups hidden: 1",
+                 "emp risks: likelihood x consequence; bands low 1-4, medium 5-10, high 12-25",
+                 "not assessed: asm:forest",
+                 "emp plan: 2026-03-01 to 2029-02-28 (3 years); priority = importance x urgency",
+                 "year 1: River buffer, Use retorts", "year 2: River buffer, Plant hedges",
+                 "year 3: Plant hedges", "not addressed: asm:forest"):
+        assert line in lines, line
+
+
+def test_emp_table_under_group_weighting_finds_mining_on_the_river_contested(capsys, plans_file):
+    lines = lines_of(capsys, "emp", plans_file, "--weighting", "group")
+    assert matching(lines, r"asm:river +Mining +River +5 +33\.3% +0\.0% +66\.7%  -  +contested")
+
+
+@pytest.mark.parametrize("output", ["table", "json"])
+def test_a_workshop_without_an_emp_exits_2_with_one_line(capsys, workshop_file, output):
+    assert run(capsys, "emp", workshop_file, "--format", output) == (
+        2, "", "Workshop KDG24 has no Community Environmental Management Plan (EMP).\n")
+
+
+def test_an_exercise_of_another_kind_is_refused(capsys, plans_file):
+    assert run(capsys, "emp", plans_file, "--exercise", "lim") == (
+        2, "", "Exercise lim is not a Community Environmental Management Plan (EMP).\n")
+
+def test_the_refusal_names_the_kind_in_french():
+    """The command line speaks English; the app shows the same refusal in French."""
+    french = i18n.t("workshop.no_exercise_of_kind", "fr", code="KDG24",
+                    kind=i18n.t("emp.title", "fr"))
+    assert french.startswith("L'atelier KDG24 ")
+    assert "Plan communautaire de gestion environnementale (PGE)" in french
+
+
+@pytest.mark.parametrize("argv", [["emp"], ["emp", "f.json", "--weighting", "custom"],
+                                  ["emp", "f.json", "--format", "csv"]])
+def test_usage_errors_exit_2(capsys, argv):
+    status, out, err = run(capsys, *argv)
+    assert (status, out) == (2, "")
+    assert err.startswith("usage: python -m engine")
