@@ -9,7 +9,7 @@ from ui import session
 session.start_participant_page("join.page_title")
 
 if session.current_participant():
-    st.switch_page(session.VOTE_PAGE)
+    st.switch_page(session.VOTE_PAGE, query_params=st.query_params.to_dict())
 
 if "w" in st.query_params:
     st.session_state["join_code"] = st.query_params["w"].strip().upper()
@@ -52,4 +52,4 @@ for group in settings.groups:
             session.show_error(error)
         else:
             session.remember_participant(code, participant)
-            st.switch_page(session.VOTE_PAGE)
+            st.switch_page(session.VOTE_PAGE, query_params=st.query_params.to_dict())

@@ -28,7 +28,7 @@ st.title(t("setup.heading", title=workshop.title), anchor=False)
 
 with st.expander(t("setup.details"), expanded=not workshop.exercises), st.form("settings"):
     left, right = st.columns(2)
-    title = left.text_input(t("setup.title"), workshop.title)
+    title = left.text_input(t("setup.title"), workshop.title, key="settings_title")
     place = right.text_input(t("setup.place"), workshop.place)
     date = left.date_input(t("setup.date"), workshop.date)
     language = right.selectbox(t("setup.language"), i18n.LANGUAGES,

@@ -2,9 +2,10 @@
 
 from pathlib import Path
 
+from pydantic import BaseModel
 from streamlit.testing.v1 import AppTest
 
-from engine.store import Store
+from engine.core.store import Store
 from ui import session
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,13 +55,28 @@ def store() -> Store:
     return session.store()
 
 
-def replace_sample(**changes: object) -> None:
-    """The sample workshop with ``changes`` made to it, even ones the store refuses once people
-    have voted (a new map while the LIM targets the old one's actors, no LIM scores…).
 
-    Call it before any page runs: the sample is deleted and imported again, and a page that
-    had read it would keep its cached copy.
-    """
-    workshop = store().load(CODE)
-    store().delete(CODE)
-    store().import_workshop(workshop.model_copy(update=changes))
+
+def open_only(exercise_id: str, code: str = CODE) -> None:
+    """Open one exercise and close the others, as a facilitator would."""
+    for exercise in store().load(code).exercises:
+        store().set_status(code, exercise.id, "open" if exercise.id == exercise_id else "closed")
+
+
+def add_exercise(kind: str, exercise_id: str, design: BaseModel, is_open: bool = True,
+                 code: str = CODE) -> None:
+    """A new exercise of ``kind`` in the workshop, the only one open (if ``is_open``)."""
+    store().add_exercise(code, kind, exercise_id, None, design)
+    if is_open:
+        open_only(exercise_id, code)
+
+
+def token_of(app: AppTest) -> str:
+    """The participant a phone joined as."""
+    return app.query_params["p"]
+
+
+def answers_of(token: str, exercise_id: str, code: str = CODE) -> list:
+    """The answers a participant sent to an exercise, oldest first."""
+    return [ballot.answer for ballot in store().load(code).exercise(exercise_id).ballots
+            if ballot.participant == token]

@@ -2,14 +2,13 @@
 
 import pytest
 
-from engine.model import proxy_token
+from engine.core.records import proxy_token
 
 from streamlit.testing.v1 import AppTest
 
 from tests.app.helpers import CODE, ROOT, sign_in, store, texts
 
-FACILITATOR_PAGES = ["pages/setup.py", "pages/run.py", "pages/presenter.py", "pages/results.py",
-                     "pages/network.py"]
+FACILITATOR_PAGES = ["pages/setup.py", "pages/run.py", "pages/presenter.py", "pages/results.py"]
 
 
 @pytest.mark.parametrize("page", FACILITATOR_PAGES)
@@ -50,14 +49,15 @@ def test_closing_and_reopening_an_exercise():
 def test_proxy_entry_records_a_groups_tally_for_people_without_phones():
     app = sign_in()
     app.switch_page("pages/run.py").run()
-    app.selectbox(key="proxy_group").set_value("landowners-chiefs")
-    app.number_input(key="proxy_voters").set_value(3).run()
-    app.number_input(key="proxy|actions|asm-zones").set_value(20)
-    app.number_input(key="proxy|actions|pit-safety").set_value(10).run()
+    app.selectbox(key="actions|flipchart_group").set_value("landowners-chiefs")
+    app.number_input(key="actions|flipchart_people").set_value(3).run()
+    app.number_input(key="actions|proxy|asm-zones").set_value(20)
+    app.number_input(key="actions|proxy|pit-safety").set_value(10).run()
     assert "30 of 30 beans entered" in texts(app, "caption")
-    app.button(key="proxy_record").click().run()
+    app.button(key="actions|proxy_record").click().run()
 
-    assert texts(app, "success") == ["Recorded for Landowners and customary chiefs: 3 people."]
+    assert [toast.value for toast in app.toast] == [
+        "Recorded for Landowners and customary chiefs: 3 people."]
     ballot = store().load(CODE).exercise("actions").ballots[-1]
     assert ballot.participant == proxy_token("landowners-chiefs")
     assert (ballot.voters, ballot.answer.beans) == (3, {"asm-zones": 20, "pit-safety": 10})
@@ -67,9 +67,9 @@ def test_a_proxy_tally_over_the_budget_is_refused_and_nothing_stored():
     app = sign_in()
     app.switch_page("pages/run.py").run()
     before = len(store().load(CODE).exercise("actions").ballots)
-    app.number_input(key="proxy_voters").set_value(2).run()
-    app.number_input(key="proxy|actions|asm-zones").set_value(25).run()
-    app.button(key="proxy_record").click().run()
+    app.number_input(key="actions|flipchart_people").set_value(2).run()
+    app.number_input(key="actions|proxy|asm-zones").set_value(25).run()
+    app.button(key="actions|proxy_record").click().run()
     assert texts(app, "error") == [
         "Too many beans: 25 placed, but only 20 to give. Nothing was recorded."]
     assert len(store().load(CODE).exercise("actions").ballots) == before
@@ -97,23 +97,37 @@ def test_results_offer_the_workbook_and_rank_the_items():
 def test_adding_an_exercise_in_set_up():
     app = sign_in()
     app.switch_page("pages/setup.py").run()
+    app.selectbox(key="new_exercise_kind").set_value("prioritisation").run()
     app.text_input(key="new_exercise_title").input("Which risks first?")
-    app.selectbox[-1].set_value("importance-urgency")
+    app.selectbox(key="new_prioritisation_method").set_value("importance-urgency")
     app.button(key="add_exercise_submit").click().run()
     added = store().load(CODE).exercises[-1]
-    assert (added.id, added.method, added.status) == ("which-risks-first", "importance-urgency", "draft")
+    assert (added.id, added.kind, added.design.method, added.status) == (
+        "which-risks-first", "prioritisation", "importance-urgency", "draft")
     assert added.title == {"en": "Which risks first?"}
+    assert app.session_state["setup_exercise"] == "which-risks-first"  # its set-up is shown
 
 
-def test_adding_an_exercise_without_a_title_says_where_and_saves_nothing():
+def test_an_exercise_added_without_a_title_is_called_by_its_kind():
     app = sign_in()
     app.switch_page("pages/setup.py").run()
-    before = len(store().load(CODE).exercises)
+    app.selectbox(key="new_exercise_kind").set_value("network").run()
     app.button(key="add_exercise_submit").click().run()
+    added = store().load(CODE).exercises[-1]
+    assert (added.id, added.kind, added.title) == ("network-2", "network", None)
+    assert added.title_in("en") == "Stakeholder network map"
+
+
+def test_workshop_details_without_a_title_say_where_and_save_nothing():
+    before = store().load(CODE).settings()
+    app = sign_in()
+    app.switch_page("pages/setup.py").run()
+    app.text_input(key="settings_title").input("   ")
+    app.button(key="save_settings").click().run()
     assert texts(app, "error") == [
-        "This change cannot be saved: at title.en: String should have at least 1 character. "
+        "This change cannot be saved: at title: String should have at least 1 character. "
         "Nothing was changed."]
-    assert len(store().load(CODE).exercises) == before
+    assert store().load(CODE).settings() == before
 
 
 def test_deleting_a_workshop_needs_a_confirmation_and_removes_everything():
@@ -130,7 +144,19 @@ def test_saving_an_exercise_unchanged_keeps_it_as_it_was(exercise_id):
     before = store().load(CODE).exercise(exercise_id)
     app = sign_in()
     app.switch_page("pages/setup.py").run()
-    app.button(key=f"save_exercise_{exercise_id}").click().run()
+    app.button(key=f"edit|{exercise_id}").click().run()
+    app.button(key=f"{exercise_id}|save_design").click().run()
     assert not app.error
     after = store().load(CODE).exercise(exercise_id)
     assert after == before  # items, proposals, criteria, weights and ballots all kept
+
+
+def test_a_second_facilitators_page_never_undoes_what_the_first_changed():
+    first, second = sign_in(), sign_in()
+    first.switch_page("pages/run.py").run()
+    second.switch_page("pages/run.py").run()
+    first.button(key="status_network").click().run()  # draft → open
+    second.button(key="status_actions").click().run()  # a page drawn before: open → closed
+    statuses = {e.id: e.status for e in store().load(CODE).exercises}
+    assert (statuses["network"], statuses["actions"]) == ("open", "closed")
+    assert second.button(key="status_network").label == "Close voting"  # it shows the store

@@ -1,30 +1,33 @@
-"""The stakeholder map page: start from the guide's actors, then the map and its findings."""
+"""The stakeholder map: start from the guide's actors, the map and its findings, influence
+scored from phones, actors proposed from phones."""
 
-from engine.setup import network_from_rows
-from tests.app.helpers import CODE, join, replace_sample, sign_in, store, texts
+from engine.exercises.network.setup import network_from_rows
+from tests.app.helpers import CODE, join, sign_in, store, texts
 
 
-def open_network_page():
+def setup_of(exercise_id: str = "network"):
+    """The set-up page with the exercise's own set-up shown."""
     app = sign_in()
-    return app.switch_page("pages/network.py").run()
+    app.switch_page("pages/setup.py").run()
+    return app.button(key=f"edit|{exercise_id}").click().run()
 
 
-def test_saving_the_starter_actors_creates_the_map():
-    replace_sample(network=None, lim=None, score_ballots=[])  # the LIM targets the map's actors
-    app = open_network_page()
-    assert app.checkbox[0].value  # "start from the guide's list of actors"
-    app.text_input[0].input("Who decides where we can mine?")
-    app.button(key="save_actors").click().run()
-    network = store().load(CODE).network
-    assert network.question == {"en": "Who decides where we can mine?"}
+def test_a_new_map_starts_from_the_guides_actors():
+    app = sign_in()
+    app.switch_page("pages/setup.py").run()
+    app.selectbox(key="new_exercise_kind").set_value("network").run()
+    app.button(key="add_exercise_submit").click().run()
+    app.text_input(key="network-2|question_en").input("Who decides where we can mine?")
+    app.button(key="network-2|save_actors").click().run()
+    network = store().load(CODE).exercise("network-2").design
+    assert network.question["en"] == "Who decides where we can mine?"
     assert len(network.actors) >= 10
     assert {"rights_holder", "duty_bearer"} <= {a.hrba_role for a in network.actors}
 
 
-def test_the_map_tab_names_what_the_analysis_finds():
+def test_the_results_name_what_the_analysis_finds():
     """Diggers sell to a buyer who pays the mayor: money and mineral flows only, so the diggers
     (rights holders) have no information, authority or relationship path to a duty bearer."""
-    workshop = store().load(CODE)
     mapped = network_from_rows(
         {"en": "Who matters?"},
         [{"id": "diggers", "label_en": "Diggers", "hrba_role": "rights_holder", "influence": 1},
@@ -32,8 +35,10 @@ def test_the_map_tab_names_what_the_analysis_finds():
          {"id": "mayor", "label_en": "Mayor", "hrba_role": "duty_bearer", "influence": 5}],
         [{"source": "diggers", "target": "buyer", "layer": "mineral"},
          {"source": "buyer", "target": "mayor", "layer": "money"}])
-    replace_sample(network=mapped, lim=None, score_ballots=[])
-    app = open_network_page()
+    store().add_exercise(CODE, "network", "small-map", {"en": "A small map"}, mapped)
+    app = sign_in()
+    app.switch_page("pages/results.py").run()
+    app.selectbox(key="results_exercise").set_value("small-map").run()
     markdown = texts(app, "markdown")
     assert "**Rights holders with no path to any duty bearer**: Diggers" in markdown
     assert "**Brokers (many paths go through them)**: Buyer" in markdown
@@ -41,11 +46,11 @@ def test_the_map_tab_names_what_the_analysis_finds():
     assert list(tables[0]["Actor"]) == ["Diggers", "Buyer", "Mayor"]  # the centralities
 
 
-def test_participants_rate_influence_and_the_facilitator_sees_the_median():
-    workshop = store().load(CODE)
-    first, second = workshop.network.actors[:2]
-    store().save_setup(workshop.settings().model_copy(update={"network_open": True}),
-                       [e.definition() for e in workshop.exercises])
+def test_participants_rate_influence_and_the_facilitator_adopts_the_median():
+    network = store().load(CODE).exercise("network").design
+    first, second = network.actors[:2]
+    store().set_status(CODE, "actions", "closed")
+    store().set_status(CODE, "network", "open")
     for group, score in (("youth", 1), ("men-diggers", 4), ("women-crushers", 5)):
         phone = join(group)
         phone.segmented_control(key=f"influence|{first.id}").set_value(score)
@@ -53,39 +58,30 @@ def test_participants_rate_influence_and_the_facilitator_sees_the_median():
         phone.button(key="influence_submit").click().run()
         assert "Thank you: your scores are recorded." in texts(phone, "success")
 
-    app = open_network_page()
+    app = setup_of("network")
     table = next(frame.value for frame in app.dataframe if frame.key is None and "Median" in
                  frame.value.columns)
     row = table[table["Actor"] == first.label["en"]].iloc[0]
     assert (row["Scores"], row["Median"]) == (3, 4)
-    app.button(key="use_medians").click().run()
-    assert store().load(CODE).network.actor(first.id).influence == 4
-    assert store().load(CODE).network.actor(second.id).influence == second.influence
-
+    app.button(key="network|use_medians").click().run()
+    saved = store().load(CODE).exercise("network").design
+    assert saved.actor(first.id).influence == 4
+    assert saved.actor(second.id).influence == second.influence
 
 
 def test_an_actor_proposed_from_a_phone_joins_the_map_once_approved():
-    workshop = store().load(CODE)
-    store().save_setup(workshop.settings().model_copy(update={"network_open": True}),
-                       [e.definition() for e in workshop.exercises])
+    store().set_status(CODE, "actions", "closed")
+    store().set_status(CODE, "network", "open")
     phone = join("women-crushers")
     phone.text_input(key="proposed_actor").input("Water vendors")
     phone.button(key="propose_actor_submit").click().run()
     assert "Thank you: the facilitator will look at your suggestion." in texts(phone, "success")
-    (proposal,) = store().load(CODE).network_proposals
+    (proposal,) = store().load(CODE).exercise("network").proposals
 
-    app = open_network_page()
-    assert any("**Water vendors**" in text and "Women crushers" in text
+    app = sign_in()
+    app.switch_page("pages/run.py").run()
+    assert any("Water vendors" in text and "Women crushers" in text
                for text in texts(app, "markdown"))
-    app.button(key=f"review_network|{proposal.id}|True").click().run()
-    assert store().load(CODE).network.actor("water-vendors").label == {"en": "Water vendors"}
-
-
-def test_a_second_facilitators_page_never_closes_the_map_the_first_opened():
-    first = open_network_page()
-    second = open_network_page()
-    first.toggle(key="network_open_toggle").set_value(True).run()
-    assert store().load(CODE).network_open
-    second.run()
-    assert store().load(CODE).network_open
-    assert second.toggle(key="network_open_toggle").value  # it shows what is stored
+    app.button(key=f"review|network|{proposal.id}|True").click().run()
+    network = store().load(CODE).exercise("network").design
+    assert network.actor("water-vendors").label == {"en": "Water vendors"}

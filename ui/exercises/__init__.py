@@ -109,17 +109,24 @@ class Phone:
         return self._mine
 
     def send(self, answer: Any) -> bool:
-        """Record an answer; the refusal is shown here if there is one (nothing is stored)."""
+        """Record an answer. Sending is a button's callback (drawing there would land outside
+        the ballot's fragment), so a refusal is kept for :meth:`show_refusal`; nothing is stored."""
         try:
             ballot = session.store().cast(self.code, self.exercise.id, self.me.token, answer,
                                           session.now())
         except EngineError as error:
-            session.show_error(error)
+            self.state()["refused"] = error
             return False
         if self._mine is not None:
             self._mine.append(ballot)
         self.state()["unsent"] = False
         return True
+
+    def show_refusal(self) -> None:
+        """Why the last answer sent was not recorded, if it was not (once)."""
+        refused = self.state().pop("refused", None)
+        if refused is not None:
+            session.show_error(refused)
 
     def show_next(self) -> dict[str, Any] | None:
         """What the app shows this participant next (a pair), recorded as shown."""
@@ -127,12 +134,12 @@ class Phone:
                                          session.now())
 
     def propose(self, data: dict[str, Any]) -> bool:
-        """Send a proposal for the facilitator; the refusal is shown if there is one."""
+        """Send a proposal for the facilitator; a refusal is kept as :meth:`send`'s is."""
         try:
             session.store().propose(self.code, self.exercise.id, self.me.token, data, self.lang,
                                     session.now())
         except EngineError as error:
-            session.show_error(error)
+            self.state()["refused"] = error
             return False
         return True
 

@@ -16,7 +16,6 @@ import streamlit as st
 
 from typing import Any
 
-from engine.core.errors import EngineError
 from engine.exercises.emp.plan import (INTERACTION_NAMES, INTERACTIONS, EnvironmentalPlan,
                                        matrix_cells)
 from ui import session
@@ -37,8 +36,7 @@ def _state(ctx: Phone) -> dict[str, Any]:
         answers: dict[str, str] = {}
         for ballot in ctx.mine():
             answers.update(ballot.answer.ratings)
-        state.update({"answers": answers, "skipped": [], "editing": None, "refused": None,
-                      "last": None})
+        state.update({"answers": answers, "skipped": [], "editing": None, "last": None})
     return state
 
 
@@ -55,11 +53,7 @@ def _answer(ctx: Phone, cell: str, rating: str) -> None:
     """Send one cell's rating (a button callback, so the card that follows already shows the
     next cell); a refusal is kept and shown on the card."""
     state = _state(ctx)
-    try:
-        session.store().cast(ctx.code, ctx.exercise.id, ctx.me.token,
-                             {"ratings": {cell: rating}}, session.now())
-    except EngineError as error:
-        state["refused"] = error
+    if not ctx.send({"ratings": {cell: rating}}):
         return
     state["answers"][cell] = rating
     state["skipped"] = [c for c in state["skipped"] if c != cell]
@@ -97,9 +91,7 @@ def phone(ctx: Phone) -> None:
     editing = state["editing"] if state["editing"] in cells else None
     current = editing or next((c for c in cells if c not in answers and c not in skipped), None)
 
-    refused, state["refused"] = state["refused"], None
-    if refused is not None:
-        session.show_error(refused)
+    ctx.show_refusal()
     if current is None:
         _saved(plan, state, cells, lang)
         _all_done(plan, state, answers, skipped, cells, lang)

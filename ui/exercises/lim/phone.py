@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from engine.core.errors import EngineError
 from engine.core.types import SCALE, label
 from engine.exercises.lim.design import CRITERIA, IncentiveMatrix
 from ui import session
@@ -64,9 +63,7 @@ def phone(ctx: Phone) -> None:
         default=mine.get(chosen, {}).get(criterion), key=f"lim_score|{chosen}|{criterion}")
         for criterion in CRITERIA}
     complete = all(score is not None for score in answers.values())
-    refused = state.pop("refused", None)
-    if refused is not None:
-        session.show_error(refused)
+    ctx.show_refusal()
     saved = state.get("saved")
     if saved in ids:  # where the thumb is: the instrument just sent was recorded
         st.success(t("vote.lim_saved", instrument=session.plain(
@@ -87,11 +84,7 @@ def _send(ctx: Phone, instrument_id: str, answers: dict[str, int], still_waiting
     instrument picker's value can still be changed.
     """
     state = ctx.state()
-    try:
-        session.store().cast(ctx.code, ctx.exercise.id, ctx.me.token,
-                             {"scores": {instrument_id: answers}}, session.now())
-    except EngineError as error:
-        state["refused"] = error
+    if not ctx.send({"scores": {instrument_id: answers}}):
         return
     _scores(ctx)[instrument_id] = dict(answers)
     state["saved"] = instrument_id

@@ -56,14 +56,19 @@ def _influence(ctx: Phone) -> None:
             session.plain(label(actor.label, ctx.lang)), list(range(6)),
             key=f"influence|{actor.id}", default=state["scores"].get(actor.id), width="stretch")
     rated = {actor: score for actor, score in scores.items() if score is not None}
+    ctx.show_refusal()
     if state.get("sent") == rated:
         st.success(t("vote.influence_thanks"), icon=SENT)
-    elif st.button(t("vote.influence_send"), type="primary", width="stretch",
-                   disabled=not rated, key="influence_submit"):
-        if ctx.send({"influence": rated}):
-            state["scores"].update(rated)
-            state["sent"] = rated
-            st.rerun(scope="fragment")
+    else:
+        st.button(t("vote.influence_send"), type="primary", width="stretch", disabled=not rated,
+                  key="influence_submit", on_click=_send, args=(ctx, rated))
+
+
+def _send(ctx: Phone, rated: dict[str, int]) -> None:
+    state = ctx.state()
+    if ctx.send({"influence": rated}):
+        state["scores"].update(rated)
+        state["sent"] = rated
 
 
 def _propose(ctx: Phone) -> None:
@@ -76,6 +81,7 @@ def _propose(ctx: Phone) -> None:
         if st.form_submit_button(t("vote.propose_send"), key="propose_actor_submit") \
                 and ctx.propose({"actor_label": name}):
             st.success(t("vote.proposal_sent"), icon=SENT)
+        ctx.show_refusal()
     with st.form("propose_link", clear_on_submit=True, border=False, enter_to_submit=False):
         st.markdown(f"**{t('vote.propose_link')}**")
         source = st.selectbox(t("network.source"), list(actors), format_func=actors.get,
@@ -92,6 +98,7 @@ def _propose(ctx: Phone) -> None:
                 link["sign"] = sign
             if ctx.propose({"link": link}):
                 st.success(t("vote.proposal_sent"), icon=SENT)
+            ctx.show_refusal()
 
 
 # ---- the facilitator ---------------------------------------------------------------------------
@@ -111,9 +118,11 @@ def design(desk: Desk) -> None:
     with steps[0], st.form(desk.key("network_actors")):
         left, right = st.columns(2)
         question_en = left.text_input(t("network.question_in", language="English"),
-                                      network.question.get("en", ""))
+                                      network.question.get("en", ""),
+                                      key=desk.key("question_en"))
         question_fr = right.text_input(t("network.question_in", language="Français"),
-                                       network.question.get("fr", ""))
+                                       network.question.get("fr", ""),
+                                       key=desk.key("question_fr"))
         table = st.data_editor(
             pd.DataFrame(actors, columns=["id", *LABELS, "kind", "hrba_role"]),
             num_rows="dynamic", width="stretch", hide_index=True, key=desk.key("actors_editor"),
@@ -176,9 +185,8 @@ def _influence_step(desk: Desk, network: NetworkMap, save: Any) -> None:
             t("network.spread"): f"{s.q1:g}–{s.q3:g}"} for s in summary]),
             hide_index=True, width="stretch")
         if st.button(t("network.use_medians"), key=desk.key("use_medians")):
-            # Each rated actor's median as a whole tower, halves rounded up.
-            medians = {s.actor: int((s.median or 0) + 0.5) for s in summary}
-            rows = [{**row, "influence": medians.get(row["id"], row["influence"])}
+            towers = found.influence_towers()
+            rows = [{**row, "influence": towers.get(row["id"], row["influence"])}
                     for row in actor_rows(network.actors)]
             save(network.question, rows, link_rows(network))
     with st.form(desk.key("network_influence")):

@@ -47,17 +47,20 @@ def _latest(ctx: Phone) -> Any:
 def _sent_or_send(ctx: Phone, answer: dict[str, Any] | None, missing: str) -> None:
     """The send button (or, once sent, the confirmation in its place, and a button to change
     the vote); ``missing`` says what is left to do while the answer is incomplete."""
-    state = ctx.state()
-    if state.get("sent"):
+    ctx.show_refusal()
+    if ctx.state().setdefault("sent", bool(ctx.mine())):  # a reloaded phone: its vote stands
         st.success(t("vote.already_voted"), icon=SENT)
         return
-    if st.button(t("vote.change" if ctx.mine() else "vote.submit"), type="primary",
-                 width="stretch", disabled=answer is None, key="submit_vote"):
-        if ctx.send(answer):
-            state["sent"] = True
-            st.rerun(scope="fragment")
+    st.button(t("vote.change" if ctx.mine() else "vote.submit"), type="primary",
+              width="stretch", disabled=answer is None, key="submit_vote", on_click=_send,
+              args=(ctx, answer))
     if answer is None:
         st.caption(missing)
+
+
+def _send(ctx: Phone, answer: dict[str, Any]) -> None:
+    if ctx.send(answer):
+        ctx.state()["sent"] = True
 
 
 def _changed(ctx: Phone) -> None:
@@ -228,13 +231,18 @@ def pairwise(ctx: Phone) -> None:
     st.caption(t("vote.pairs_progress", done=answered, total=design.pairs_per_person))
     st.markdown(f"### {t('vote.which_matters_more')}")
     for position, item_id in enumerate(pair):
-        if st.button(_item_text(design.item(item_id), ctx.lang), width="stretch",
-                     key=f"pair|{ctx.exercise.id}|{position}"):
-            if ctx.send({"method": "pairwise", "pair": list(pair), "choice": item_id}):
-                state["last"] = item_id
-                st.rerun(scope="fragment")
+        st.button(_item_text(design.item(item_id), ctx.lang), width="stretch",
+                  key=f"pair|{ctx.exercise.id}|{position}", on_click=_choose,
+                  args=(ctx, pair, item_id))
+    ctx.show_refusal()
     if state.get("last"):
         st.caption(t("vote.pair_recorded", item=_item_text(design.item(state["last"]), ctx.lang)))
+
+
+def _choose(ctx: Phone, pair: tuple[str, ...], item_id: str) -> None:
+    """Send the choice between the pair shown; the fragment then draws the next pair."""
+    if ctx.send({"method": "pairwise", "pair": list(pair), "choice": item_id}):
+        ctx.state()["last"] = item_id
 
 
 BALLOTS: dict[str, Callable[[Phone], None]] = {
@@ -254,3 +262,4 @@ def _propose(ctx: Phone) -> None:
         if st.form_submit_button(t("vote.propose_send"), key="propose_submit") \
                 and ctx.propose({"text": proposal}):
             st.success(t("vote.proposal_sent"), icon=SENT)
+        ctx.show_refusal()

@@ -1,10 +1,10 @@
-"""The community EMP (guide 2.6): the facilitator's page and the phone's rating card.
+"""The community EMP (guide 2.6): the facilitator's set-up and results, and the phone's rating
+card.
 
 Every test runs on its own workshop (``PLANS``: the sample's groups and PIN, nobody joined, no
-exercise, no EMP) and sets up its own plan with ``Store.save_part`` (two land uses × two
-values), so it does not depend on the EMP the sample workshops hold. AppTest cannot edit a data
-editor: the tables' logic is tested in tests/engine/test_setup_emp.py; here, the page's reading
-and saving.
+exercise) and adds its own plan (two land uses × two values), so it does not depend on the EMP
+the sample workshops hold. AppTest cannot edit a data editor: the tables' logic is tested in
+tests/engine/exercises/emp/test_emp_setup.py; here, the pages' reading and saving.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from engine.emp import Action, EnvironmentalValue, LandUse, RiskAssessment
-from engine.model import Workshop
-from engine.setup import environmental_plan_from_rows, land_use_rows, value_rows
+from engine.core.workshop import Workshop
+from engine.exercises.emp.plan import Action, EnvironmentalValue, LandUse, RiskAssessment
+from engine.exercises.emp.setup import environmental_plan_from_rows, land_use_rows, value_rows
 from tests.app import helpers
-from tests.app.helpers import sign_in, store, texts
+from tests.app.helpers import answers_of, sign_in, store, texts
 
 CODE = "PLANS"
+EMP = "emp"
 
 NOW = dt.datetime(2026, 5, 4, 10, 0, tzinfo=dt.timezone.utc)
 START = dt.date(2026, 6, 1)
@@ -39,29 +40,34 @@ def plans_workshop(private_store):
     """A workshop of its own: the sample's groups and PIN, and nothing else yet."""
     sample = store().load(helpers.CODE)
     store().import_workshop(Workshop.model_validate({
-        **sample.settings().model_dump(), "code": CODE, "emp": None, "lim": None}))
+        **sample.settings().model_dump(), "code": CODE}))
 
 
 def join(group: str):
     return helpers.join(group, code=CODE)
 
 
-def save_plan(open: bool = True, **changes) -> None:
-    """The two-by-two plan, stored as the workshop's EMP."""
+def save_plan(is_open: bool = True, **changes) -> None:
+    """The two-by-two plan, stored as the workshop's EMP (added the first time)."""
     plan = environmental_plan_from_rows(land_use_rows(LAND_USES), value_rows(VALUES), START, 5)
-    store().save_part(CODE, "emp", plan.model_copy(update={"open": open, **changes}))
+    plan = plan.model_copy(update=changes)
+    if any(exercise.id == EMP for exercise in store().load(CODE).exercises):
+        store().save_exercise(CODE, EMP, plan)
+    else:
+        store().add_exercise(CODE, "emp", EMP, None, plan)
+    store().set_status(CODE, EMP, "open" if is_open else "closed")
 
 
 def rate(group: str, **cells: str) -> str:
     """A new participant of ``group`` rates ``cells`` (``asm__river="-"``); their token."""
     person = store().join(CODE, group, "en", NOW)
-    store().cast_interactions(CODE, person.token,
-                              {cell.replace("__", ":"): r for cell, r in cells.items()}, NOW)
+    store().cast(CODE, EMP, person.token,
+                 {"ratings": {cell.replace("__", ":"): r for cell, r in cells.items()}}, NOW)
     return person.token
 
 
 def my_ratings(token: str) -> list[dict]:
-    return [b.ratings for b in store().load(CODE).interaction_ballots if b.participant == token]
+    return [answer.ratings for answer in answers_of(token, EMP, code=CODE)]
 
 
 def cell_texts(chart) -> list[str]:
@@ -74,23 +80,26 @@ def table_with(app: AppTest, column: str):
     return next(frame.value for frame in app.dataframe if column in frame.value.columns)
 
 
-def open_environment_page() -> AppTest:
+def results_page() -> AppTest:
     app = sign_in(code=CODE)
-    return app.switch_page("pages/environment.py").run()
+    app.switch_page("pages/results.py").run()
+    return app.selectbox(key="results_exercise").set_value(EMP).run()
 
 
 def _phone_card(code: str, token: str) -> None:
-    """The rating card alone, as vote.py calls it. The workshop is read once and kept, as a
-    fragment keeps the arguments of the page run that drew it."""
+    """The rating card alone, as the vote page draws it. The exercise is read once and kept,
+    as a fragment keeps the arguments of the page run that drew it."""
     import streamlit as st
 
     from ui import session
-    from ui.interaction_rating import interaction_rating
+    from ui.exercises import Phone, screens
 
-    if "card_workshop" not in st.session_state:
-        st.session_state["card_workshop"] = session.current_workshop(code)
+    if "card" not in st.session_state:
+        workshop = session.current_workshop(code)
+        st.session_state["card"] = (workshop.settings(), workshop.exercise("emp"))
+    settings, exercise = st.session_state["card"]
     me = session.store().participant(code, token)
-    interaction_rating(st.session_state["card_workshop"], code, me, "en")
+    screens(exercise.kind).phone(Phone(code, me, settings, exercise, "en"))
 
 
 def phone_card(token: str) -> AppTest:
@@ -99,13 +108,15 @@ def phone_card(token: str) -> AppTest:
 
 # ---- the facilitator's page --------------------------------------------------------------------
 
-def test_saving_the_guides_lists_creates_the_plan():
-    app = open_environment_page()
-    assert app.checkbox(key="emp_use_starter").value  # start from the guide's lists
-    app.button(key="save_emp_setup").click().run()
-    plan = store().load(CODE).emp
+def test_a_new_plan_starts_from_the_guides_lists():
+    app = sign_in(code=CODE)
+    app.switch_page("pages/setup.py").run()
+    app.selectbox(key="new_exercise_kind").set_value("emp").run()
+    app.button(key="add_exercise_submit").click().run()
+    (exercise,) = store().load(CODE).exercises
+    plan = exercise.design
     assert [u.id for u in plan.land_uses][:2] == ["asm", "farming"]
-    assert len(plan.values) == 9 and plan.plan_years == 5 and plan.open is False
+    assert len(plan.values) == 9 and plan.plan_years == 5 and exercise.status == "draft"
     assert "7 land uses × 9 values: 63 cells to rate." in texts(app, "caption")
 
 
@@ -114,7 +125,7 @@ def test_the_matrix_tab_shows_the_heat_map_and_the_counts():
     for _ in range(3):
         rate("men-diggers", asm__river="-", asm__forest="-")
     rate("youth", asm__river="N")  # one youth: counted, but not shown on its own
-    app = open_environment_page()
+    app = results_page()
     metrics = {metric.label: metric.value for metric in app.metric}
     assert metrics == {"People who rated": "4", "Consensus": "2", "Contested": "0",
                        "Mixed views": "0", "Too few ratings": "2"}
@@ -125,31 +136,24 @@ def test_the_matrix_tab_shows_the_heat_map_and_the_counts():
     assert cell_texts(charts[1]) == ["<b>−</b><br>100%", "<b>−</b><br>100%", "·", "·"]
     assert any("fewer than 3 people" in caption and "Youth" in caption
                for caption in texts(app, "caption"))
-    assert app.selectbox(key="emp_group").options == ["⛏️\u2002Men diggers (pit workers)"]
+    assert app.selectbox(key="emp|emp_group").options == ["⛏️\u2002Men diggers (pit workers)"]
 
 
 def test_a_contested_cell_is_marked_on_the_map():
     save_plan()
     for rating in ("+", "+", "-", "-", "N"):
         rate("men-diggers", asm__river=rating)
-    app = open_environment_page()
+    app = results_page()
     assert {metric.label: metric.value for metric in app.metric}["Contested"] == "1"
     assert cell_texts(app.get("plotly_chart")[0])[0] == (
         "<b>±</b><br><span style='font-size:0.75em'>+40% −40%</span>")
-
-
-def test_the_toggle_opens_the_matrix_to_phones():
-    save_plan(open=False)
-    app = open_environment_page()
-    app.toggle(key="emp_open_toggle").set_value(True).run()
-    assert store().load(CODE).emp.open is True
 
 
 def test_the_risk_register_names_the_band_of_an_assessed_cell():
     save_plan(assessments=[RiskAssessment(cell="asm:river", likelihood=4, consequence=4)])
     for _ in range(3):
         rate("men-diggers", asm__river="-", asm__forest="-")
-    app = open_environment_page()
+    app = results_page()
     register = table_with(app, "Likelihood × consequence")
     assert register.to_dict("records") == [{
         "Rank": 1, "Land use": "⛏️\u2002Artisanal mining", "Environmental value": "🏞️\u2002Rivers",
@@ -166,7 +170,7 @@ def test_the_action_plan_lists_actions_in_priority_order():
 
     save_plan(actions=[action("settling-ponds", 2, 2), action("no-mercury", 5, 4, "avoid"),
                        action("replant-banks", 3, 3, "rehabilitate")])
-    app = open_environment_page()
+    app = results_page()
     plan = table_with(app, "Importance × urgency")
     assert list(plan["Action"]) == ["No mercury", "Replant banks", "Settling ponds"]
     assert list(plan["Rank"]) == [1, 2, 3]
@@ -185,7 +189,7 @@ def test_a_participant_rates_a_cell_from_the_phone_and_it_is_stored_exactly():
     assert "How does ⛏️\u2002Artisanal mining affect 🏞️\u2002Rivers?" in texts(phone, "subheader")
     assert "Cell 1 of 4 · 0 answered" in phone.get("progress")[0].proto.text
     phone.button(key="emp_rate|asm:river|minus").click().run()
-    token = phone.session_state["participant"]["token"]
+    token = helpers.token_of(phone)
     assert my_ratings(token) == [{"asm:river": "-"}]
     assert "How does ⛏️\u2002Artisanal mining affect 🌳\u2002Forest?" in texts(phone, "subheader")
     assert "Cell 2 of 4 · 1 answered" in phone.get("progress")[0].proto.text
@@ -221,7 +225,7 @@ def test_a_closed_matrix_refuses_the_rating_and_says_so():
     save_plan()
     token = store().join(CODE, "youth", "en", NOW).token
     phone = phone_card(token)
-    save_plan(open=False)  # the facilitator closes it while the card is on the phone
+    save_plan(is_open=False)  # the facilitator closes it while the card is on the phone
     phone.button(key="emp_rate|asm:river|plus").click().run()
     assert any("not open" in error for error in texts(phone, "error"))
     assert my_ratings(token) == []
