@@ -29,6 +29,7 @@ from engine.core import i18n
 from engine.core.answers import voters_by_group
 from engine.core.errors import BallotError, EngineError, NotFoundError, SetupError, first_problem
 from engine.core.records import Ballot, Group, Proposal, Room, Shown, Status, Strict
+from engine.core.samples import SampleRoom
 from engine.core.sheets import Book
 from engine.core.types import Id, Labels, label
 
@@ -225,6 +226,14 @@ class ExerciseKind(ABC):
     #: Version-1 stores kept some kinds' ballots in a shared table under a ``part`` name: per
     #: part, the version-1 field its ballots went to and the field their answer was under.
     v1_store_parts: ClassVar[Mapping[str, tuple[str, str]]] = {}
+
+    # ---- sample content ------------------------------------------------------------------------
+
+    def sample_exercises(self, sample: SampleRoom) -> list[Exercise]:
+        """The kind's exercises in the sample workshop ``sample``
+        (``sample_workshops/build_samples.py`` simulates the room), in the order they run; none
+        by default."""
+        return []
 
 
 _KINDS: dict[str, ExerciseKind] = {}

@@ -22,6 +22,7 @@ from engine.core.exercise import (AnswerChecker, Command, Exercise, ExerciseKind
                                   References, register)
 from engine.core.file_format import v1_part
 from engine.core.records import Room, Shown
+from engine.core.samples import SampleRoom
 from engine.core.sheets import Book
 from engine.exercises.emp.plan import (STARTER_LAND_USES, STARTER_VALUES, EmpResult,
                                        EnvironmentalPlan, Ratings, emp_results,
@@ -95,6 +96,11 @@ class EnvironmentalManagementPlan(ExerciseKind):
         """Version 1's ``emp`` (with its ``open`` flag) and ``interaction_ballots``."""
         return v1_part(document, self.name, design_field="emp", ballots_field="interaction_ballots",
                        answer_field="ratings")
+
+    def sample_exercises(self, sample: SampleRoom) -> list[Exercise]:
+        # imported here, so that the app does not load the sample tables
+        from engine.exercises.emp import samples
+        return samples.exercises(sample)
 
 
 KIND = register(EnvironmentalManagementPlan())

@@ -23,6 +23,7 @@ from engine.core.exercise import (AnswerChecker, Command, Exercise, ExerciseKind
                                   References, register)
 from engine.core.file_format import v1_part
 from engine.core.records import Room, Shown
+from engine.core.samples import SampleRoom
 from engine.core.sheets import Book
 from engine.exercises.lim.design import STARTER_INSTRUMENTS, IncentiveMatrix, Scores, check_scores
 from engine.exercises.lim.results import IncentiveResult, incentive_results
@@ -100,6 +101,11 @@ class LeverageAndIncentives(ExerciseKind):
         """Version 1's ``lim`` (with its ``open`` flag) and ``score_ballots``."""
         return v1_part(document, self.name, design_field="lim", ballots_field="score_ballots",
                        answer_field="scores")
+
+    def sample_exercises(self, sample: SampleRoom) -> list[Exercise]:
+        # imported here, so that the app does not load the sample tables
+        from engine.exercises.lim import samples
+        return samples.exercises(sample)
 
 
 KIND = register(LeverageAndIncentives())

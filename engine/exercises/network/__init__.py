@@ -24,6 +24,7 @@ from engine.core.exercise import (AnswerChecker, Command, Exercise, ExerciseKind
                                   register)
 from engine.core.file_format import v1_part
 from engine.core.records import Proposal, Room, Shown
+from engine.core.samples import SampleRoom
 from engine.core.setup import setup_error, unique_id
 from engine.core.sheets import Book
 from engine.core.types import Labels, label
@@ -171,6 +172,11 @@ class StakeholderMap(ExerciseKind):
                  "payload": {key: p[key] for key in ("actor", "link") if p.get(key) is not None}}
                 if isinstance(p, dict) else p for p in waiting]
         return exercises
+
+    def sample_exercises(self, sample: SampleRoom) -> list[Exercise]:
+        # imported here, so that the app does not load the sample tables
+        from engine.exercises.network import samples
+        return samples.exercises(sample)
 
 
 KIND = register(StakeholderMap())

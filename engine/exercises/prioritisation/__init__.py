@@ -22,6 +22,7 @@ from engine.core.errors import BallotError, SetupError, first_problem
 from engine.core.exercise import (AnswerChecker, Exercise, ExerciseKind, Option, References,
                                   register)
 from engine.core.records import Proposal, Room, Shown
+from engine.core.samples import SampleRoom
 from engine.core.setup import unique_id
 from engine.core.sheets import Book
 from engine.core.types import label
@@ -220,6 +221,11 @@ class PrioritisationKind(ExerciseKind):
                            "payload": {"pair": o.get("pair")}} if isinstance(o, dict) else o
                           for o in exercise.get("offers", [])],
                 "proposals": proposals}
+
+    def sample_exercises(self, sample: SampleRoom) -> list[Exercise]:
+        # imported here, so that the app does not load the sample tables
+        from engine.exercises.prioritisation import samples
+        return samples.exercises(sample)
 
 
 KIND = register(PrioritisationKind())
