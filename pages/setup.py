@@ -116,6 +116,12 @@ with st.expander(t("setup.add_exercise"), expanded=not workshop.exercises):
 editing = st.session_state.get(EDITING)
 if editing in {e.id for e in workshop.exercises}:
     exercise = workshop.exercise(editing)
+    desk = Desk(workshop, exercise, lang)
     st.subheader(t("setup.editing", exercise=session.plain(exercise.title_in(lang))),
                  anchor=False)
-    screens(exercise.kind).design(Desk(workshop, exercise, lang))
+    with st.form(desk.key("title")):
+        title = session.label_inputs("setup.title_in", exercise.title, desk.key("title"))
+        st.caption(t("setup.title_help", kind=kind_title(exercise.spec, lang)))
+        if st.form_submit_button(t("setup.save"), key=desk.key("save_title")):
+            desk.save(lambda: exercise.design, title or None)
+    screens(exercise.kind).design(desk)

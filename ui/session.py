@@ -22,6 +22,7 @@ from engine.core.file_format import read_workshop
 from engine.core.live import LiveWorkshop
 from engine.core.records import Participant
 from engine.core.store import Store
+from engine.core.types import Labels
 from engine.core.workshop import Workshop, WorkshopSettings
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "sample_workshops"
@@ -223,3 +224,18 @@ def label_columns() -> dict[str, Any]:
     return {f"label_{code}": st.column_config.TextColumn(
         t("setup.label_in", language=i18n.language_name(code)), required=code == "en")
         for code in i18n.LANGUAGES}
+
+
+def label_inputs(text_key: str, current: Labels | None, key: str) -> Labels:
+    """One text box per language of the app, side by side, for a label (a title, a question);
+    what is typed replaces those languages' texts, a blank one removes its language, and any
+    other language the label has (from an imported file) is kept."""
+    current = dict(current or {})
+    for column, code in zip(st.columns(len(i18n.LANGUAGES)), i18n.LANGUAGES):
+        typed = column.text_input(t(text_key, language=i18n.language_name(code)),
+                                  current.get(code, ""), key=f"{key}_{code}").strip()
+        if typed:
+            current[code] = typed
+        else:
+            current.pop(code, None)
+    return current

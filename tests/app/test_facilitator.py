@@ -160,3 +160,16 @@ def test_a_second_facilitators_page_never_undoes_what_the_first_changed():
     statuses = {e.id: e.status for e in store().load(CODE).exercises}
     assert (statuses["network"], statuses["actions"]) == ("open", "closed")
     assert second.button(key="status_network").label == "Close voting"  # it shows the store
+
+
+def test_renaming_an_exercise_keeps_the_languages_the_page_does_not_show():
+    store().save_exercise(CODE, "issues", store().load(CODE).exercise("issues").design,
+                          {"en": "Issues", "sw": "Masuala"})
+    app = sign_in()
+    app.switch_page("pages/setup.py").run()
+    app.button(key="edit|issues").click().run()
+    app.text_input(key="issues|title_en").input("Which problems first?")
+    app.text_input(key="issues|title_fr").input("Quels problèmes d'abord ?")
+    app.button(key="issues|save_title").click().run()
+    assert store().load(CODE).exercise("issues").title == {
+        "en": "Which problems first?", "fr": "Quels problèmes d'abord ?", "sw": "Masuala"}

@@ -129,9 +129,9 @@ def test_each_kind_adds_its_own_command(capsys):
         status, out, _ = run(capsys, command, SAMPLE, "--format", "json")
         assert status == 0 and json.loads(out)
     assert run(capsys, "lim", SAMPLE, "--exercise", "issues") == (
-        2, "", "Exercise issues is not a Leverage and Incentives Matrix.\n")
+        2, "", "Exercise issues is not of the kind “Leverage and Incentives Matrix”.\n")
 
 
 def test_a_kinds_command_on_a_workshop_without_one_is_refused(capsys, workshop_file):
     assert run(capsys, "lim", workshop_file) == (
-        2, "", "Workshop KDG24 has no Leverage and Incentives Matrix.\n")
+        2, "", "Workshop KDG24 has no exercise of the kind “Leverage and Incentives Matrix”.\n")

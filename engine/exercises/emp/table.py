@@ -19,16 +19,17 @@ def emp_table(exercise: Exercise, room: Room, found: EmpResult, lang: str) -> st
     """The EMP as text: the interaction matrix cell by cell (and each shown group's cells), the
     risk register and the action plan, overall and year by year."""
     emp: EnvironmentalPlan = exercise.design
-    return "\n".join([*_interaction_lines(emp, room, found, lang), "", *_risk_lines(found), "",
-                      *_plan_lines(emp, found, lang)])
+    return "\n".join([*_interaction_lines(exercise.id, emp, room, found, lang), "",
+                      *_risk_lines(exercise.id, found), "",
+                      *_plan_lines(exercise.id, emp, found, lang)])
 
 
-def _interaction_lines(emp: EnvironmentalPlan, room: Room, found: EmpResult, lang: str
-                       ) -> list[str]:
+def _interaction_lines(exercise_id: str, emp: EnvironmentalPlan, room: Room, found: EmpResult,
+                       lang: str) -> list[str]:
     """A title with the status rules, one row per cell, and each shown group's cells."""
     matrix = found.interactions
     names = {thing.id: label(thing.label, lang) for thing in (*emp.land_uses, *emp.values)}
-    title = (f"emp interactions: {matrix.weighting} weighting, {matrix.voters} voters; contested "
+    title = (f"{exercise_id} interactions: {matrix.weighting} weighting, {matrix.voters} voters; contested "
              f"when + and - each have at least {fraction_text(matrix.contested_share)}, "
              f"consensus when one answer has at least {fraction_text(matrix.consensus_share)} "
              f"and {matrix.min_voters} people rated")
@@ -49,19 +50,20 @@ def _majority(cell: CellResult) -> str:
     return cell.majority or ("tie" if cell.voters else "")
 
 
-def _risk_lines(found: EmpResult) -> list[str]:
+def _risk_lines(exercise_id: str, found: EmpResult) -> list[str]:
     """The bands, the assessed cells by rank and the negative cells not assessed."""
     risks = found.risks
     bands = ", ".join(f"{band.name} {band.low}-{band.high}" for band in risks.bands)
     header = ["rank", "cell", "likelihood", "consequence", "product", "band"]
     rows = [[str(risk.rank), risk.cell, str(risk.likelihood), str(risk.consequence),
              str(risk.product), risk.band] for risk in risks.cells]
-    return [f"emp risks: likelihood x consequence; bands {bands}",
+    return [f"{exercise_id} risks: likelihood x consequence; bands {bands}",
             *aligned(header, rows, TEXT_COLUMNS),
             "not assessed: " + (", ".join(risks.unassessed) or "none")]
 
 
-def _plan_lines(emp: EnvironmentalPlan, found: EmpResult, lang: str) -> list[str]:
+def _plan_lines(exercise_id: str, emp: EnvironmentalPlan, found: EmpResult, lang: str
+                ) -> list[str]:
     """The plan's period, its actions by priority, the actions of each year and the negative
     cells no action addresses."""
     plan = found.plan
@@ -74,7 +76,7 @@ def _plan_lines(emp: EnvironmentalPlan, found: EmpResult, lang: str) -> list[str
             for line in plan.actions]
     years = [f"year {year}: " + (", ".join(names[action] for action in due) or "nothing")
              for year, due in plan.by_year.items()]
-    return [f"emp plan: {plan.start.isoformat()} to {plan.end.isoformat()} ({plan.plan_years} "
+    return [f"{exercise_id} plan: {plan.start.isoformat()} to {plan.end.isoformat()} ({plan.plan_years} "
             "years); priority = importance x urgency",
             *aligned(header, rows, TEXT_COLUMNS), *years,
             "not addressed: " + (", ".join(plan.unaddressed) or "none")]

@@ -25,7 +25,7 @@ def lim_table(exercise: Exercise, room: Room, found: IncentiveResult, lang: str)
         return label(lim.instrument(instrument_id).label, lang)
 
     formula = found.formula
-    title = (f"lim: {found.weighting} weighting, {found.voters} voters; {formula.expression} "
+    title = (f"{exercise.id}: {found.weighting} weighting, {found.voters} voters; {formula.expression} "
              f"where {formula.normalisation}")
     header = ["rank", "instrument", "kind", "voters", "leverage", "effectiveness", "likelihood",
               "severity", "risk", "composite", "not_ranked"]

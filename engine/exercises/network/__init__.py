@@ -156,7 +156,7 @@ class StakeholderMap(ExerciseKind):
     def table(self, exercise: Exercise, room: Room, result: BaseModel, lang: str) -> str:
         found = result.analysis if isinstance(result, MapResult) else result
         assert isinstance(found, NetworkAnalysis)
-        return network_table(exercise.design, found, lang)
+        return network_table(exercise.id, exercise.design, found, lang)
 
     def from_v1(self, document: dict[str, Any]) -> list[dict[str, Any]]:
         """Version 1's ``network`` (open to phones by ``network_open``), its proposals and the

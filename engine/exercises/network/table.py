@@ -14,7 +14,8 @@ __all__ = ["network_table"]
 TEXT_COLUMNS = ("actor", "kind", "role", "broker", "isolated", "quadrant")
 
 
-def network_table(network: NetworkMap, found: NetworkAnalysis, lang: str) -> str:
+def network_table(exercise_id: str, network: NetworkMap, found: NetworkAnalysis, lang: str
+                  ) -> str:
     """The analysis as text: one row per actor (positions over all links, direction ignored),
     then the relationship layer's balance and blocks, then the rights holders no channel
     connects to a duty bearer."""
@@ -34,7 +35,7 @@ def network_table(network: NetworkMap, found: NetworkAnalysis, lang: str) -> str
             for actor, position in zip(network.actors, scope.actors)]
     lines = aligned(header, rows, TEXT_COLUMNS)
     counts = ", ".join(f"{layer} {count}" for layer, count in found.links.items())
-    title = (f"network: {label(network.question, lang)} ({found.actors} actors; links: {counts}; "
+    title = (f"{exercise_id}: {label(network.question, lang)} ({found.actors} actors; links: {counts}; "
              "degree and betweenness over all links, direction ignored)")
     return "\n".join([title, *lines, "", *_balance_lines(found, name), *_reach_lines(found, name)])
 

@@ -33,8 +33,9 @@ SOURCES = [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("ui/**/*.py"),
            *ROOT.glob("engine/**/*.py")]
 # A catalogue key written literally: t("join.title"), Error("ballot.over_budget"), ("run.open", …).
 LITERAL_KEY = re.compile(r"""["']((?:[a-z]+_?)+\.[a-z_][a-z0-9_.-]*)["']""")
-# A key built from a prefix in the code: t(f"excel.col.{key}") uses every "excel.col." key.
-PREFIXED_KEY = re.compile(r"""f["']((?:[a-z_]+\.)+[a-z_]*)\{""")
+# A key built in the code: t(f"excel.col.{key}") uses every "excel.col." key, and
+# t(f"lim.{name}_in") every "lim." key ending "_in" (the text after the brace, up to the quote).
+PREFIXED_KEY = re.compile(r"""f["']((?:[a-z_]+\.)+[a-z_]*)\{[^}]*\}([a-z_.]*)["']""")
 # Why an instrument is not ranked: the values of ``InstrumentResult.unranked`` (``X | None``).
 UNRANKED_REASONS = get_args(get_args(InstrumentResult.model_fields["unranked"].annotation)[0])
 # Keys built from a prefix and a value the engine defines: t("method." + design.method).
@@ -96,15 +97,16 @@ def keys_in_code() -> dict[str, set[str]]:
         for key in LITERAL_KEY.findall(text):
             if key.split(".")[0] in {k.split(".")[0] for k in known}:
                 found.setdefault(key, set()).add(owner(path))
-        for prefix in PREFIXED_KEY.findall(text):
+        for prefix, suffix in PREFIXED_KEY.findall(text):
             for key in known:
-                if key.startswith(prefix) and prefix.count(".") == key.count("."):
+                if key.startswith(prefix) and key.endswith(suffix) \
+                        and prefix.count(".") + suffix.count(".") == key.count("."):
                     found.setdefault(key, set()).add(owner(path))
     for family, values in FAMILIES.items():
         for value in values:
             found.setdefault(f"{family}.{value}", set())
     for spec in kinds():
-        found.setdefault(spec.title_key, set()).add("core")
+        found.setdefault(spec.title_key, set()).add(spec.name)  # named through the registry
     return found
 
 

@@ -116,13 +116,8 @@ def design(desk: Desk) -> None:
     steps = st.tabs([t("network.step_actors"), t("network.step_links"),
                      t("network.step_influence")])
     with steps[0], st.form(desk.key("network_actors")):
-        left, right = st.columns(2)
-        question_en = left.text_input(t("network.question_in", language="English"),
-                                      network.question.get("en", ""),
-                                      key=desk.key("question_en"))
-        question_fr = right.text_input(t("network.question_in", language="Français"),
-                                       network.question.get("fr", ""),
-                                       key=desk.key("question_fr"))
+        question = session.label_inputs("network.question_in", network.question,
+                                        desk.key("question"))
         table = st.data_editor(
             pd.DataFrame(actors, columns=["id", *LABELS, "kind", "hrba_role"]),
             num_rows="dynamic", width="stretch", hide_index=True, key=desk.key("actors_editor"),
@@ -140,8 +135,7 @@ def design(desk: Desk) -> None:
             # The table shows only names and roles; keep each actor's other fields as they were.
             kept = {row["id"]: row for row in actors}
             rows = [{**kept.get(row["id"], {}), **row} for row in table.to_dict("records")]
-            save({k: v for k, v in {"en": question_en, "fr": question_fr}.items() if v.strip()},
-                 rows, link_rows(network))
+            save(question, rows, link_rows(network))
 
     actor_ids = [a.id for a in network.actors]
     with steps[1], st.form(desk.key("network_links")):

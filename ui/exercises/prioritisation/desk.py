@@ -40,15 +40,9 @@ def design(desk: Desk) -> None:
     current: Prioritisation = exercise.design
     voted = bool(exercise.ballots)
     with st.form(desk.key("design")):
+        question = session.label_inputs("setup.question_in", current.question,
+                                        desk.key("question"))
         left, right = st.columns(2)
-        titles = exercise.title or {}
-        title_en = left.text_input(t("setup.title_in", language="English"), titles.get("en", ""))
-        title_fr = right.text_input(t("setup.title_in", language="Français"), titles.get("fr", ""))
-        question = current.question or {}
-        question_en = left.text_input(t("setup.question_in", language="English"),
-                                      question.get("en", ""))
-        question_fr = right.text_input(t("setup.question_in", language="Français"),
-                                       question.get("fr", ""))
         beans = left.number_input(t("setup.beans"), min_value=1, step=1, value=current.beans,
                                   disabled=voted or current.method != "tokens")
         if voted:
@@ -89,10 +83,8 @@ def design(desk: Desk) -> None:
         if st.form_submit_button(t("setup.save_exercise"), type="primary",
                                  key=desk.key("save_design")):
             def build() -> Prioritisation:
-                questions = {k: v for k, v in {"en": question_en, "fr": question_fr}.items()
-                             if v.strip()}
                 changes: dict[str, Any] = {
-                    "question": questions or None, "beans": beans, "pairs_per_person": pairs,
+                    "question": question or None, "beans": beans, "pairs_per_person": pairs,
                     "items": [i.model_dump() for i in items_from_rows(
                         items_table.to_dict("records"))],
                     "group_weights": group_weights_from(weights_table["weight"].to_dict())}
@@ -101,8 +93,7 @@ def design(desk: Desk) -> None:
                         criteria_table.to_dict("records"))]
                 return Prioritisation.model_validate({**current.model_dump(), **changes})
 
-            titles = {k: v for k, v in {"en": title_en, "fr": title_fr}.items() if v.strip()}
-            desk.save(build, titles or None)
+            desk.save(build)
 
 
 def _item_name(desk: Desk, item_id: str, target: str = "table") -> str:

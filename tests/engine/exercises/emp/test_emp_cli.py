@@ -105,12 +105,12 @@ def test_emp_table_under_group_weighting_finds_mining_on_the_river_contested(cap
 @pytest.mark.parametrize("output", ["table", "json"])
 def test_a_workshop_without_an_emp_exits_2_with_one_line(capsys, workshop_file, output):
     assert run(capsys, "emp", workshop_file, "--format", output) == (
-        2, "", "Workshop KDG24 has no Community Environmental Management Plan (EMP).\n")
+        2, "", "Workshop KDG24 has no exercise of the kind “Community Environmental Management Plan (EMP)”.\n")
 
 
 def test_an_exercise_of_another_kind_is_refused(capsys, plans_file):
     assert run(capsys, "emp", plans_file, "--exercise", "lim") == (
-        2, "", "Exercise lim is not a Community Environmental Management Plan (EMP).\n")
+        2, "", "Exercise lim is not of the kind “Community Environmental Management Plan (EMP)”.\n")
 
 def test_the_refusal_names_the_kind_in_french():
     """The command line speaks English; the app shows the same refusal in French."""

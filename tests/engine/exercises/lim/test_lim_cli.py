@@ -110,12 +110,12 @@ def test_the_cli_prints_the_workbooks_numbers(capsys, plans_file):
 @pytest.mark.parametrize("output", ["table", "json"])
 def test_a_workshop_without_a_lim_exits_2_with_one_line(capsys, workshop_file, output):
     assert run(capsys, "lim", workshop_file, "--format", output) == (
-        2, "", "Workshop KDG24 has no Leverage and Incentives Matrix.\n")
+        2, "", "Workshop KDG24 has no exercise of the kind “Leverage and Incentives Matrix”.\n")
 
 
 def test_an_exercise_of_another_kind_is_refused(capsys, plans_file):
     assert run(capsys, "lim", plans_file, "--exercise", "emp") == (
-        2, "", "Exercise emp is not a Leverage and Incentives Matrix.\n")
+        2, "", "Exercise emp is not of the kind “Leverage and Incentives Matrix”.\n")
 
 def test_the_refusal_names_the_kind_in_french():
     """The command line speaks English; the app shows the same refusal in French."""

@@ -94,12 +94,12 @@ def test_an_unknown_exercise_or_one_of_another_kind_is_refused(capsys, network_f
     assert run(capsys, "network", network_file, "--exercise", "nope") == (
         2, "", "There is no exercise 'nope' in this workshop.\n")
     assert run(capsys, "network", network_file, "--exercise", "beans") == (
-        2, "", "Exercise beans is not a Stakeholder network map.\n")
+        2, "", "Exercise beans is not of the kind “Stakeholder network map”.\n")
 
 
 def test_a_workshop_without_a_map_exits_2_with_one_line(capsys, workshop_file):
     assert run(capsys, "network", workshop_file) == (
-        2, "", "Workshop KDG24 has no Stakeholder network map.\n")
+        2, "", "Workshop KDG24 has no exercise of the kind “Stakeholder network map”.\n")
 
 
 @pytest.mark.parametrize("argv", [["network"], ["network", "f.json", "--format", "csv"]])
