@@ -42,7 +42,7 @@ def test_network_table_lists_actors_balance_and_reach(capsys, network_file):
     status, out, err = run(capsys, "network", network_file)
     assert (status, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0].startswith("network: Who shapes the gold trade? (6 actors; links: mineral 2, "
+    assert lines[0].startswith("gold-map: Who shapes the gold trade? (6 actors; links: mineral 2, "
                                "money 1, information 1, authority 1, relationship 2;")
     assert lines[1].split() == ["actor", "kind", "role", "influence", "interest", "degree",
                                 "betweenness", "broker", "isolated", "quadrant"]
@@ -84,7 +84,7 @@ def test_exercise_names_which_map_to_analyse(capsys, tmp_path):
         exercise_id="mercury-map"))
     path = written(tmp_path, data)
     _, first, _ = run(capsys, "network", path)
-    assert first.startswith("network: Who shapes the gold trade? (6 actors;")
+    assert first.startswith("gold-map: Who shapes the gold trade? (6 actors;")
     status, named, err = run(capsys, "network", path, "--exercise", "mercury-map")
     assert (status, err) == (0, "")
     assert named.startswith("network: Who sells mercury? (1 actors;")
@@ -125,7 +125,7 @@ def test_results_of_a_map_count_the_phones_influence_scores(capsys, tmp_path):
     exercise = workshop.exercise(MAP_ID)
     assert MapResult.model_validate(found) == exercise.spec.results(exercise, workshop.room())
     status, table, _ = run(capsys, "results", path, "--exercise", MAP_ID)
-    assert status == 0 and table.startswith("network: Who shapes the gold trade?")
+    assert status == 0 and table.startswith("gold-map: Who shapes the gold trade?")
 
 
 def test_a_map_has_no_csv_form(capsys, network_file):
