@@ -87,7 +87,7 @@ def test_exercise_names_which_map_to_analyse(capsys, tmp_path):
     assert first.startswith("gold-map: Who shapes the gold trade? (6 actors;")
     status, named, err = run(capsys, "network", path, "--exercise", "mercury-map")
     assert (status, err) == (0, "")
-    assert named.startswith("network: Who sells mercury? (1 actors;")
+    assert named.startswith("mercury-map: Who sells mercury? (1 actors;")
 
 
 def test_an_unknown_exercise_or_one_of_another_kind_is_refused(capsys, network_file):
