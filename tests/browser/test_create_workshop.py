@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.store import Store
+from engine.core.store import Store
 
 pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 from playwright.sync_api import expect, sync_playwright

@@ -13,8 +13,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from engine.store import Store
-from engine.workshop_file import read_workshop
+from engine.core.store import Store
+from engine.core.file_format import read_workshop
 
 pytest.importorskip("playwright.async_api", reason="the playwright package is not installed")
 from playwright.async_api import async_playwright, expect

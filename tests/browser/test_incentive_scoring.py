@@ -14,9 +14,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from engine.incentives import CRITERIA, workshop_incentive_results
-from engine.store import Store
-from engine.workshop_file import read_workshop
+from engine.core.file_format import read_workshop
+from engine.core.store import Store
+from engine.exercises.lim.design import CRITERIA
+from engine.exercises.lim.results import incentive_results
 
 pytest.importorskip("playwright.async_api", reason="the playwright package is not installed")
 from playwright.async_api import async_playwright, expect
@@ -39,12 +40,11 @@ def only_the_lim_open(store_url: str) -> tuple[str, int]:
     before the app first runs (so it is the store's only workshop). Returns its code and how
     many people had already scored."""
     sample = read_workshop(SAMPLE)
-    workshop = sample.model_copy(update={
-        "exercises": [e.model_copy(update={"status": "closed"}) for e in sample.exercises],
-        "lim": sample.lim.model_copy(update={"open": True}),
-        "emp": sample.emp.model_copy(update={"open": False}), "network_open": False})
+    workshop = sample.model_copy(update={"exercises": [
+        e.model_copy(update={"status": "open" if e.kind == "lim" else "closed"})
+        for e in sample.exercises]})
     Store(store_url).import_workshop(workshop)
-    return workshop.code, workshop_incentive_results(workshop).voters
+    return workshop.code, incentive_results(workshop.exercise("lim"), workshop.room()).voters
 
 
 async def open_lim_presenter(browser, base_url: str, code: str, voters: int):
@@ -105,6 +105,6 @@ def test_phones_score_an_instrument_and_the_projector_counts_them(app_server, la
                                                                   tmp_path):
     code, voters = only_the_lim_open(app_server.store_url)
     tokens = asyncio.run(run_the_room(app_server.base_url, code, voters, launch_options, tmp_path))
-    stored = {b.participant: b for b in Store(app_server.store_url).load(code).score_ballots}
+    stored = {b.participant: b for b in Store(app_server.store_url).load(code).exercise("lim").ballots}
     for token, (_, answers) in zip(tokens, PHONES):
-        assert stored[token].scores == {INSTRUMENT: dict(zip(CRITERIA, answers))}
+        assert stored[token].answer.scores == {INSTRUMENT: dict(zip(CRITERIA, answers))}
