@@ -10,7 +10,7 @@ from engine.core.file_format import parse_workshop
 from engine.core.setup import new_workshop
 from ui import session
 
-session.start_participant_page("facilitator.page_title")
+session.start_page("facilitator.page_title")
 session.language_picker()
 store = session.store()
 

@@ -61,7 +61,7 @@ def settings_at(code: str, revision: tuple[str, int]) -> WorkshopSettings:
 
 def now() -> dt.datetime:
     """The time a ballot or a join is recorded with (UTC)."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def lang() -> str:
@@ -84,13 +84,19 @@ def show_error(error: EngineError) -> None:
     st.error(error.message(lang()), icon=":material/error:")
 
 
-def _configure(title_key: str) -> None:
+def start_page(title_key: str) -> None:
+    """Set-up every page makes first: its title and the app's icon (the browser tab's)."""
     st.set_page_config(page_title=t(title_key), page_icon=str(ICON), layout="wide")
 
 
+PHONE_STYLE = Path(__file__).with_name("phone.css")
+
+
 def start_participant_page(title_key: str) -> None:
-    """Set-up for a page a participant's phone may open."""
-    _configure(title_key)
+    """Set-up for a page a participant's phone may open: its look for a phone (no top bar,
+    44 px targets), which takes no room on the page."""
+    start_page(title_key)
+    st.html(PHONE_STYLE)
 
 
 def start_facilitator_page(title_key: str) -> Workshop:
@@ -98,7 +104,7 @@ def start_facilitator_page(title_key: str) -> Workshop:
 
     Returns the workshop this facilitator unlocked with its PIN.
     """
-    _configure(title_key)
+    start_page(title_key)
     code = st.session_state.get("facilitator_code")
     if code is None:
         st.warning(t("guard.facilitator_only"), icon=":material/lock:")

@@ -82,7 +82,7 @@ def app_server(chromium_path, tmp_path):
     env = {**os.environ, "ASM_STORE_URL": store_url, "ASM_PUBLIC_URL": base_url}
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+            [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.address", "127.0.0.1",
              "--server.port", str(port), "--server.headless", "true"],
             cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
