@@ -20,16 +20,17 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from engine.access import hash_pin  # noqa: E402
-from engine.model import Workshop  # noqa: E402
-from engine.prioritise import AGGREGATIONS, WEIGHTINGS, results  # noqa: E402
-from engine.store import Store, metadata  # noqa: E402
+from engine.access import hash_pin
+from engine.model import Workshop
+from engine.prioritise import AGGREGATIONS, WEIGHTINGS, results
+from engine.store import Store, metadata
 
-NOW = dt.datetime(2026, 3, 12, 9, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 3, 12, 9, 0, tzinfo=dt.UTC)
 GROUPS = 8
 
 
@@ -137,8 +138,7 @@ def main() -> None:
         workshop = big_workshop(args.ballots, args.items, method)
         for aggregation in aggregations:
             for weighting in WEIGHTINGS:
-                seconds = median_seconds(
-                    lambda w=weighting, a=aggregation: results(workshop, "e", w, a), 3)
+                seconds = median_seconds(partial(results, workshop, "e", weighting, aggregation), 3)
                 print(f"results, {args.ballots} ballots x {args.items} items, {aggregation}, "
                       f"{weighting} weighting: {seconds * 1000:.0f} ms")
     workshop = big_workshop(args.ballots, args.items)

@@ -23,13 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from engine.emp import (INTERACTIONS, EnvironmentalPlan, EnvironmentalValue,  # noqa: E402
+from engine.emp import (INTERACTIONS, EnvironmentalPlan, EnvironmentalValue,
                         LandUse, interaction_results, matrix_cells, workshop_emp_results)
-from engine.incentives import (CRITERIA, IncentiveMatrix, Instrument,  # noqa: E402
+from engine.incentives import (CRITERIA, IncentiveMatrix, Instrument,
                                workshop_incentive_results)
-from engine.model import Workshop  # noqa: E402
+from engine.model import Workshop
 
-START = dt.datetime(2026, 11, 28, 9, tzinfo=dt.timezone.utc)
+START = dt.datetime(2026, 11, 28, 9, tzinfo=dt.UTC)
 GROUPS = 10
 
 

@@ -26,9 +26,9 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from engine import network as net  # noqa: E402
-from engine.model import HRBA_ROLES  # noqa: E402
-from engine.network import (ACTOR_KINDS, LAYERS, SCOPES, Actor, Link, NetworkMap,  # noqa: E402
+from engine import network as net
+from engine.model import HRBA_ROLES
+from engine.network import (ACTOR_KINDS, LAYERS, SCOPES, Actor, Link, NetworkMap,
                             aggregate_influence, analyse, balance, brokers, centrality,
                             duty_bearer_reach, informal_power, isolated_actors, layout,
                             network_graph, signed_blocks, stakeholder_classes)

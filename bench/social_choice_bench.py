@@ -40,7 +40,8 @@ TARGET_MS = 50.0
 
 
 def random_profile(ballots: int, items: int, seed: int = 1,
-                   ) -> tuple[list[str], list[tuple[list[str], float]], list[tuple[str, str, float]]]:
+                   ) -> tuple[list[str], list[tuple[list[str], float]],
+                              list[tuple[str, str, float]]]:
     """Rankings and pairwise answers drawn from one Bradley–Terry / Plackett–Luce population.
 
     Each item has a log-strength; a ballot ranks the items by log-strength plus Gumbel noise

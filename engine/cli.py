@@ -19,6 +19,7 @@ import csv
 import json
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from pydantic import BaseModel
 
@@ -73,7 +74,7 @@ def parser() -> argparse.ArgumentParser:
     for spec in kinds():
         for extra in spec.commands:
             command = _command(commands, extra.name, extra.help,
-                               lambda args, spec=spec, extra=extra: _analysis(args, spec, extra))
+                               partial(_analysis, spec=spec, command=extra))
             command.add_argument("--exercise", metavar="ID",
                                  help="which one (default: the workshop's first)")
             extra.configure(command)
@@ -81,8 +82,8 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def _command(commands: argparse._SubParsersAction, name: str, help_: str,  # type: ignore[type-arg]
-             run: Callable[[argparse.Namespace], None]) -> argparse.ArgumentParser:
+def _command(commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str,
+             help_: str, run: Callable[[argparse.Namespace], None]) -> argparse.ArgumentParser:
     """A sub-command taking the workshop FILE and running ``run``."""
     command: argparse.ArgumentParser = commands.add_parser(name, help=help_, description=help_)
     command.add_argument("file", metavar="FILE", help="workshop file (.json)")
@@ -183,10 +184,11 @@ def _analysis(args: argparse.Namespace, spec: ExerciseKind, command: Command) ->
             raise NotFoundError("cli.not_of_kind", exercise=exercise.id,
                                 kind=i18n.t(spec.title_key, CLI_LANGUAGE))
     else:
-        exercise = next((e for e in workshop.exercises if e.kind == spec.name), None)
-        if exercise is None:
+        first = next((e for e in workshop.exercises if e.kind == spec.name), None)
+        if first is None:
             raise NotFoundError("workshop.no_exercise_of_kind", code=workshop.code,
                                 kind=i18n.t(spec.title_key, CLI_LANGUAGE))
+        exercise = first
     room = workshop.room()
     found = command.run(args, exercise, room)
     if args.format == "json":

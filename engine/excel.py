@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 import engine.exercises  # noqa: F401  (registers every kind)
 from engine.core import i18n
 from engine.core.errors import EngineError
-from engine.core.sheets import HEADING, NOTE, Book, line, put, row
+from engine.core.sheets import HEADING, NOTE, Book, CellValue, line, put, row
 from engine.core.types import label
 from engine.core.workshop import Workshop
 
@@ -87,7 +87,7 @@ def _cover(sheet: Worksheet, workshop: Workshop, lang: str) -> None:
     language = workshop.language
     if language in i18n.LANGUAGES:
         language = f"{language} ({i18n.language_name(language)})"
-    facts: list[tuple[str, object]] = [
+    facts: list[tuple[str, CellValue]] = [
         ("place", workshop.place), ("date", workshop.date), ("language", language),
         ("code", workshop.code), ("groups", numbers.groups),
         ("participants", numbers.participants), ("proxy_voters", numbers.proxy_voters),
@@ -109,7 +109,8 @@ def _cover(sheet: Worksheet, workshop: Workshop, lang: str) -> None:
 def _participation(sheet: Worksheet, workshop: Workshop, lang: str) -> None:
     """Per group: HRBA role, expected, joined, and voters counted in each exercise."""
     room = workshop.room()
-    header = [i18n.t(f"excel.col.{key}", lang) for key in ("group", "hrba_role", "expected", "joined")]
+    header = [i18n.t(f"excel.col.{key}", lang)
+              for key in ("group", "hrba_role", "expected", "joined")]
     header += [i18n.t("excel.col.voters_in", lang, exercise=e.title_in(lang))
                for e in workshop.exercises]
     voted = [e.spec.voters_by_group(e, room) for e in workshop.exercises]
@@ -119,7 +120,7 @@ def _participation(sheet: Worksheet, workshop: Workshop, lang: str) -> None:
     totals = [0] * (len(header) - 2)
     for at, group in enumerate(workshop.groups, start=2):
         numbers = [group.expected, joined[group.id]] + [v.get(group.id, 0) for v in voted]
-        row(sheet, at, [label(group.label, lang), i18n.t(f"hrba.{group.hrba_role}", lang)]
-            + numbers)
+        row(sheet, at, [label(group.label, lang), i18n.t(f"hrba.{group.hrba_role}", lang),
+                        *numbers])
         totals = [total + number for total, number in zip(totals, numbers)]
-    row(sheet, len(workshop.groups) + 2, [i18n.t("excel.total", lang), None] + totals, bold=True)
+    row(sheet, len(workshop.groups) + 2, [i18n.t("excel.total", lang), None, *totals], bold=True)

@@ -25,7 +25,8 @@ def check_pin_strength(pin: str) -> None:
 
 
 def hash_pin(pin: str, salt: bytes | None = None) -> str:
-    """The PIN salted and hashed with PBKDF2-HMAC-SHA256 (RFC 8018), as ``pbkdf2_sha256$n$salt$hash``."""
+    """The PIN salted and hashed with PBKDF2-HMAC-SHA256 (RFC 8018), as
+    ``pbkdf2_sha256$n$salt$hash``."""
     salt = salt if salt is not None else secrets.token_bytes(16)
     digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, PBKDF2_ITERATIONS)
     encode = base64.urlsafe_b64encode

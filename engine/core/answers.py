@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 from engine.core.records import Ballot, Room
 
@@ -44,17 +44,20 @@ def latest(ballots: Sequence[Ballot], key: Callable[[Ballot], Hashable] = _parti
     return list(found.values())
 
 
+Answer = TypeVar("Answer")
+
+
 @dataclass(frozen=True)
-class LatestAnswers:
+class LatestAnswers(Generic[Answer]):
     """Per group: the people who answered (each participant's latest ballot's voters), and per
     question the (voters, answer) of each participant's latest answer to it."""
 
     voters: dict[str, int]
-    entries: dict[str, dict[str, list[tuple[int, object]]]]
+    entries: dict[str, dict[str, list[tuple[int, Answer]]]]
 
 
 def latest_answers(ballots: Sequence[Ballot], room: Room,
-                   questions: Callable[[Ballot], Mapping[str, object]]) -> LatestAnswers:
+                   questions: Callable[[Ballot], Mapping[str, Answer]]) -> LatestAnswers[Answer]:
     """Each participant's latest answer to each question, grouped by the participant's group.
 
     ``questions(ballot)`` gives the ballot's {question: answer}; ballots are in the order cast,
@@ -62,12 +65,13 @@ def latest_answers(ballots: Sequence[Ballot], room: Room,
     ``room`` are left out (a room may be a part of the workshop's).
     """
     group_of = room.group_of
-    answer_of: dict[str, dict[str, tuple[int, object]]] = defaultdict(dict)
+    answer_of: dict[str, dict[str, tuple[int, Answer]]] = defaultdict(dict)
     for ballot in ballots:
         if ballot.participant in group_of:
             for question, answer in questions(ballot).items():
                 answer_of[ballot.participant][question] = (ballot.voters, answer)
-    entries: dict[str, dict[str, list[tuple[int, object]]]] = defaultdict(lambda: defaultdict(list))
+    entries: dict[str, dict[str, list[tuple[int, Answer]]]] = defaultdict(
+        lambda: defaultdict(list))
     for participant, answered in answer_of.items():
         for question, entry in answered.items():
             entries[group_of[participant]][question].append(entry)

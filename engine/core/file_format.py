@@ -96,7 +96,8 @@ def upgrade(data: object) -> object:
 
 
 def parse_workshop(text: str | bytes, source: str = "workshop file") -> Workshop:
-    """Validate a workshop file's text; raise ``WorkshopFileError`` naming the field and the problem.
+    """Validate a workshop file's text; raise ``WorkshopFileError`` naming the field and the
+    problem.
 
     Nothing is returned, and so nothing can be loaded, unless the whole file is valid.
     """
@@ -122,7 +123,8 @@ def read_workshop(path: str | Path) -> Workshop:
     try:
         text = path.read_bytes()
     except OSError as error:
-        raise WorkshopFileError("file.unreadable", source=str(path), problem=error.strerror) from None
+        raise WorkshopFileError("file.unreadable", source=str(path),
+                                problem=error.strerror) from None
     return parse_workshop(text, source=path.name)
 
 

@@ -22,6 +22,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from babel.messages.pofile import read_po
 
@@ -75,10 +76,11 @@ def catalogue(lang: str) -> Catalogue:
             for message in read:
                 if not message.id:
                     continue
-                if isinstance(message.id, tuple):
-                    plurals[message.id[0]] = tuple(message.string)
+                # Babel pairs a singular id with one string, a plural id (a tuple) with a tuple.
+                if isinstance(message.id, str):
+                    texts[message.id] = cast(str, message.string)
                 else:
-                    texts[message.id] = message.string
+                    plurals[message.id[0]] = tuple(cast(tuple[str, ...], message.string))
     found = Catalogue(texts, plurals, plural_form)
     _catalogues[lang] = found
     return found

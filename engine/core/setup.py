@@ -13,7 +13,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -28,6 +28,7 @@ __all__ = ["LABEL_LANGUAGES", "STARTER_GROUPS", "new_workshop", "revise", "group
            "given", "listed", "require_unique_ids"]
 
 M = TypeVar("M", bound=BaseModel)
+Value = TypeVar("Value")
 Row = Mapping[str, Any]
 
 LABEL_LANGUAGES = ("en", "fr")
@@ -47,14 +48,17 @@ STARTER_GROUPS = [
     Group(id="pastoralists-farmers", label={"en": "Pastoralists and farmers",
                                             "fr": "Éleveurs et agriculteurs"},
           hrba_role="rights_holder", pictogram="🐄"),
-    Group(id="local-government", label={"en": "Local government", "fr": "Mairie et services locaux"},
+    Group(id="local-government", label={"en": "Local government",
+                                        "fr": "Mairie et services locaux"},
           hrba_role="duty_bearer", pictogram="🏛️"),
     Group(id="environment-agency", label={"en": "Forestry and environment agency",
                                           "fr": "Eaux et forêts, environnement"},
           hrba_role="duty_bearer", pictogram="🌳"),
-    Group(id="traders", label={"en": "Gold buyers and traders", "fr": "Acheteurs et commerçants d'or"},
+    Group(id="traders", label={"en": "Gold buyers and traders",
+                               "fr": "Acheteurs et commerçants d'or"},
           hrba_role="other", pictogram="⚖️"),
-    Group(id="cso", label={"en": "Civil society organisations", "fr": "Organisations de la société civile"},
+    Group(id="cso", label={"en": "Civil society organisations",
+                           "fr": "Organisations de la société civile"},
           hrba_role="other", pictogram="🤝"),
 ]
 
@@ -108,7 +112,7 @@ def labels_from(row: Row) -> dict[str, str]:
     return texts_from(row, "label") or {}
 
 
-def blank_to_none(value: object) -> object:
+def blank_to_none(value: Value) -> Value | None:
     """Empty cells from the table editor arrive as None, NaN or ''; they mean "not given"."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -159,6 +163,7 @@ def models_from_rows(model: type[M], rows: Sequence[Row], table: str, extra: Seq
         data.append(entry)
         table_rows.append(number)
     try:
+        # The model class is an argument: mypy cannot read list[model] as a type.
         return TypeAdapter(list[model]).validate_python(data)  # type: ignore[valid-type]
     except ValidationError as error:
         raise setup_error(error, table, table_rows) from None
@@ -172,7 +177,7 @@ def unique_models(model: type[M], rows: Sequence[Row], table: str, extra: Sequen
                if not all(blank_to_none(value) is None for value in row.values())]
     seen: set[str] = set()
     for number, found in zip(numbers, models):
-        identifier = getattr(found, "id")
+        identifier = getattr(found, "id")  # noqa: B009 - every model read from rows has an id
         if identifier in seen:
             raise SetupError("setup.invalid", where=f"{table} row {number}.id",
                              problem=f"duplicate id '{identifier}'")
@@ -181,7 +186,8 @@ def unique_models(model: type[M], rows: Sequence[Row], table: str, extra: Sequen
 
 
 def revise(model: M, **changes: object) -> M:
-    """A copy of ``model`` with ``changes`` applied, the whole re-validated (``SetupError`` if not)."""
+    """A copy of ``model`` with ``changes`` applied, the whole re-validated (``SetupError`` if
+    not)."""
     try:
         return type(model).model_validate({**model.model_dump(), **changes})
     except ValidationError as error:
@@ -215,8 +221,9 @@ def listed(value: object) -> list[str]:
     commas (the editor may hand either; a blank cell is an empty list)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return []
-    parts = _LIST_SEPARATOR.split(value) if isinstance(value, str) else [
-        str(v) for v in value]  # type: ignore[attr-defined]
+    # Not text: the list a multiselect column hands back.
+    parts = (_LIST_SEPARATOR.split(value) if isinstance(value, str)
+             else [str(v) for v in cast(Iterable[object], value)])
     return [part.strip() for part in parts if part and part.strip()]
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from decimal import Decimal
+from typing import Any, TypeAlias, cast
 
 from babel.numbers import format_decimal
 from openpyxl import Workbook
@@ -24,10 +25,13 @@ from engine.core import i18n
 from engine.core.records import Ballot, Participant, Room
 from engine.core.types import Labels, label
 
-__all__ = ["Book", "SHEET_NAME_MAX", "put", "row", "line", "yes_no", "decimal", "fit_columns", "ballot_headers",
-           "ballot_cells", "answers_sheet", "group_tables_stacked", "block_caption",
-           "FORMULA_PREFIXES", "BOLD", "HEADING", "CAPTION", "NOTE", "WRAPPED", "DATE_FORMAT",
-           "DATETIME_FORMAT"]
+__all__ = ["Book", "CellValue", "SHEET_NAME_MAX", "put", "row", "line", "yes_no", "decimal",
+           "fit_columns", "ballot_headers", "ballot_cells", "answers_sheet", "group_tables_stacked",
+           "block_caption", "FORMULA_PREFIXES", "BOLD", "HEADING", "CAPTION", "NOTE", "WRAPPED",
+           "DATE_FORMAT", "DATETIME_FORMAT"]
+
+#: What ``put`` writes in a cell (what openpyxl can store).
+CellValue: TypeAlias = str | float | Decimal | dt.date | dt.time | dt.timedelta | None
 
 SHEET_NAME_MAX = 31
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -118,15 +122,15 @@ def _text(cell: Cell, value: str) -> None:
         cell.quotePrefix = True
 
 
-def put(sheet: Worksheet, row: int, column: int, value: object, number_format: str | None = None,
+def put(sheet: Worksheet, row: int, column: int, value: CellValue, number_format: str | None = None,
         bold: bool = False) -> Cell:
     """Write one value: text through ``_text``, datetimes as naive UTC, numbers with a format
     (dates and datetimes, unless told otherwise, with ``DATE_FORMAT`` or ``DATETIME_FORMAT``)."""
-    cell = sheet.cell(row=row, column=column)
+    cell = cast(Cell, sheet.cell(row=row, column=column))  # the workbook merges no cells
     if isinstance(value, str):
         _text(cell, value)
     elif isinstance(value, dt.datetime) and value.tzinfo is not None:
-        cell.value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        cell.value = value.astimezone(dt.UTC).replace(tzinfo=None)
     else:
         cell.value = value
     if number_format is None and isinstance(value, dt.date):
@@ -138,7 +142,7 @@ def put(sheet: Worksheet, row: int, column: int, value: object, number_format: s
     return cell
 
 
-def row(sheet: Worksheet, number: int, values: Sequence[object], column: int = 1,
+def row(sheet: Worksheet, number: int, values: Sequence[CellValue], column: int = 1,
         bold: bool = False) -> int:
     """Write ``values`` across row ``number`` from ``column``; return the next row."""
     for offset, value in enumerate(values):
@@ -194,7 +198,7 @@ def ballot_headers(lang: str) -> list[str]:
 
 
 def ballot_cells(room: Room, who: Participant, named: bool, number: int, ballot: Ballot,
-                 counted: bool, lang: str) -> list[object]:
+                 counted: bool, lang: str) -> list[CellValue]:
     """The cells every ballots sheet starts with: number, token, the group (unless ``named`` is
     false: a group too small to be shown), proxy or not, voters, when, and whether counted."""
     group = (label(room.group(who.group).label, lang) if named
@@ -204,7 +208,7 @@ def ballot_cells(room: Room, who: Participant, named: bool, number: int, ballot:
 
 
 def answers_sheet(sheet: Worksheet, room: Room, ballots: Sequence[Ballot], hidden: Iterable[str],
-                  headers: list[str], answers: Callable[[Any], list[tuple[str, list[object]]]],
+                  headers: list[str], answers: Callable[[Any], list[tuple[str, list[CellValue]]]],
                   lang: str) -> None:
     """Every ballot in the order cast, one row per question it answers (an instrument scored, a
     cell rated), by anonymous token, with whether that answer is the one counted (the

@@ -32,11 +32,12 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import EllipsisType
 from typing import Any, ParamSpec, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import (JSON, and_, Column, Index, Integer, MetaData, String, Table, UniqueConstraint,
-                        create_engine, delete, event, insert, inspect, select, text, update)
+from sqlalchemy import (JSON, Column, Index, Integer, MetaData, String, Table, UniqueConstraint,
+                        and_, create_engine, delete, event, insert, inspect, select, text, update)
 from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.exc import OperationalError
 
@@ -403,7 +404,7 @@ class Store:
 
     @_retry_when_busy
     def save_exercise(self, code: str, exercise_id: str, design: BaseModel | dict[str, Any],
-                      title: Labels | None | type[Ellipsis] = ...) -> Exercise:
+                      title: Labels | EllipsisType | None = ...) -> Exercise:
         """Replace an exercise's design (and its title, if given), keeping its status and
         everything sent to it.
 

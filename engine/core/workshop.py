@@ -11,7 +11,7 @@ design. Older versions of the format are upgraded when read (``engine.core.file_
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import Field, PositiveInt, StringConstraints, model_validator
 
@@ -22,7 +22,7 @@ from engine.core.types import JoinCode, LangCode, Labels, Text
 
 __all__ = ["FORMAT_VERSION", "WorkshopSettings", "Workshop"]
 
-FORMAT_VERSION = 2
+FORMAT_VERSION: Final = 2
 
 
 class WorkshopSettings(Strict):
@@ -65,16 +65,19 @@ class Workshop(WorkshopSettings):
         _require_unique([e.id for e in self.exercises], "exercises")
         for index, participant in enumerate(self.participants):
             if participant.group not in group_ids:
-                raise ValueError(f"participants[{index}].group: unknown group '{participant.group}'")
+                raise ValueError(f"participants[{index}].group: "
+                                 f"unknown group '{participant.group}'")
         tokens = {p.token for p in self.participants}
         references = self.references()
         for e_index, exercise in enumerate(self.exercises):
             where = f"exercises[{e_index}]"
-            for name, records in (("ballots", exercise.ballots), ("shown", exercise.shown)):
-                for index, record in enumerate(records):
-                    if record.participant not in tokens:
+            sent_by = {"ballots": [ballot.participant for ballot in exercise.ballots],
+                       "shown": [shown.participant for shown in exercise.shown]}
+            for name, senders in sent_by.items():
+                for index, sender in enumerate(senders):
+                    if sender not in tokens:
                         raise ValueError(f"{where}.{name}[{index}].participant: unknown "
-                                         f"participant '{record.participant}'")
+                                         f"participant '{sender}'")
             for index, proposal in enumerate(exercise.proposals):
                 if proposal.proposed_by not in group_ids:
                     raise ValueError(f"{where}.proposals[{index}].proposed_by: unknown group "

@@ -60,28 +60,28 @@ __all__ = [
     "aggregate_influence", "layout", "analyse",
 ]
 
-FLOW_LAYERS = ("mineral", "money", "information", "authority")
-LAYERS = FLOW_LAYERS + ("relationship",)
-SIGNS = ("conflict", "neutral", "synergy")
-SCOPES = FLOW_LAYERS + ("flows", "relationship", "all")
+Layer = Literal["mineral", "money", "information", "authority", "relationship"]
+Scope = Literal["mineral", "money", "information", "authority", "flows", "relationship", "all"]
+Sign = Literal["conflict", "neutral", "synergy"]
+Measure = Literal["degree", "betweenness", "closeness", "eigenvector"]
+Position = tuple[float, float]
+
+FLOW_LAYERS: tuple[Layer, ...] = ("mineral", "money", "information", "authority")
+LAYERS: tuple[Layer, ...] = (*FLOW_LAYERS, "relationship")
+SIGNS: tuple[Sign, ...] = ("conflict", "neutral", "synergy")
+SCOPES: tuple[Scope, ...] = (*FLOW_LAYERS, "flows", "relationship", "all")
 INFLUENCE = (0, 5)  # an influence tower (and an interest score) is 0 (none) … 5 (very high)
 MIDPOINT = (INFLUENCE[0] + INFLUENCE[1]) / 2  # 2.5: strictly above is "high" (Mendelow grid)
 MENDELOW_QUADRANTS = ("manage_closely", "keep_satisfied", "keep_informed", "monitor")
 SALIENCE_CLASSES = ("dormant", "discretionary", "demanding", "dominant", "dangerous", "dependent",
                     "definitive", "non_stakeholder")
 SALIENCE_GROUPS = ("latent", "expectant", "definitive", "non_stakeholder")
-CLAIM_LAYERS = ("information", "authority", "relationship")  # channels a rights claim travels
+# The channels a rights claim travels.
+CLAIM_LAYERS: tuple[Layer, ...] = ("information", "authority", "relationship")
 MAX_BLOCKS = 4
 EXACT_LIMIT = 16        # signed actors up to which blocks are searched exhaustively
 SEARCH_BUDGET = 200_000  # branch-and-bound nodes before an "exact" search gives up
 EIGENVECTOR_ITERATIONS = 1000
-
-
-Layer = Literal["mineral", "money", "information", "authority", "relationship"]
-Scope = Literal["mineral", "money", "information", "authority", "flows", "relationship", "all"]
-Sign = Literal["conflict", "neutral", "synergy"]
-Measure = Literal["degree", "betweenness", "closeness", "eigenvector"]
-Position = tuple[float, float]
 
 
 class NetworkError(ValueError):
@@ -353,7 +353,7 @@ def _check_scope(scope: str) -> None:
         raise NetworkError("network.unknown_scope", scope=scope, scopes=", ".join(SCOPES))
 
 
-def network_graph(network: Map, scope: Scope = "flows") -> nx.Graph:
+def network_graph(network: Map, scope: Scope = "flows") -> nx.Graph[str]:
     """The map's graph for one scope: every actor a node, every link of the scope an edge.
 
     Flow layers and ``flows`` give a ``DiGraph``; ``relationship`` and ``all`` a ``Graph``.
@@ -372,7 +372,7 @@ def network_graph(network: Map, scope: Scope = "flows") -> nx.Graph:
         layers = set(LAYERS)
     else:
         layers = {scope}
-    graph = nx.DiGraph() if directed else nx.Graph()
+    graph: nx.Graph[str] = nx.DiGraph() if directed else nx.Graph()
     graph.add_nodes_from(actor.id for actor in network.actors)
     graph.add_edges_from((link.source, link.target) for link in network.links
                          if link.layer in layers)
@@ -467,11 +467,13 @@ def centrality(network: Map, scope: Scope = "flows", *, broker_threshold: float 
         isolated=[node for node in graph if graph.degree(node) == 0])
 
 
-def _eigenvector(graph: nx.Graph) -> tuple[dict[str, float], Literal["directed", "undirected"]]:
+def _eigenvector(graph: nx.Graph[str]
+                 ) -> tuple[dict[str, float], Literal["directed", "undirected"]]:
     """Eigenvector centrality among linked actors, directed only when strongly connected."""
     scores = dict.fromkeys(graph, 0.0)
     linked = graph.subgraph(node for node in graph if graph.degree(node) > 0)
-    directed = graph.is_directed() and len(linked) > 1 and nx.is_strongly_connected(linked)
+    directed = (isinstance(linked, nx.DiGraph) and len(linked) > 1
+                and nx.is_strongly_connected(linked))
     if len(linked) == 0:
         return scores, "directed" if graph.is_directed() else "undirected"
     if directed:
@@ -485,7 +487,7 @@ def _eigenvector(graph: nx.Graph) -> tuple[dict[str, float], Literal["directed",
     return scores, "undirected"
 
 
-def _symmetric_eigenvector(graph: nx.Graph) -> dict[str, float]:
+def _symmetric_eigenvector(graph: nx.Graph[str]) -> dict[str, float]:
     """Where networkx's power iteration converges on an undirected graph, found directly.
 
     networkx iterates x ← (A + I)x from the all-ones vector; on a symmetric A that converges to
@@ -498,7 +500,8 @@ def _symmetric_eigenvector(graph: nx.Graph) -> dict[str, float]:
     """
     nodes = list(graph)
     position = {node: i for i, node in enumerate(nodes)}
-    adjacency = nx.to_numpy_array(graph, nodelist=nodes, weight=None)
+    # weight=None: every link counts 1 (networkx documents None; types-networkx allows str only).
+    adjacency = nx.to_numpy_array(graph, nodelist=nodes, weight=None)  # type: ignore[call-overload]
     groups = []
     for component in nx.connected_components(graph):
         rows = np.array(sorted(position[node] for node in component))
@@ -556,7 +559,7 @@ def brokers(network: Map, scope: Scope = "flows", threshold: float = 0.1,
     return _brokers(graph, nx.betweenness_centrality(graph), threshold, top)
 
 
-def _brokers(graph: nx.Graph, between: dict[str, float], threshold: float,
+def _brokers(graph: nx.Graph[str], between: dict[str, float], threshold: float,
              top: int | None) -> list[Broker]:
     order = {node: index for index, node in enumerate(graph)}
     chosen = sorted((node for node in graph if between[node] > 0 and between[node] >= threshold),
@@ -611,7 +614,7 @@ def duty_bearer_reach(network: Map, layers: Sequence[Layer] = CLAIM_LAYERS,
     for layer in layers:
         if layer not in LAYERS:
             raise NetworkError("network.unknown_scope", scope=layer, scopes=", ".join(LAYERS))
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(actor.id for actor in network.actors)
     graph.add_edges_from(
         (link.source, link.target) for link in network.links
@@ -655,7 +658,8 @@ class _Signed:
         return inside, between
 
     def frustrated(self, assign: Sequence[int]) -> list[SignedLink]:
-        return [SignedLink(index=index, source=link.source, target=link.target, sign=link.sign)
+        return [SignedLink(index=index, source=link.source, target=link.target,
+                           sign="synergy" if s > 0 else "conflict")
                 for (index, link), (u, v, s) in zip(self.links, self.edges)
                 if (s < 0) == (assign[u] == assign[v])]
 
@@ -826,13 +830,12 @@ def signed_blocks(network: Map, k: int | None = 2, seed: int = 0,
     if k is not None and not (isinstance(k, int) and 1 <= k <= MAX_BLOCKS):
         raise NetworkError("network.bad_blocks", k=k, most=MAX_BLOCKS)
     signed = _Signed(network)
-    best: tuple[int, int, list[int]] | None = None
+    found: list[tuple[int, int, list[int]]] = []
     for blocks in ([k] if k is not None else range(1, MAX_BLOCKS + 1)):
         assign, exact = _best_partition(signed, blocks, seed, restarts)
-        error = sum(signed.cost(assign))
-        if best is None or error < best[0]:
-            best = (error, blocks, assign)
-    error, blocks, assign = best
+        found.append((sum(signed.cost(assign)), blocks, assign))
+    # The least error; of equal ones, the fewest blocks.
+    error, blocks, assign = min(found, key=lambda partition: partition[0])
     exact = exact or error == 0  # the largest k searched bounds every smaller one
     inside, between = signed.cost(assign)
     return BlockPartition(k=blocks, blocks=_blocks_of(signed.actors, assign), error=error,
@@ -874,7 +877,8 @@ def _local_search(signed: _Signed, k: int, seed: int, restarts: int) -> list[int
         starts.append(colouring)
     starts.append(_greedy_start(signed, k))
     starts += [[rng.randrange(k) for _ in range(n)] for _ in range(restarts)]
-    best, best_error = None, math.inf
+    best: list[int] = []  # set by the first start: its error is finite
+    best_error = math.inf
     for start in starts:
         assign = _improve(signed, k, start)
         error = sum(signed.cost(assign))
@@ -951,7 +955,7 @@ def _branch_and_bound(signed: _Signed, k: int, incumbent: list[int],
     assign = [-1] * n
     # extra[v][b]: the error v's links to placed actors would add if v went to block b
     extra = [[0] * k for _ in range(n)]
-    best = {"error": incumbent_error, "assign": list(incumbent), "steps": 0}
+    best_error, best_assign, steps = incumbent_error, list(incumbent), 0
 
     def place(v: int, block: int, sign_of_change: int) -> None:
         for w, sign in adjacency[v]:
@@ -965,16 +969,17 @@ def _branch_and_bound(signed: _Signed, k: int, incumbent: list[int],
                     row[block] += sign_of_change
 
     def search(depth: int, used: int, error: int) -> bool:
-        best["steps"] += 1
-        if best["steps"] > SEARCH_BUDGET:
+        nonlocal best_error, best_assign, steps
+        steps += 1
+        if steps > SEARCH_BUDGET:
             return False
         if depth == n:
-            if error < best["error"]:
-                best["error"], best["assign"] = error, list(assign)
+            if error < best_error:
+                best_error, best_assign = error, list(assign)
             return True
         open_blocks = min(used + 1, k)
         bound = error + sum(min(extra[v][:open_blocks]) for v in order[depth:])
-        if bound >= best["error"]:
+        if bound >= best_error:
             return True
         v = order[depth]
         for block in sorted(range(open_blocks), key=extra[v].__getitem__):
@@ -989,7 +994,7 @@ def _branch_and_bound(signed: _Signed, k: int, incumbent: list[int],
         return True
 
     finished = search(0, 0, 0)
-    return best["assign"], finished
+    return best_assign, finished
 
 
 def _search_order(signed: _Signed) -> list[int]:
@@ -1069,18 +1074,20 @@ def informal_power(network: Map, measure: Measure = "degree", scope: Scope = "al
 
 def _informal_power(network: Map, values: Mapping[str, float], measure: Measure,
                     scope: Scope, threshold: float | None) -> InformalPower:
-    rated = [actor for actor in network.actors if actor.influence is not None]
+    rated = [(actor, actor.influence) for actor in network.actors if actor.influence is not None]
     if threshold is None:
         threshold = float(max(2, math.ceil(len(rated) / 3)))
-    influence_ranks = _ranks([actor.influence for actor in rated])
-    centrality_ranks = _ranks([values[actor.id] for actor in rated])
+    influence_ranks = _ranks([influence for _, influence in rated])
+    centrality_ranks = _ranks([values[actor.id] for actor, _ in rated])
     gaps = []
-    for actor, by_influence, by_position in zip(rated, influence_ranks, centrality_ranks):
+    for (actor, influence), by_influence, by_position in zip(rated, influence_ranks,
+                                                             centrality_ranks):
         gap = by_position - by_influence
         if len(rated) >= 3 and abs(gap) >= threshold:
-            direction = "influence_exceeds_position" if gap > 0 else "position_exceeds_influence"
+            direction: Literal["influence_exceeds_position", "position_exceeds_influence"] = (
+                "influence_exceeds_position" if gap > 0 else "position_exceeds_influence")
             gaps.append(RankGap(
-                actor=actor.id, influence=actor.influence, influence_rank=by_influence,
+                actor=actor.id, influence=influence, influence_rank=by_influence,
                 centrality=values[actor.id], centrality_rank=by_position, gap=gap,
                 direction=direction))
     gaps.sort(key=lambda row: -abs(row.gap))
@@ -1434,7 +1441,8 @@ def analyse(network: Map, votes: Iterable[tuple[str, int]] | None = None, seed: 
         ``question`` is the map's question when it has one (a stakeholder-map design does),
         else empty: the analyses read only actors and links.
     """
-    links = {layer: sum(1 for link in network.links if link.layer == layer) for layer in LAYERS}
+    links: dict[str, int] = {layer: sum(1 for link in network.links if link.layer == layer)
+                             for layer in LAYERS}
     layers = [centrality(network, scope) for scope in SCOPES]
     return NetworkAnalysis(
         question=dict(getattr(network, "question", None) or {}), actors=len(network.actors),

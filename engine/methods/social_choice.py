@@ -39,7 +39,7 @@ import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Protocol, TypeAlias
+from typing import Any, Generic, Protocol, TypeAlias, TypeVar
 
 import numpy as np
 
@@ -77,9 +77,12 @@ __all__ = [
     "wins_comparisons",
 ]
 
-Item: TypeAlias = Hashable
+# Generic in the items: a method returns the very items it was given (str in, str out).
+Item = TypeVar("Item", bound=Hashable)
+Group = TypeVar("Group", bound=Hashable)
+Chosen = TypeVar("Chosen")
 Ranking: TypeAlias = Sequence[Item]
-WeightedRankings: TypeAlias = Sequence[tuple[Ranking, float]]
+WeightedRankings: TypeAlias = Sequence[tuple[Ranking[Item], float]]
 PairwiseMatrix: TypeAlias = Mapping[Item, Mapping[Item, float]]
 WeightedComparisons: TypeAlias = Sequence[tuple[Item, Item, float]]
 RanksWithTies: TypeAlias = Mapping[Item, float]
@@ -109,7 +112,7 @@ class SocialChoiceError(ValueError):
     ``item`` the item concerned, if any. The message says both.
     """
 
-    def __init__(self, where: str, problem: str, *, item: Item | None = None) -> None:
+    def __init__(self, where: str, problem: str, *, item: Hashable | None = None) -> None:
         self.where = where
         self.problem = problem
         self.item = item
@@ -137,7 +140,7 @@ class ConvergenceError(SocialChoiceError):
 
 
 @dataclass(frozen=True)
-class ItemScore:
+class ItemScore(Generic[Item]):
     """One item's line in a result: its score under the method, and its competition rank."""
 
     item: Item
@@ -146,10 +149,10 @@ class ItemScore:
 
 
 @dataclass(frozen=True)
-class SchulzeResult:
+class SchulzeResult(Generic[Item]):
     """Schulze's ranking, and the strongest-path matrix ``paths[a][b]`` it was read from."""
 
-    ranking: list[ItemScore]
+    ranking: list[ItemScore[Item]]
     paths: dict[Item, dict[Item, float]]
 
 
@@ -167,7 +170,7 @@ class Concordance:
 
 
 @dataclass(frozen=True)
-class ItemDifference:
+class ItemDifference(Generic[Item]):
     """An item's rank in two groups (as given: 1 = best)."""
 
     item: Item
@@ -181,20 +184,20 @@ class ItemDifference:
 
 
 @dataclass(frozen=True)
-class GroupDivergence:
+class GroupDivergence(Generic[Item, Group]):
     """How two groups' rankings agree (τ_b, ρ; ``None`` if undefined) and where they differ most."""
 
-    group_a: Hashable
-    group_b: Hashable
+    group_a: Group
+    group_b: Group
     kendall_tau_b: float | None
     spearman_rho: float | None
-    differences: list[ItemDifference]
+    differences: list[ItemDifference[Item]]
 
 
 class _Random(Protocol):
     def random(self) -> float: ...
 
-    def choice(self, seq: Sequence): ...
+    def choice(self, seq: Sequence[Chosen]) -> Chosen: ...
 
 
 # --------------------------------------------------------------------------------------------
@@ -265,7 +268,7 @@ def _codes(index: Mapping[Item, int], items: Iterable[Item]) -> np.ndarray:
     return codes
 
 
-def _ranking_array(index: Mapping[Item, int], weighted_rankings: WeightedRankings,
+def _ranking_array(index: Mapping[Item, int], weighted_rankings: WeightedRankings[Item],
                    ) -> tuple[np.ndarray, np.ndarray]:
     """Validated ``(order, weights)``: ``order[b, p]`` is the index of the item ballot ``b`` put
     at position ``p``.
@@ -302,7 +305,7 @@ def _ranking_array(index: Mapping[Item, int], weighted_rankings: WeightedRanking
     return np.array(rows, dtype=np.intp).reshape(m, n), np.array(weights, dtype=float)
 
 
-def _comparison_arrays(index: Mapping[Item, int], comparisons: WeightedComparisons,
+def _comparison_arrays(index: Mapping[Item, int], comparisons: WeightedComparisons[Item],
                        name: str = "comparisons") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Validated ``(winners, losers, weights)`` index arrays.
 
@@ -322,7 +325,9 @@ def _comparison_arrays(index: Mapping[Item, int], comparisons: WeightedCompariso
                 return winners.astype(np.intp), losers.astype(np.intp), weights
     except (TypeError, ValueError, KeyError):
         pass
-    winners, losers, weights = [], [], []
+    winner_indices: list[int] = []
+    loser_indices: list[int] = []
+    checked_weights: list[float] = []
     for c, comparison in enumerate(comparisons):
         if (isinstance(comparison, (str, bytes)) or not isinstance(comparison, Sequence)
                 or len(comparison) != 3):
@@ -339,21 +344,21 @@ def _comparison_arrays(index: Mapping[Item, int], comparisons: WeightedCompariso
         if winner == loser:
             raise ComparisonError(f"{name}[{c}]", f"item {winner!r} is compared with itself",
                                   item=winner)
-        winners.append(index[winner])
-        losers.append(index[loser])
-        weights.append(_weight(weight, f"{name}[{c}][2]", ComparisonError))
-    return (np.array(winners, dtype=np.intp), np.array(losers, dtype=np.intp),
-            np.array(weights, dtype=float))
+        winner_indices.append(index[winner])
+        loser_indices.append(index[loser])
+        checked_weights.append(_weight(weight, f"{name}[{c}][2]", ComparisonError))
+    return (np.array(winner_indices, dtype=np.intp), np.array(loser_indices, dtype=np.intp),
+            np.array(checked_weights, dtype=float))
 
 
-def _wins_matrix(index: Mapping[Item, int], comparisons: WeightedComparisons) -> np.ndarray:
+def _wins_matrix(index: Mapping[Item, int], comparisons: WeightedComparisons[Item]) -> np.ndarray:
     """``wins[i, j]``: total weight of comparisons item ``i`` won against item ``j``."""
     n = len(index)
     winners, losers, weights = _comparison_arrays(index, comparisons)
     return np.bincount(winners * n + losers, weights=weights, minlength=n * n).reshape(n, n)
 
 
-def _matrix_array(index: Mapping[Item, int], matrix: PairwiseMatrix) -> np.ndarray:
+def _matrix_array(index: Mapping[Item, int], matrix: PairwiseMatrix[Item]) -> np.ndarray:
     """A validated :data:`PairwiseMatrix` as an array with a zero diagonal."""
     n = len(index)
     d = np.zeros((n, n))
@@ -382,10 +387,11 @@ def _nested(items: Sequence[Item], d: np.ndarray) -> dict[Item, dict[Item, float
 
 def _greater(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Elementwise ``x > y`` beyond :data:`TOLERANCE` (relative, or absolute near zero)."""
-    return x - y > TOLERANCE * np.maximum(1.0, np.maximum(np.abs(x), np.abs(y)))
+    greater: np.ndarray = x - y > TOLERANCE * np.maximum(1.0, np.maximum(np.abs(x), np.abs(y)))
+    return greater
 
 
-def _ranked(items: Sequence[Item], scores: np.ndarray) -> list[ItemScore]:
+def _ranked(items: Sequence[Item], scores: np.ndarray) -> list[ItemScore[Item]]:
     return rank_scores(dict(zip(items, scores.tolist())))
 
 
@@ -393,7 +399,7 @@ def _ranked(items: Sequence[Item], scores: np.ndarray) -> list[ItemScore]:
 # Ranks and pairwise matrices
 
 
-def rank_scores(scores: Mapping[Item, float], tol: float = TOLERANCE) -> list[ItemScore]:
+def rank_scores(scores: Mapping[Item, float], tol: float = TOLERANCE) -> list[ItemScore[Item]]:
     """Competition ranks ("1224") of scores, highest score first.
 
     Parameters
@@ -430,7 +436,7 @@ def rank_scores(scores: Mapping[Item, float], tol: float = TOLERANCE) -> list[It
             for i, (item, score) in sorted(enumerate(entries), key=lambda e: (rank_of[e[0]], e[0]))]
 
 
-def pairwise_matrix_rankings(items: Sequence[Item], weighted_rankings: WeightedRankings,
+def pairwise_matrix_rankings(items: Sequence[Item], weighted_rankings: WeightedRankings[Item],
                              ) -> dict[Item, dict[Item, float]]:
     """The pairwise matrix of a profile of complete rankings.
 
@@ -465,7 +471,7 @@ def pairwise_matrix_rankings(items: Sequence[Item], weighted_rankings: WeightedR
     return _nested(items, _matrix_from_rankings(index, weighted_rankings))
 
 
-def _matrix_from_rankings(index: Mapping[Item, int], weighted_rankings: WeightedRankings,
+def _matrix_from_rankings(index: Mapping[Item, int], weighted_rankings: WeightedRankings[Item],
                           ) -> np.ndarray:
     order, w = _ranking_array(index, weighted_rankings)
     m, n = order.shape
@@ -479,7 +485,8 @@ def _matrix_from_rankings(index: Mapping[Item, int], weighted_rankings: Weighted
     return d
 
 
-def pairwise_matrix_comparisons(items: Sequence[Item], weighted_comparisons: WeightedComparisons,
+def pairwise_matrix_comparisons(items: Sequence[Item],
+                                weighted_comparisons: WeightedComparisons[Item],
                                 ) -> dict[Item, dict[Item, float]]:
     """The pairwise matrix of a list of pairwise comparisons.
 
@@ -516,7 +523,8 @@ def pairwise_matrix_comparisons(items: Sequence[Item], weighted_comparisons: Wei
 # Aggregation methods
 
 
-def borda_rankings(items: Sequence[Item], weighted_rankings: WeightedRankings) -> list[ItemScore]:
+def borda_rankings(items: Sequence[Item], weighted_rankings: WeightedRankings[Item],
+                   ) -> list[ItemScore[Item]]:
     """Borda count of a profile of complete rankings.
 
     With ``n`` items, a ballot gives ``n - 1`` points to its first item, ``n - 2`` to its
@@ -567,7 +575,7 @@ def borda_rankings(items: Sequence[Item], weighted_rankings: WeightedRankings) -
     return _ranked(items, scores)
 
 
-def copeland_matrix(items: Sequence[Item], matrix: PairwiseMatrix) -> list[ItemScore]:
+def copeland_matrix(items: Sequence[Item], matrix: PairwiseMatrix[Item]) -> list[ItemScore[Item]]:
     """Copeland's method from a pairwise matrix.
 
     An item scores 1 for every other item it beats (``d[a][b] > d[b][a]``), ½ for every tie
@@ -614,7 +622,7 @@ def copeland_matrix(items: Sequence[Item], matrix: PairwiseMatrix) -> list[ItemS
     return _ranked(items, wins.sum(axis=1) + 0.5 * ties.sum(axis=1))
 
 
-def schulze_matrix(items: Sequence[Item], matrix: PairwiseMatrix) -> SchulzeResult:
+def schulze_matrix(items: Sequence[Item], matrix: PairwiseMatrix[Item]) -> SchulzeResult[Item]:
     """The Schulze method (beatpath) from a pairwise matrix.
 
     A link ``a → b`` has strength ``d[a][b]`` when ``d[a][b] > d[b][a]`` (winning votes),
@@ -669,8 +677,8 @@ def schulze_matrix(items: Sequence[Item], matrix: PairwiseMatrix) -> SchulzeResu
                          paths=_nested(items, p))
 
 
-def wins_comparisons(items: Sequence[Item], weighted_comparisons: WeightedComparisons,
-                     ) -> list[ItemScore]:
+def wins_comparisons(items: Sequence[Item], weighted_comparisons: WeightedComparisons[Item],
+                     ) -> list[ItemScore[Item]]:
     """The PRA pairwise-ranking tally: how often each item was chosen.
 
     An item's score is the total weight of the comparisons it won, as on the pairwise ranking
@@ -715,9 +723,9 @@ def wins_comparisons(items: Sequence[Item], weighted_comparisons: WeightedCompar
     return _ranked(items, np.bincount(winners, weights=weights, minlength=len(items)))
 
 
-def bradley_terry_comparisons(items: Sequence[Item], comparisons: WeightedComparisons,
+def bradley_terry_comparisons(items: Sequence[Item], comparisons: WeightedComparisons[Item],
                               alpha: float = 0.1, tol: float = 1e-10, max_iter: int = 10_000,
-                              ) -> list[ItemScore]:
+                              ) -> list[ItemScore[Item]]:
     """Bradley–Terry log-strengths from pairwise comparisons (MM, accelerated).
 
     The model says ``a`` beats ``b`` with probability ``π_a / (π_a + π_b)``. The score is the
@@ -817,7 +825,7 @@ def _require_strongly_connected(items: Sequence[Item], beat: np.ndarray) -> None
                     "comparisons", f"item {item!r} never {never}: with alpha=0 its strength has "
                                    f"no finite maximum-likelihood estimate (use alpha > 0)",
                     item=item)
-    for graph, (a, b) in ((beat, (0, None)), (beat.T, (None, 0))):
+    for graph, first_wins in ((beat, True), (beat.T, False)):
         reached = np.zeros(len(items), dtype=bool)
         reached[0] = True
         frontier = reached.copy()
@@ -826,7 +834,7 @@ def _require_strongly_connected(items: Sequence[Item], beat: np.ndarray) -> None
             reached |= frontier
         if not reached.all():
             other = int(np.argmin(reached))
-            winner, loser = items[0 if a == 0 else other], items[other if a == 0 else 0]
+            winner, loser = items[0 if first_wins else other], items[other if first_wins else 0]
             raise ConvergenceError(
                 "comparisons", f"no chain of comparisons in which {winner!r} beats {loser!r}: "
                                f"with alpha=0 the strengths have no finite maximum-likelihood "
@@ -841,8 +849,10 @@ def _bradley_terry_mm(wins: np.ndarray, alpha: float, tol: float, max_iter: int)
     def update(theta: np.ndarray) -> np.ndarray:
         pi = np.exp(theta)
         denominator = (counts / (pi[:, None] + pi[None, :])).sum(axis=1) + 2 * alpha / (pi + 1)
-        new = numerator - np.log(denominator)
-        return new - new.mean() if alpha == 0 else new
+        new: np.ndarray = numerator - np.log(denominator)
+        if alpha == 0:
+            new = new - new.mean()
+        return new
 
     def objective(theta: np.ndarray) -> float:
         log_sigma = -np.logaddexp(0.0, theta[None, :] - theta[:, None])  # log σ(θ_i − θ_j)
@@ -877,7 +887,7 @@ def _bradley_terry_mm(wins: np.ndarray, alpha: float, tol: float, max_iter: int)
 # Agreement and divergence
 
 
-def _ranks_matrix(index: Mapping[Item, int], ranks: Sequence[RanksWithTies],
+def _ranks_matrix(index: Mapping[Item, int], ranks: Sequence[RanksWithTies[Item]],
                   name: str = "ranks") -> np.ndarray:
     """Raters' values as an ``(m, n)`` array in ``index`` order, validated."""
     items = list(index)
@@ -973,7 +983,7 @@ def concordance_reading(w: float) -> str:
     return next(key for bound, key in CONCORDANCE_READINGS if w >= bound)
 
 
-def kendall_w_ranks(items: Sequence[Item], ranks: Sequence[RanksWithTies]) -> Concordance:
+def kendall_w_ranks(items: Sequence[Item], ranks: Sequence[RanksWithTies[Item]]) -> Concordance:
     """Kendall's coefficient of concordance W, corrected for ties, and its χ² test.
 
     Each rater's values are turned into mid-ranks ``r_ij`` (ties averaged). With ``m`` raters,
@@ -1044,7 +1054,7 @@ def kendall_w_ranks(items: Sequence[Item], ranks: Sequence[RanksWithTies]) -> Co
                        items=n, reading=concordance_reading(w))
 
 
-def _two_rankings(items: Sequence[Item], first: RanksWithTies, second: RanksWithTies,
+def _two_rankings(items: Sequence[Item], first: RanksWithTies[Item], second: RanksWithTies[Item],
                   ) -> np.ndarray:
     index = _index(items)
     return np.vstack([_ranks_matrix(index, [first], "first"),
@@ -1069,8 +1079,8 @@ def _rho(x: np.ndarray, y: np.ndarray) -> float | None:
     return None if norm == 0 else float(a @ b) / norm
 
 
-def kendall_tau_ranks(items: Sequence[Item], first: RanksWithTies, second: RanksWithTies,
-                      ) -> float | None:
+def kendall_tau_ranks(items: Sequence[Item], first: RanksWithTies[Item],
+                      second: RanksWithTies[Item]) -> float | None:
     """Kendall's τ_b between two rankings with ties.
 
     Over the ``n(n − 1)/2`` pairs of items, with ``C`` concordant and ``D`` discordant pairs and
@@ -1111,8 +1121,8 @@ def kendall_tau_ranks(items: Sequence[Item], first: RanksWithTies, second: Ranks
     return _tau_b(x, y)
 
 
-def spearman_rho_ranks(items: Sequence[Item], first: RanksWithTies, second: RanksWithTies,
-                       ) -> float | None:
+def spearman_rho_ranks(items: Sequence[Item], first: RanksWithTies[Item],
+                       second: RanksWithTies[Item]) -> float | None:
     """Spearman's ρ between two rankings with ties: Pearson's correlation of their mid-ranks.
 
     Parameters
@@ -1149,8 +1159,8 @@ def spearman_rho_ranks(items: Sequence[Item], first: RanksWithTies, second: Rank
     return _rho(x, y)
 
 
-def divergence_ranks(items: Sequence[Item], group_ranks: Mapping[Hashable, RanksWithTies],
-                     top: int | None = 3) -> list[GroupDivergence]:
+def divergence_ranks(items: Sequence[Item], group_ranks: Mapping[Group, RanksWithTies[Item]],
+                     top: int | None = 3) -> list[GroupDivergence[Item, Group]]:
     """Every pair of groups: how their rankings correlate and which items they rank most apart.
 
     Parameters
@@ -1207,7 +1217,7 @@ def divergence_ranks(items: Sequence[Item], group_ranks: Mapping[Hashable, Ranks
 # Adaptive pairwise surveys
 
 
-def next_pair(items: Sequence[Item], comparisons_so_far: WeightedComparisons,
+def next_pair(items: Sequence[Item], comparisons_so_far: WeightedComparisons[Item],
               seen_by_this_participant: Iterable[tuple[Item, Item]], rng: _Random,
               ) -> tuple[Item, Item] | None:
     """The next pair to show a participant in a pairwise survey, or ``None`` when done.
@@ -1257,7 +1267,8 @@ def next_pair(items: Sequence[Item], comparisons_so_far: WeightedComparisons,
     """
     index = _index(items)
     winners, losers, _ = _comparison_arrays(
-        index, [(w, l, 1) for w, l, *_ in _pairs(comparisons_so_far, 3, "comparisons_so_far")],
+        index, [(winner, loser, 1)
+                for winner, loser, *_ in _pairs(comparisons_so_far, 3, "comparisons_so_far")],
         "comparisons_so_far")
     shown = np.bincount(np.concatenate([winners, losers]), minlength=len(items)).tolist()
     seen_pairs = _pairs(seen_by_this_participant, 2, "seen_by_this_participant")
@@ -1277,7 +1288,7 @@ def next_pair(items: Sequence[Item], comparisons_so_far: WeightedComparisons,
     return items[first], items[second]
 
 
-def _pairs(rows: Iterable, size: int, name: str) -> list[tuple]:
+def _pairs(rows: Iterable[object], size: int, name: str) -> list[tuple[Any, ...]]:
     """Rows that must be sequences of ``size``, as tuples (or the typed error)."""
     result = []
     for r, row in enumerate(rows):

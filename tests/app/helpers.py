@@ -1,4 +1,5 @@
-"""Driving the app with Streamlit's AppTest: start it, join as a participant, sign in as facilitator."""
+"""Driving the app with Streamlit's AppTest: start it, join as a participant, sign in as
+facilitator."""
 
 from pathlib import Path
 

@@ -24,7 +24,7 @@ from tests.app.helpers import answers_of, sign_in, store, texts
 CODE = "PLANS"
 EMP = "emp"
 
-NOW = dt.datetime(2026, 5, 4, 10, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 5, 4, 10, 0, tzinfo=dt.UTC)
 START = dt.date(2026, 6, 1)
 LAND_USES = [LandUse(id="asm", label={"en": "Artisanal mining", "fr": "Orpaillage"},
                      pictogram="⛏️"),
@@ -175,7 +175,7 @@ def test_the_action_plan_lists_actions_in_priority_order():
     assert list(plan["Action"]) == ["No mercury", "Replant banks", "Settling ponds"]
     assert list(plan["Rank"]) == [1, 2, 3]
     assert list(plan["Importance × urgency"]) == [20, 9, 4]
-    assert list(plan["Priority"])[0] == "Act now"
+    assert plan["Priority"].iloc[0] == "Act now"
     assert list(plan["Responsible"]) == ["Local government (commune)"] * 3
     by_year = table_with(app, "Year 5")
     assert list(by_year["Year 1"]) == ["●"] * 3 and list(by_year["Year 2"]) == [""] * 3

@@ -10,7 +10,7 @@ from engine.exercises.lim.design import Condition, IncentiveMatrix, Instrument
 from tests.app.helpers import (CODE, add_exercise, answers_of, join, sign_in, store, texts,
                                token_of)
 
-WHEN = dt.datetime(2026, 11, 28, 10, tzinfo=dt.timezone.utc)
+WHEN = dt.datetime(2026, 11, 28, 10, tzinfo=dt.UTC)
 LIM = "incentives"
 CRITERIA = ("leverage", "effectiveness", "risk_likelihood", "risk_severity")
 
@@ -83,7 +83,7 @@ def test_the_facilitator_sees_ranks_gates_and_the_formula():
     app = sign_in()
     app.switch_page("pages/results.py").run()
     app.selectbox(key="results_exercise").set_value(LIM).run()
-    table = [frame.value for frame in app.dataframe if frame.key is None][0]
+    table = next(frame.value for frame in app.dataframe if frame.key is None)
     # land access: 1·(5−1)/4 + 1·(4−1)/4 − 1·(6−1)/24 = 1.541667; credit: 0.5 + 0.5 − 0 = 1.
     assert list(table["Instrument"]) == ["Land access", "Credit"]
     assert list(table["Composite score"]) == [1.541667, 1.0]

@@ -11,7 +11,8 @@ def actions_ballots():
 
 def test_join_by_link_shows_the_workshop_and_its_groups():
     app = start(w=CODE)
-    assert app.subheader[0].value == "Welcome to Tin and coltan mining near the park: Mubondo's priorities"
+    assert app.subheader[0].value == ("Welcome to Tin and coltan mining near the park: "
+                                      "Mubondo's priorities")
     labels = [button.label for button in app.button]
     assert any(label.endswith("Youth") for label in labels)
     assert any("Women crushers" in label for label in labels)
@@ -40,7 +41,8 @@ def test_vote_places_all_beans_and_is_stored_exactly():
     assert app.button(key="plus|vote|actions|pit-safety").disabled  # no bean left to add
     app.button(key="submit_vote").click().run()
 
-    assert texts(app, "success") == ["Your vote is recorded. You can change it while voting is open."]
+    assert texts(app, "success") == [
+        "Your vote is recorded. You can change it while voting is open."]
     ballots = actions_ballots()
     assert len(ballots) == before + 1
     assert ballots[-1].participant == app.query_params["p"]
@@ -52,7 +54,8 @@ def test_changing_the_vote_appends_and_the_latest_counts():
     app.button(key="submit_vote").click().run()
     token = app.query_params["p"]
     # The confirmation stands where the button was; moving a bean brings the button back.
-    assert texts(app, "success") == ["Your vote is recorded. You can change it while voting is open."]
+    assert texts(app, "success") == [
+        "Your vote is recorded. You can change it while voting is open."]
     for _ in range(2):
         app.button(key="minus|vote|actions|asm-zones").click().run()
     place_beans(app, {"pit-safety": 2})
@@ -86,7 +89,8 @@ def test_a_ballot_sent_after_the_exercise_closed_is_not_stored_and_the_phone_wai
     before = len(actions_ballots())
     app.button(key="submit_vote").click().run()
     assert texts(app, "info") == [
-        "Please wait: the facilitator will open the next exercise. This page will update by itself."]
+        "Please wait: the facilitator will open the next exercise. "
+        "This page will update by itself."]
     assert len(actions_ballots()) == before
 
 
@@ -94,7 +98,8 @@ def test_with_nothing_open_the_phone_waits():
     store().set_status(CODE, "actions", "closed")
     app = join("youth")
     assert texts(app, "info") == [
-        "Please wait: the facilitator will open the next exercise. This page will update by itself."]
+        "Please wait: the facilitator will open the next exercise. "
+        "This page will update by itself."]
 
 
 def test_french_participants_see_french():

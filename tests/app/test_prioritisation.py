@@ -26,7 +26,8 @@ def test_ranking_by_tapping_items_in_order():
         app.button(key=f"rank|{RANKING}|{item}").click().run()
     app.button(key="submit_vote").click().run()
     assert [b.answer.order for b in mine(app, RANKING)] == [wanted]
-    assert texts(app, "success") == ["Your vote is recorded. You can change it while voting is open."]
+    assert texts(app, "success") == [
+        "Your vote is recorded. You can change it while voting is open."]
 
 
 def test_pairwise_one_pair_at_a_time():
@@ -95,7 +96,7 @@ def test_results_page_shows_every_method_with_agreement_and_divergence(exercise_
     for aggregation in AGGREGATIONS[method]:
         control.set_value(aggregation).run()
         table = app.dataframe[0].value
-        assert list(table["Rank"])[0] == 1
+        assert table["Rank"].iloc[0] == 1
         assert not app.exception
     if method != "pairwise":
         assert any(text.startswith("Agreement:") for text in texts(app, "info"))

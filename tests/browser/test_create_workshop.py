@@ -43,5 +43,6 @@ def test_create_a_workshop_lands_on_its_set_up(app_server, launch_options):
         assert "This app has encountered an error" not in page.locator("body").inner_text()
         assert "StreamlitPageNotFoundError" not in app_server.log.read_text()
         browser.close()
-    created = [s for s in Store(app_server.store_url).list_settings() if s.title == "Atelier de Kandi"]
+    created = [s for s in Store(app_server.store_url).list_settings()
+               if s.title == "Atelier de Kandi"]
     assert len(created) == 1

@@ -105,6 +105,7 @@ def test_phones_score_an_instrument_and_the_projector_counts_them(app_server, la
                                                                   tmp_path):
     code, voters = only_the_lim_open(app_server.store_url)
     tokens = asyncio.run(run_the_room(app_server.base_url, code, voters, launch_options, tmp_path))
-    stored = {b.participant: b for b in Store(app_server.store_url).load(code).exercise("lim").ballots}
+    stored = {b.participant: b
+              for b in Store(app_server.store_url).load(code).exercise("lim").ballots}
     for token, (_, answers) in zip(tokens, PHONES):
         assert stored[token].answer.scores == {INSTRUMENT: dict(zip(CRITERIA, answers))}

@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 from engine.cli import main
-from engine.core import i18n
 from engine.core.errors import NotFoundError
 
 

@@ -20,7 +20,7 @@ from engine.core.access import hash_pin
 from engine.core.records import proxy_token
 from engine.core.workshop import Workshop
 
-T0 = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
 PIN = "2468"
 CODE = "TESTA"
 

@@ -3,10 +3,7 @@ and usage errors."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,9 +12,6 @@ import openpyxl
 import pytest
 
 from engine.cli import main
-from engine.core.errors import NotFoundError
-from engine.core.file_format import dump_workshop
-from engine.core.workshop import Workshop
 from cli_helpers import broken_file, over_budget, parsed_csv, run, unknown_item
 
 ROOT = Path(__file__).resolve().parents[2]

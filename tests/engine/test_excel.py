@@ -47,9 +47,9 @@ def test_cover_counts_and_notes(workshop, workshop_data, formula):
     _, book = saved(workshop)
     sheet = book["Cover"]
     facts = {row[0]: row[1] for row in sheet.iter_rows(values_only=True)}
-    expected = {"place": formula["place"], "date": dt.datetime(2026, 3, 1), "language": "en (English)",
-                "code": "KDG24", "groups": 3, "participants": 6, "proxy_voters": 3,
-                "exercises": 2, "ballots": 11, "threshold": 3}
+    expected = {"place": formula["place"], "date": dt.datetime(2026, 3, 1),
+                "language": "en (English)", "code": "KDG24", "groups": 3, "participants": 6,
+                "proxy_voters": 3, "exercises": 2, "ballots": 11, "threshold": 3}
     assert {key: facts[i18n.t(f"excel.cover.{key}")] for key in expected} == expected
     assert sheet["A1"].value == workshop.title
     for note in ("excel.cover.fictional", "excel.cover.anonymous"):

@@ -32,6 +32,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from functools import partial
+from itertools import pairwise
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
@@ -44,27 +45,31 @@ from engine.core.setup import require_unique_ids
 from engine.core.types import SCALE, Id, Labels, Scale, Text
 from engine.methods.scales import competition_ranks, quadrant
 
-__all__ = ["VALUE_CATEGORIES", "INTERACTIONS", "Interaction", "CONSENSUS_SHARE", "CONTESTED_SHARE",
-           "STATUSES", "LandUse", "EnvironmentalValue", "STARTER_LAND_USES", "STARTER_VALUES",
-           "cell_id", "split_cell", "calls_for_risk", "matrix_cells", "InteractionError",
-           "Ratings", "check_interactions", "interaction_checker",
-           "cell_status", "CellResult",
-           "InteractionResult", "interaction_results", "PlanError", "RiskBand", "DEFAULT_BANDS",
-           "ACHIEVABLE_PRODUCTS", "check_bands", "RiskAssessment", "RiskCell", "RiskMatrix",
-           "risk_matrix", "MITIGATION_HIERARCHY", "PLAN_YEARS", "Action", "PlannedAction",
-           "ActionPlan", "plan_end", "check_actions", "action_plan", "EnvironmentalPlan",
-           "check_plan", "INTERACTION_NAMES", "EmpResult", "emp_results"]
+__all__ = ["VALUE_CATEGORIES", "ValueCategory", "INTERACTIONS", "Interaction", "CellStatus",
+           "Hierarchy", "CONSENSUS_SHARE", "CONTESTED_SHARE", "STATUSES", "LandUse",
+           "EnvironmentalValue", "STARTER_LAND_USES", "STARTER_VALUES", "cell_id", "split_cell",
+           "calls_for_risk", "matrix_cells", "InteractionError", "Ratings", "check_interactions",
+           "interaction_checker", "cell_status", "CellResult", "InteractionResult",
+           "interaction_results", "PlanError", "RiskBand", "DEFAULT_BANDS", "ACHIEVABLE_PRODUCTS",
+           "check_bands", "RiskAssessment", "RiskCell", "RiskMatrix", "risk_matrix",
+           "MITIGATION_HIERARCHY", "PLAN_YEARS", "Action", "PlannedAction", "ActionPlan",
+           "plan_end", "check_actions", "action_plan", "EnvironmentalPlan", "check_plan",
+           "INTERACTION_NAMES", "EmpResult", "emp_results"]
 
-VALUE_CATEGORIES = ("natural_feature", "ecosystem_service", "habitat", "species", "protected_area",
-                    "sacred_place")
-INTERACTIONS = ("+", "N", "-")
+ValueCategory = Literal["natural_feature", "ecosystem_service", "habitat", "species",
+                        "protected_area", "sacred_place"]
+VALUE_CATEGORIES: tuple[ValueCategory, ...] = ("natural_feature", "ecosystem_service", "habitat",
+                                               "species", "protected_area", "sacred_place")
+Interaction = Literal["+", "N", "-"]
+INTERACTIONS: tuple[Interaction, ...] = ("+", "N", "-")
 # Each answer's name, as catalogue keys spell it (``emp.interaction.minus``).
 INTERACTION_NAMES = {"+": "plus", "N": "neutral", "-": "minus"}
-Interaction = Literal["+", "N", "-"]
 CONSENSUS_SHARE = Fraction(2, 3)
 CONTESTED_SHARE = Fraction(1, 3)
-STATUSES = ("consensus", "contested", "mixed", "too_few")
-MITIGATION_HIERARCHY = ("avoid", "minimise", "rehabilitate", "offset")
+CellStatus = Literal["consensus", "contested", "mixed", "too_few"]
+STATUSES: tuple[CellStatus, ...] = ("consensus", "contested", "mixed", "too_few")
+Hierarchy = Literal["avoid", "minimise", "rehabilitate", "offset"]
+MITIGATION_HIERARCHY: tuple[Hierarchy, ...] = ("avoid", "minimise", "rehabilitate", "offset")
 PLAN_YEARS = (3, 5)  # local EMPs are developed for 3–5 years (guide 2.6)
 
 _LOW, _HIGH = SCALE
@@ -96,8 +101,7 @@ class EnvironmentalValue(Strict):
 
     id: Id
     label: Labels
-    category: Literal["natural_feature", "ecosystem_service", "habitat", "species",
-                      "protected_area", "sacred_place"]
+    category: ValueCategory
     pictogram: str | None = None
 
 
@@ -105,7 +109,8 @@ def _land_use(id: str, en: str, fr: str, pictogram: str) -> LandUse:
     return LandUse(id=id, label={"en": en, "fr": fr}, pictogram=pictogram)
 
 
-def _value(id: str, category: str, en: str, fr: str, pictogram: str) -> EnvironmentalValue:
+def _value(id: str, category: ValueCategory, en: str, fr: str, pictogram: str
+           ) -> EnvironmentalValue:
     return EnvironmentalValue(id=id, category=category, label={"en": en, "fr": fr},
                               pictogram=pictogram)
 
@@ -177,7 +182,7 @@ class Ratings(Strict):
 
 
 def check_interactions(ratings: Mapping[str, object], land_uses: Sequence[LandUse],
-                       values: Sequence[EnvironmentalValue]) -> dict[str, str]:
+                       values: Sequence[EnvironmentalValue]) -> dict[str, Interaction]:
     """The ratings of a ballot, checked against the matrix, in matrix order.
 
     Raises
@@ -190,7 +195,7 @@ def check_interactions(ratings: Mapping[str, object], land_uses: Sequence[LandUs
 
 
 def interaction_checker(land_uses: Sequence[LandUse], values: Sequence[EnvironmentalValue]
-                        ) -> Callable[[Mapping[str, object]], dict[str, str]]:
+                        ) -> Callable[[Mapping[str, object]], dict[str, Interaction]]:
     """``check_interactions`` for many ballots on one matrix, its cells listed only once.
 
     A room rates one cell per ballot, so a workshop holds thousands of ballots; listing every
@@ -198,18 +203,18 @@ def interaction_checker(land_uses: Sequence[LandUse], values: Sequence[Environme
     """
     position = {cell: index for index, cell in enumerate(matrix_cells(land_uses, values))}
 
-    def check(ratings: Mapping[str, object]) -> dict[str, str]:
+    def check(ratings: Mapping[str, object]) -> dict[str, Interaction]:
         if not ratings:
             raise InteractionError("ballot.no_cells")
         unknown = sorted(str(cell) for cell in ratings if cell not in position)
         if unknown:
             raise InteractionError("ballot.unknown_cells", cells=", ".join(unknown))
-        checked = {}
+        checked: dict[str, Interaction] = {}
         for cell in sorted(ratings, key=position.__getitem__):
             rating = ratings[cell]
             if rating not in INTERACTIONS:
                 raise InteractionError("ballot.bad_interaction", cell=cell, rating=rating)
-            checked[cell] = str(rating)
+            checked[cell] = rating
         return checked
 
     return check
@@ -217,7 +222,8 @@ def interaction_checker(land_uses: Sequence[LandUse], values: Sequence[Environme
 
 # ---- interaction results -----------------------------------------------------------------------
 
-def cell_status(shares: Mapping[str, Fraction], voters: int, min_voters: int = 3) -> str:
+def cell_status(shares: Mapping[str, Fraction], voters: int, min_voters: int = 3
+                ) -> CellStatus:
     """Whether the room agrees on a cell, from its shares of ``+``, ``N`` and ``-``.
 
     The first rule that applies:
@@ -264,7 +270,7 @@ class CellResult(BaseModel):
     shares: dict[str, float]
     counts: dict[str, int] | None = None
     majority: Interaction | None
-    status: Literal["consensus", "contested", "mixed", "too_few"]
+    status: CellStatus
     consensus: bool
     contested: bool
 
@@ -332,11 +338,12 @@ def interaction_results(room: Room, land_uses: Sequence[LandUse],
     for cell in every:
         rated = [counts[cell] for counts in group_counts.values() if cell in counts]
         if weighting == "person":
-            total = {r: sum(c[r] for c in rated) for r in INTERACTIONS}
+            total: dict[str, int] = {r: sum(c[r] for c in rated) for r in INTERACTIONS}
             overall.append(_cell(cell, _shares(total), sum(total.values()), min_voters, total))
         else:
-            shares = {r: sum((_shares(c)[r] for c in rated), Fraction(0)) / (len(rated) or 1)
-                      for r in INTERACTIONS}
+            shares: dict[str, Fraction] = {
+                r: sum((_shares(c)[r] for c in rated), Fraction(0)) / (len(rated) or 1)
+                for r in INTERACTIONS}
             overall.append(_cell(cell, shares, sum(sum(c.values()) for c in rated), min_voters))
     threshold = room.small_group_threshold
     shown: dict[str, list[CellResult]] = {}
@@ -367,9 +374,9 @@ def calls_for_risk(cell: CellResult) -> bool:
     return cell.majority == "-" or harm_leads or cell.contested
 
 
-def _counts(entries: list[tuple[int, str]]) -> dict[str, int]:
+def _counts(entries: list[tuple[int, Interaction]]) -> dict[str, int]:
     """People per answer: each rating counts as many times as the people behind it."""
-    counts = dict.fromkeys(INTERACTIONS, 0)
+    counts: dict[str, int] = dict.fromkeys(INTERACTIONS, 0)
     for voters, rating in entries:
         counts[rating] += voters
     return counts
@@ -442,22 +449,24 @@ def check_bands(bands: Sequence[RiskBand]) -> list[RiskBand]:
             raise PlanError("emp.band_duplicate", field="bands", band=band.name)
         seen.add(band.name)
     ordered = sorted(bands, key=lambda band: band.low)
-    for lower, upper in zip(ordered, ordered[1:]):
+    for lower, upper in pairwise(ordered):
         if upper.low <= lower.high:
             raise PlanError("emp.bands_overlap", field="bands", band=lower.name, other=upper.name)
     for band in ordered:
         if not any(band.low <= p <= band.high for p in ACHIEVABLE_PRODUCTS):
             raise PlanError("emp.band_empty", field="bands", band=band.name, low=band.low,
                             high=band.high)
-    uncovered = [p for p in ACHIEVABLE_PRODUCTS if _band_of(p, ordered) is None]
+    uncovered = [p for p in ACHIEVABLE_PRODUCTS
+                 if not any(band.low <= p <= band.high for band in ordered)]
     if uncovered:
         raise PlanError("emp.bands_uncovered", field="bands",
                         products=", ".join(map(str, uncovered)))
     return ordered
 
 
-def _band_of(product: int, bands: Iterable[RiskBand]) -> str | None:
-    return next((band.name for band in bands if band.low <= product <= band.high), None)
+def _band_of(product: int, bands: Iterable[RiskBand]) -> str:
+    """The band ``product`` falls in (``check_bands`` made sure there is one)."""
+    return next(band.name for band in bands if band.low <= product <= band.high)
 
 
 class RiskAssessment(Strict):
@@ -561,7 +570,7 @@ class Action(Strict):
     id: Id
     label: Labels
     cells: list[str]
-    hierarchy: Literal["avoid", "minimise", "rehabilitate", "offset"]
+    hierarchy: Hierarchy
     importance: Priority
     urgency: Priority
     responsible: Text = Field(description="The actor responsible: a group id or a name.")

@@ -20,9 +20,9 @@ from engine.core.exercise import Exercise
 from engine.core.records import Ballot, Status, proxy_token
 from engine.core.samples import SampleRoom, after, bilingual, turnout
 from engine.exercises.emp.plan import (STARTER_LAND_USES, STARTER_VALUES, Action,
-                                       EnvironmentalPlan, EnvironmentalValue, LandUse, Ratings,
-                                       RiskAssessment, check_interactions, interaction_results,
-                                       matrix_cells, split_cell)
+                                       EnvironmentalPlan, EnvironmentalValue, Hierarchy, LandUse,
+                                       Ratings, RiskAssessment, ValueCategory, check_interactions,
+                                       interaction_results, matrix_cells, split_cell)
 
 __all__ = ["exercises"]
 
@@ -38,18 +38,21 @@ def land_use(id: str, en: str, fr: str, pictogram: str | None = None) -> LandUse
     return LandUse(id=id, label=bilingual(en, fr), pictogram=pictogram)
 
 
-def env_value(id: str, en: str, fr: str, category: str | None = None,
+def env_value(id: str, en: str, fr: str, category: ValueCategory | None = None,
               pictogram: str | None = None) -> EnvironmentalValue:
     """A starter value relabelled for the place, or a new one (with its category and pictogram)."""
     if id in STARTER_VALUE:
         update = {"label": bilingual(en, fr)} | ({"pictogram": pictogram} if pictogram else {})
         return STARTER_VALUE[id].model_copy(update=update)
+    if category is None:
+        raise ValueError(f"{id}: a value that is not a starter needs a category")
     return EnvironmentalValue(id=id, label=bilingual(en, fr), category=category,
                               pictogram=pictogram)
 
 
-def action(id: str, en: str, fr: str, cells: tuple[str, ...], hierarchy: str, importance: int,
-           urgency: int, responsible: str, years: tuple[int, ...], review: dt.date) -> Action:
+def action(id: str, en: str, fr: str, cells: tuple[str, ...], hierarchy: Hierarchy,
+           importance: int, urgency: int, responsible: str, years: tuple[int, ...],
+           review: dt.date) -> Action:
     """A control measure of the plan."""
     return Action(id=id, label=bilingual(en, fr), cells=list(cells), hierarchy=hierarchy,
                   importance=importance, urgency=urgency, responsible=responsible,

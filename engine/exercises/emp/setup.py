@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from typing import Any
 
 from pydantic import ValidationError
@@ -49,7 +49,7 @@ def rated_cells(exercise: Exercise) -> set[str]:
 
 def environmental_plan_from_rows(land_uses: Sequence[Row], values: Sequence[Row], start: dt.date,
                                  plan_years: int, current: EnvironmentalPlan | None = None,
-                                 rated: set[str] = frozenset()) -> EnvironmentalPlan:
+                                 rated: Set[str] = frozenset()) -> EnvironmentalPlan:
     """The EMP with the matrix, start and length from the set-up tables, everything else kept
     from ``current`` (bands, actions, and the assessments of cells still in the
     matrix); a new plan has the default risk bands and no assessment or action yet.
@@ -125,7 +125,7 @@ def risks_from_rows(plan: EnvironmentalPlan, assessments: Sequence[Row], bands: 
     PlanError
         A band problem (``emp.check_bands``) or a cell assessed twice.
     """
-    given = []
+    given: list[dict[str, Any]] = []
     for number, row in enumerate(assessments, start=1):
         scores = {field: blank_to_none(row.get(field)) for field in ("likelihood", "consequence")}
         if all(score is None for score in scores.values()):
@@ -190,7 +190,7 @@ def _plan_fields(plan: EnvironmentalPlan) -> dict[str, Any]:
     return {name: getattr(plan, name) for name in EnvironmentalPlan.model_fields}
 
 
-def _checked_plan(**fields: object) -> EnvironmentalPlan:
+def _checked_plan(**fields: Any) -> EnvironmentalPlan:
     """The plan, checked first with ``emp.check_plan`` so that a problem is raised as the
     engine's own ``PlanError`` (shown in the facilitator's language), then validated whole."""
     if fields.get("bands") is None:

@@ -21,7 +21,7 @@ from engine.core import i18n
 from engine.core.answers import BASIC_WEIGHTINGS
 from engine.core.exercise import Exercise
 from engine.core.records import Room
-from engine.core.sheets import (CAPTION, HEADING, NOTE, WRAPPED, Book, answers_sheet,
+from engine.core.sheets import (CAPTION, HEADING, NOTE, WRAPPED, Book, CellValue, answers_sheet,
                                 block_caption, group_tables_stacked, line, put, row)
 from engine.core.types import label
 from engine.exercises.emp.plan import (INTERACTION_NAMES, INTERACTIONS, CellResult, EmpResult,
@@ -57,7 +57,7 @@ def emp_sheets(book: Book, exercise: Exercise, room: Room) -> None:
     headers = [i18n.t(f"excel.col.{key}", lang) for key in ("cell", "land_use", "value",
                                                             "rating")]
 
-    def rated(answer: Ratings) -> list[tuple[str, list[object]]]:
+    def rated(answer: Ratings) -> list[tuple[str, list[CellValue]]]:
         return [(cell, [cell, *_cell_names(emp, cell, lang),
                         CELL_SYMBOLS[INTERACTION_NAMES[rating]]])
                 for cell, rating in answer.ratings.items()]
@@ -281,7 +281,7 @@ def _by_year_block(sheet: Worksheet, at: int, book: Book, emp: EnvironmentalPlan
         "year", "year_from", "year_to", "rank", "action", "hierarchy", "responsible")], bold=True)
     for year, due in plan.by_year.items():
         first = plan.start if year == 1 else plan_end(plan.start, year - 1) + dt.timedelta(days=1)
-        period = [year, first, plan_end(plan.start, year)]
+        period: list[CellValue] = [year, first, plan_end(plan.start, year)]
         if not due:
             at = row(sheet, at, period + [None, i18n.t("excel.emp.nothing_this_year", lang)])
         for action_id in due:

@@ -6,7 +6,8 @@ from engine.core.exercise import Exercise
 from engine.core.records import Room
 from engine.core.tables import aligned, group_line, number
 from engine.core.types import label
-from engine.exercises.emp.plan import INTERACTIONS, CellResult, EmpResult, EnvironmentalPlan
+from engine.exercises.emp.plan import (INTERACTIONS, CellResult, EmpResult, EnvironmentalPlan,
+                                       EnvironmentalValue, LandUse)
 from engine.exercises.emp.sheets import fraction_text
 
 __all__ = ["emp_table"]
@@ -28,9 +29,10 @@ def _interaction_lines(exercise_id: str, emp: EnvironmentalPlan, room: Room, fou
                        lang: str) -> list[str]:
     """A title with the status rules, one row per cell, and each shown group's cells."""
     matrix = found.interactions
-    names = {thing.id: label(thing.label, lang) for thing in (*emp.land_uses, *emp.values)}
-    title = (f"{exercise_id} interactions: {matrix.weighting} weighting, {matrix.voters} voters; contested "
-             f"when + and - each have at least {fraction_text(matrix.contested_share)}, "
+    things: list[LandUse | EnvironmentalValue] = [*emp.land_uses, *emp.values]
+    names = {thing.id: label(thing.label, lang) for thing in things}
+    title = (f"{exercise_id} interactions: {matrix.weighting} weighting, {matrix.voters} voters; "
+             f"contested when + and - each have at least {fraction_text(matrix.contested_share)}, "
              f"consensus when one answer has at least {fraction_text(matrix.consensus_share)} "
              f"and {matrix.min_voters} people rated")
     header = ["cell", "land_use", "value", "voters", "+", "N", "-", "majority", "status"]
@@ -76,7 +78,7 @@ def _plan_lines(exercise_id: str, emp: EnvironmentalPlan, found: EmpResult, lang
             for line in plan.actions]
     years = [f"year {year}: " + (", ".join(names[action] for action in due) or "nothing")
              for year, due in plan.by_year.items()]
-    return [f"{exercise_id} plan: {plan.start.isoformat()} to {plan.end.isoformat()} ({plan.plan_years} "
-            "years); priority = importance x urgency",
+    return [f"{exercise_id} plan: {plan.start.isoformat()} to {plan.end.isoformat()} "
+            f"({plan.plan_years} years); priority = importance x urgency",
             *aligned(header, rows, TEXT_COLUMNS), *years,
             "not addressed: " + (", ".join(plan.unaddressed) or "none")]

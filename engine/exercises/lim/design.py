@@ -12,19 +12,20 @@ from engine.core.errors import BallotError
 from engine.core.records import Strict
 from engine.core.types import SCALE, Id, LangCode, Labels, Scale
 
-__all__ = ["CRITERIA", "Criterion", "KINDS", "CONDITION_STATES", "ScoreShape", "Condition",
-           "Instrument", "IncentiveMatrix", "STARTER_INSTRUMENTS", "Scores", "ScoreError",
-           "check_scores", "Weights", "DEFAULT_WEIGHTS"]
+__all__ = ["CRITERIA", "Criterion", "KINDS", "CONDITION_STATES", "ConditionState", "ScoreShape",
+           "Condition", "Instrument", "IncentiveMatrix", "STARTER_INSTRUMENTS", "Scores",
+           "ScoreError", "check_scores", "Weights", "DEFAULT_WEIGHTS"]
 
-CRITERIA = ("leverage", "effectiveness", "risk_likelihood", "risk_severity")
 Criterion = Literal["leverage", "effectiveness", "risk_likelihood", "risk_severity"]
+CRITERIA: tuple[Criterion, ...] = ("leverage", "effectiveness", "risk_likelihood", "risk_severity")
 KINDS = ("incentive", "disincentive")
-CONDITION_STATES = ("met", "unmet", "unknown")
+ConditionState = Literal["met", "unmet", "unknown"]
+CONDITION_STATES: tuple[ConditionState, ...] = ("met", "unmet", "unknown")
 
 #: A score ballot's shape: instrument id → criterion → score 1–5 (every criterion of each
 #: instrument scored). ``{"land-access": {"leverage": 5, "effectiveness": 4,
 #: "risk_likelihood": 2, "risk_severity": 3}}``.
-ScoreShape = dict[str, dict[str, int]]
+ScoreShape = dict[str, dict[Criterion, int]]
 
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
 LongLabels = Annotated[dict[LangCode, LongText], Field(min_length=1)]
@@ -39,7 +40,7 @@ class Condition(Strict):
 
     id: Id
     text: LongLabels
-    met: Literal["met", "unmet", "unknown"] = "unknown"
+    met: ConditionState = "unknown"
 
 
 class Instrument(Strict):

@@ -36,10 +36,11 @@ criteria, used by ``composite``).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
+from operator import itemgetter
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -47,8 +48,8 @@ from engine.core.answers import BASIC_WEIGHTINGS, Weighting, latest_answers
 from engine.core.errors import NotFoundError
 from engine.core.exercise import Exercise
 from engine.core.records import Room
-from engine.exercises.lim.design import (CRITERIA, DEFAULT_WEIGHTS, IncentiveMatrix, Instrument,
-                                         Scores, Weights)
+from engine.exercises.lim.design import (CRITERIA, DEFAULT_WEIGHTS, Criterion, IncentiveMatrix,
+                                         Instrument, Scores, Weights)
 from engine.core.types import SCALE
 from engine.methods.scales import competition_ranks
 
@@ -100,8 +101,8 @@ def formula(weights: Weights = DEFAULT_WEIGHTS) -> Formula:
                  "S": "risk_severity", "R": "risk"})
 
 
-def composite(leverage: float, effectiveness: float, risk: float, weights: Weights = DEFAULT_WEIGHTS
-              ) -> float:
+def composite(leverage: float | Fraction, effectiveness: float | Fraction, risk: float | Fraction,
+              weights: Weights = DEFAULT_WEIGHTS) -> float:
     """The composite score of an instrument's mean leverage, mean effectiveness and mean risk.
 
     Each criterion is first rescaled to 0–1 so that the weights compare like with like:
@@ -212,23 +213,23 @@ class _Means:
     risk: Fraction
 
     @classmethod
-    def of(cls, entries: list[tuple[int, dict[str, int]]]) -> _Means:
+    def of(cls, entries: list[tuple[int, dict[Criterion, int]]]) -> _Means:
         """Each entry is (voters, scores): scores weigh as many times as the people behind them."""
         people = sum(voters for voters, _ in entries)
 
-        def mean(value) -> Fraction:
+        def mean(value: Callable[[dict[Criterion, int]], int]) -> Fraction:
             return Fraction(sum(voters * value(scores) for voters, scores in entries), people)
 
-        return cls(people, *(mean(lambda s, c=c: s[c]) for c in CRITERIA),
-                   mean(lambda s: s["risk_likelihood"] * s["risk_severity"]))
+        return cls(people, **{c: mean(itemgetter(c)) for c in CRITERIA},
+                   risk=mean(lambda s: s["risk_likelihood"] * s["risk_severity"]))
 
     @classmethod
     def average(cls, groups: list[_Means]) -> _Means:
         """Group weighting: the plain mean of the groups' means."""
         count = len(groups)
         return cls(sum(g.voters for g in groups),
-                   *(sum((getattr(g, c) for g in groups), Fraction(0)) / count
-                     for c in (*CRITERIA, "risk")))
+                   **{c: sum((getattr(g, c) for g in groups), Fraction(0)) / count
+                      for c in (*CRITERIA, "risk")})
 
 
 def incentive_results(exercise: Exercise, room: Room, weighting: str = "person"
@@ -269,7 +270,7 @@ def incentive_results(exercise: Exercise, room: Room, weighting: str = "person"
     design: IncentiveMatrix = exercise.design
     instruments, weights = design.instruments, design.weights
 
-    def scores(answer: object) -> dict[str, object]:
+    def scores(answer: object) -> dict[str, dict[Criterion, int]]:
         assert isinstance(answer, Scores)
         return dict(answer.scores)
 
@@ -308,7 +309,8 @@ def incentive_results(exercise: Exercise, room: Room, weighting: str = "person"
         bubbles=[BubblePoint(instrument=r.instrument, kind=r.kind, x=r.leverage, y=r.risk,
                              size=r.effectiveness, ranked=r.rank is not None)
                  for r in sorted(rows, key=lambda r: _order(instruments)[r.instrument])
-                 if r.voters])
+                 # scored by someone: its means are known
+                 if r.leverage is not None and r.risk is not None and r.effectiveness is not None])
 
 
 def _order(instruments: Sequence[Instrument]) -> dict[str, int]:
@@ -323,9 +325,10 @@ def _ranked(instruments: Sequence[Instrument], means: dict[str, _Means], weights
         unmet = instrument.unmet()
         unknown = [c.id for c in instrument.conditions if c.met == "unknown"]
         m = means.get(instrument.id)
-        line = dict(instrument=instrument.id, kind=instrument.kind, rank=None,
-                    unmet_conditions=unmet, unknown_conditions=unknown, voters=0,
-                    unranked="unmet_conditions" if unmet else "no_scores" if m is None else None)
+        line: dict[str, Any] = {
+            "instrument": instrument.id, "kind": instrument.kind, "rank": None,
+            "unmet_conditions": unmet, "unknown_conditions": unknown, "voters": 0,
+            "unranked": "unmet_conditions" if unmet else "no_scores" if m is None else None}
         if m is not None:
             line.update(voters=m.voters, risk=_round(m.risk),
                         composite=round(composite(m.leverage, m.effectiveness, m.risk, weights), 6),
@@ -348,7 +351,7 @@ def _disagreement(instruments: Sequence[Instrument], shown: dict[str, list[Instr
     found = []
     for instrument in instruments:
         per_group = {group: row.composite for group, rows in shown.items() for row in rows
-                     if row.instrument == instrument.id}
+                     if row.instrument == instrument.id and row.composite is not None}
         if len(per_group) < 2:
             continue
         values = list(per_group.values())

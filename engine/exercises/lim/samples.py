@@ -18,7 +18,8 @@ from engine.core.exercise import Exercise
 from engine.core.records import Ballot, Status, proxy_token
 from engine.core.samples import SampleRoom, after, bilingual, to_scale, turnout
 from engine.exercises.lim.design import (CRITERIA, STARTER_INSTRUMENTS, Condition,
-                                         IncentiveMatrix, Instrument, Scores, check_scores)
+                                         ConditionState, Criterion, IncentiveMatrix, Instrument,
+                                         Scores, ScoreShape, check_scores)
 
 __all__ = ["exercises"]
 
@@ -36,7 +37,7 @@ def adapt(starter: str, conditions: dict[str, str] | None = None,
     return Instrument.model_validate(copy.model_dump())  # model_copy does not check: check now
 
 
-def condition(id: str, en: str, fr: str, met: str) -> Condition:
+def condition(id: str, en: str, fr: str, met: ConditionState) -> Condition:
     """A condition the guide's starter set does not have."""
     return Condition(id=id, text=bilingual(en, fr), met=met)
 
@@ -387,7 +388,7 @@ LIMS = {"KAHUZ": KAHUZ_LIM, "PENDJ": PENDJ_LIM}
 
 
 def lim_scores(rng: random.Random, lim: LimSpec, group: str, instrument: str, noise: float,
-               shift: tuple[float, ...] = (0, 0, 0, 0)) -> dict[str, int]:
+               shift: tuple[float, ...] = (0, 0, 0, 0)) -> dict[Criterion, int]:
     """One person's scores of one instrument: its profile, the group's leaning, noise."""
     lean = lim.leanings.get(group, {}).get(instrument, (0, 0, 0, 0))
     return {criterion: to_scale(base + bias + extra + rng.gauss(0, noise))
@@ -403,7 +404,7 @@ def simulate_lim(lim: LimSpec, sample: SampleRoom) -> list[Ballot]:
     ids = [instrument.id for instrument in lim.instruments]
     voters = turnout(rng, sample.people, lim.absent)
     first = sample.start + lim.start
-    cast: list[tuple[dt.datetime, str, dict, int]] = []
+    cast: list[tuple[dt.datetime, str, ScoreShape, int]] = []
     for token in voters:
         scores = {i: lim_scores(rng, lim, group_of[token], i, 0.7) for i in ids}
         moment = after(rng, first, 0, 180)

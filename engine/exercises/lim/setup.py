@@ -62,9 +62,9 @@ def incentive_matrix_from_rows(instruments: Sequence[Row], conditions: Sequence[
 
 
 def _conditions_by_instrument(rows: Sequence[Row], instrument_ids: set[object]
-                              ) -> dict[str, list[dict[str, Any]]]:
+                              ) -> dict[str | None, list[dict[str, Any]]]:
     """The conditions table's rows as each instrument's list of conditions."""
-    found: dict[str, list[dict[str, Any]]] = {}
+    found: dict[str | None, list[dict[str, Any]]] = {}
     for number, row in enumerate(rows, start=1):
         if all(blank_to_none(value) is None for value in row.values()):
             continue  # the editor's empty "add a row" line

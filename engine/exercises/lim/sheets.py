@@ -14,8 +14,8 @@ from engine.core.answers import BASIC_WEIGHTINGS
 from engine.core.i18n import t
 from engine.core.exercise import Exercise
 from engine.core.records import Room
-from engine.core.sheets import (CAPTION, HEADING, NOTE, Book, answers_sheet, block_caption,
-                                decimal, group_tables_stacked, line, put, row)
+from engine.core.sheets import (CAPTION, HEADING, NOTE, Book, CellValue, answers_sheet,
+                                block_caption, decimal, group_tables_stacked, line, put, row)
 from engine.core.types import label
 from engine.exercises.lim.design import CRITERIA, IncentiveMatrix, Scores
 from engine.exercises.lim.results import IncentiveResult, InstrumentResult, incentive_results
@@ -37,7 +37,7 @@ def lim_sheets(book: Book, exercise: Exercise, room: Room) -> None:
     headers = [book.t("excel.col.instrument")]
     headers += [book.t(f"lim.criterion.{criterion}") for criterion in CRITERIA]
 
-    def scored(answer: Scores) -> list[tuple[str, list[object]]]:
+    def scored(answer: Scores) -> list[tuple[str, list[CellValue]]]:
         return [(instrument_id, [label(lim.instrument(instrument_id).label, lang),
                                  *(scores[criterion] for criterion in CRITERIA)])
                 for instrument_id, scores in answer.scores.items()]
@@ -134,7 +134,8 @@ def _table(sheet: Worksheet, at: int, lim: IncentiveMatrix, lines: list[Instrume
         for column, measure in enumerate(LIM_MEASURES, start=first_measure):
             put(sheet, at, column, getattr(found, measure),
                 COMPOSITE_FORMAT if measure == "composite" else MEAN_FORMAT)
-        at = row(sheet, at, [unranked_text(found, lang), ", ".join(found.unknown_conditions) or None],
+        at = row(sheet, at,
+                 [unranked_text(found, lang), ", ".join(found.unknown_conditions) or None],
                  column=first_measure + len(LIM_MEASURES))
     return at
 

@@ -25,8 +25,8 @@ def lim_table(exercise: Exercise, room: Room, found: IncentiveResult, lang: str)
         return label(lim.instrument(instrument_id).label, lang)
 
     formula = found.formula
-    title = (f"{exercise.id}: {found.weighting} weighting, {found.voters} voters; {formula.expression} "
-             f"where {formula.normalisation}")
+    title = (f"{exercise.id}: {found.weighting} weighting, {found.voters} voters; "
+             f"{formula.expression} where {formula.normalisation}")
     header = ["rank", "instrument", "kind", "voters", "leverage", "effectiveness", "likelihood",
               "severity", "risk", "composite", "not_ranked"]
     rows = [[whole(line.rank), name(line.instrument), line.kind, str(line.voters),

@@ -148,7 +148,7 @@ class StakeholderMap(ExerciseKind):
         votes = [(actor, score) for per in latest.entries.values()
                  for actor, entries in per.items() for _, score in entries]
         return MapResult(voters=sum(latest.voters.values()),
-                         analysis=analyse(exercise.design, votes))  # type: ignore[arg-type]
+                         analysis=analyse(exercise.design, votes))
 
     def sheets(self, book: Book, exercise: Exercise, room: Room) -> None:
         network_sheets(book, exercise, room)

@@ -107,11 +107,11 @@ class NetworkMap(Strict):
                 article = "an" if link.layer[0] in "aeiou" else "a"
                 raise ValueError(f"{where}.sign: {article} {link.layer} link has no sign "
                                  "(only relationship links do)")
-            key = _link_key(link)
-            if key in seen:
-                raise ValueError(f"{where}: duplicate of links[{seen[key]}] "
+            link_key = _link_key(link)
+            if link_key in seen:
+                raise ValueError(f"{where}: duplicate of links[{seen[link_key]}] "
                                  f"({_link_text(link)})")
-            seen[key] = index
+            seen[link_key] = index
         return self
 
     def actor(self, actor_id: str) -> Actor:
@@ -122,7 +122,8 @@ class NetworkMap(Strict):
 def _link_key(link: Link) -> tuple[str, str, str]:
     """What makes a link the same link: its layer and ends (either way round for relationships)."""
     if link.layer == "relationship":
-        return (link.layer, *sorted((link.source, link.target)))
+        first, second = sorted((link.source, link.target))
+        return (link.layer, first, second)
     return (link.layer, link.source, link.target)
 
 
@@ -132,7 +133,8 @@ def _link_text(link: Link) -> str:
 
 
 def _starter(actor_id: str, en: str, fr: str, kind: str, role: str) -> Actor:
-    return Actor(id=actor_id, label={"en": en, "fr": fr}, kind=kind, hrba_role=role)
+    return Actor.model_validate({"id": actor_id, "label": {"en": en, "fr": fr}, "kind": kind,
+                                 "hrba_role": role})
 
 
 #: The actors the guide names (sections 1.1, 2.2, 2.3, 3.3), to start a map from. The state

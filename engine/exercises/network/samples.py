@@ -7,6 +7,8 @@ is drawn, so changing a map leaves every ballot of the samples as it is.
 
 from __future__ import annotations
 
+from typing import Any
+
 from engine.core.exercise import Exercise
 from engine.core.samples import SampleRoom
 from engine.exercises.network.design import Actor, Link, NetworkMap
@@ -237,7 +239,7 @@ KAHUZ_LINKS = [
     ("herders", "mwami", "relationship", "synergy"),
 ]
 #: Per sample, by join code: the map's question, its actors and its links.
-MAPS: dict[str, tuple[dict[str, str], list[tuple], list[tuple]]] = {
+MAPS: dict[str, tuple[dict[str, str], list[tuple[Any, ...]], list[tuple[Any, ...]]]] = {
     "PENDJ": ({"en": "Who shapes gold panning around the park, and how?",
                "fr": "Qui influence l'orpaillage autour du parc, et comment ?"},
               PENDJ_ACTORS, PENDJ_LINKS),
@@ -248,7 +250,8 @@ MAPS: dict[str, tuple[dict[str, str], list[tuple], list[tuple]]] = {
 }
 
 
-def network_map(question: dict[str, str], actors: list[tuple], links: list[tuple]) -> NetworkMap:
+def network_map(question: dict[str, str], actors: list[tuple[Any, ...]],
+                links: list[tuple[Any, ...]]) -> NetworkMap:
     """A sample's Net-Map from its tables."""
     def flag(flags: str, letter: str) -> bool | None:
         return None if flags == "-" else letter in flags

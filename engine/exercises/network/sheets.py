@@ -13,17 +13,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 from engine.core import i18n
 from engine.core.exercise import Exercise
 from engine.core.records import Room
-from engine.core.sheets import HEADING, NOTE, Book, line, put, row, yes_no
+from engine.core.sheets import HEADING, NOTE, Book, CellValue, line, put, row, yes_no
 from engine.core.types import label
 from engine.exercises.network.design import NetworkMap
-from engine.methods.network import LayerAnalysis, NetworkAnalysis, analyse
+from engine.methods.network import LayerAnalysis, NetworkAnalysis, Scope, analyse
 
 __all__ = ["network_sheets"]
 
 # The Actors sheet: the scopes whose positions it gives, and each scope's measures.
-ACTOR_SCOPES = {"all": ("links", "degree", "betweenness", "closeness", "eigenvector"),
-                "flows": ("links", "degree", "in_degree", "out_degree", "betweenness",
-                          "closeness", "eigenvector")}
+ACTOR_SCOPES: dict[Scope, tuple[str, ...]] = {
+    "all": ("links", "degree", "betweenness", "closeness", "eigenvector"),
+    "flows": ("links", "degree", "in_degree", "out_degree", "betweenness", "closeness",
+              "eigenvector")}
 METRIC_FORMAT = "0.000"
 # The power-interest grid as drawn: power high on top, interest high on the right.
 GRID = (("high", ("keep_satisfied", "manage_closely")), ("low", ("monitor", "keep_informed")))
@@ -65,10 +66,10 @@ def _actors_sheet(sheet: Worksheet, network: NetworkMap, found: NetworkAnalysis,
     classes = {item.actor: item for item in found.stakeholders}
     isolated = set(found.isolated)
     for index, actor in enumerate(network.actors):
-        values: list[object] = [label(actor.label, lang),
-                                i18n.t(f"excel.kind.{actor.kind}", lang),
-                                i18n.t(f"hrba.{actor.hrba_role}", lang), actor.influence,
-                                actor.interest]
+        values: list[CellValue] = [label(actor.label, lang),
+                                   i18n.t(f"excel.kind.{actor.kind}", lang),
+                                   i18n.t(f"hrba.{actor.hrba_role}", lang), actor.influence,
+                                   actor.interest]
         ratios = []  # the columns of normalised measures (not link counts), shown to 3 decimals
         for scope, metrics in ACTOR_SCOPES.items():
             position = scopes[scope].actors[index]

@@ -35,8 +35,8 @@ def network_table(exercise_id: str, network: NetworkMap, found: NetworkAnalysis,
             for actor, position in zip(network.actors, scope.actors)]
     lines = aligned(header, rows, TEXT_COLUMNS)
     counts = ", ".join(f"{layer} {count}" for layer, count in found.links.items())
-    title = (f"{exercise_id}: {label(network.question, lang)} ({found.actors} actors; links: {counts}; "
-             "degree and betweenness over all links, direction ignored)")
+    title = (f"{exercise_id}: {label(network.question, lang)} ({found.actors} actors; "
+             f"links: {counts}; degree and betweenness over all links, direction ignored)")
     return "\n".join([title, *lines, "", *_balance_lines(found, name), *_reach_lines(found, name)])
 
 

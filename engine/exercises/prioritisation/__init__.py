@@ -36,7 +36,7 @@ from engine.methods.social_choice import next_pair
 
 __all__ = ["KIND", "PrioritisationKind"]
 
-_answer = TypeAdapter(Answer)
+_answer: TypeAdapter[Answer] = TypeAdapter(Answer)
 # The fields of a version-1 exercise that became the design's.
 _V1_DESIGN = ("question", "method", "beans", "criteria", "pairs_per_person", "group_weights")
 _V1_KNOWN = {"id", "title", "status", "items", "ballots", "offers", *_V1_DESIGN}
@@ -81,7 +81,7 @@ class PrioritisationKind(ExerciseKind):
             raise SetupError("setup.weights_locked", exercise=exercise.id)
 
     def parse_answer(self, data: object) -> BaseModel:
-        return _answer.validate_python(data)  # type: ignore[no-any-return]
+        return _answer.validate_python(data)
 
     def answer_checker(self, design: BaseModel, shown: Sequence[Shown]) -> AnswerChecker:
         """The method's rules (a bean budget, every item rated…); in a pairwise ranking, only a
@@ -213,10 +213,11 @@ class PrioritisationKind(ExerciseKind):
                                                            if k in ("id", "label", "pictogram")}}})
         else:
             design["items"] = items
-        unknown = {k: v for k, v in exercise.items() if k not in _V1_KNOWN}  # for validation to name
-        return {**unknown, "id": exercise.get("id"), "kind": self.name, "title": exercise.get("title"),
-                "status": exercise.get("status", "draft"), "design": design,
-                "ballots": exercise.get("ballots", []),
+        # Fields version 1 did not know are kept, for validation to name.
+        unknown = {k: v for k, v in exercise.items() if k not in _V1_KNOWN}
+        return {**unknown, "id": exercise.get("id"), "kind": self.name,
+                "title": exercise.get("title"), "status": exercise.get("status", "draft"),
+                "design": design, "ballots": exercise.get("ballots", []),
                 "shown": [{"participant": o.get("participant"), "shown_at": o.get("offered_at"),
                            "payload": {"pair": o.get("pair")}} if isinstance(o, dict) else o
                           for o in exercise.get("offers", [])],

@@ -11,7 +11,7 @@ exercise's proposal until the facilitator approves it; then it is an item like a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field, NonNegativeInt, PositiveInt, model_validator
 
@@ -41,7 +41,8 @@ class Item(Strict):
     label: Labels
     pictogram: str | None = Field(
         None, description="An emoji, or a Material icon written :material/name:, shown large.")
-    proposed_by: Id | None = Field(None, description="The group of the participant who proposed it.")
+    proposed_by: Id | None = Field(
+        None, description="The group of the participant who proposed it.")
 
 
 class Criterion(Strict):
@@ -146,8 +147,8 @@ class MatrixAnswer(Strict):
             _check_all_answered(self.scores, exercise)
 
 
-Answer = Annotated[Union[TokenAnswer, ImportanceUrgencyAnswer, RankingAnswer, PairwiseAnswer,
-                         MatrixAnswer], Field(discriminator="method")]
+Answer = Annotated[TokenAnswer | ImportanceUrgencyAnswer | RankingAnswer | PairwiseAnswer
+                   | MatrixAnswer, Field(discriminator="method")]
 
 
 def _check_known_items(answered: Iterable[str], exercise: Prioritisation) -> None:
@@ -206,7 +207,8 @@ def _require_unique(ids: list[str], where: str) -> None:
 
 # Criteria for matrix scoring, as a starting point: what it would take to act on each issue.
 STARTER_CRITERIA = [
-    Criterion(id="harm", label={"en": "Harm to people and nature", "fr": "Tort aux personnes et à la nature"}),
+    Criterion(id="harm", label={"en": "Harm to people and nature",
+                                "fr": "Tort aux personnes et à la nature"}),
     Criterion(id="people-affected", label={"en": "Number of people affected",
                                            "fr": "Nombre de personnes touchées"}),
     Criterion(id="cost-to-act", label={"en": "Cost of acting", "fr": "Coût de l'action"},
@@ -218,12 +220,14 @@ STARTER_ISSUES = [
     Item(id="mercury", label={"en": "Mercury use in gold amalgamation",
                               "fr": "Utilisation du mercure pour l'amalgamation"}, pictogram="☠️"),
     Item(id="river-siltation", label={"en": "River siltation and water pollution",
-                                      "fr": "Ensablement et pollution des rivières"}, pictogram="💧"),
+                                      "fr": "Ensablement et pollution des rivières"},
+         pictogram="💧"),
     Item(id="forest-clearance", label={"en": "Forest clearance", "fr": "Défrichement de la forêt"},
          pictogram="🌳"),
     Item(id="protected-area", label={"en": "Mining inside the protected area",
                                      "fr": "Exploitation dans l'aire protégée"}, pictogram="🦁"),
-    Item(id="child-labour", label={"en": "Child labour", "fr": "Travail des enfants"}, pictogram="🧒"),
+    Item(id="child-labour", label={"en": "Child labour", "fr": "Travail des enfants"},
+         pictogram="🧒"),
     Item(id="gender-violence", label={"en": "Gender-based violence and harassment",
                                       "fr": "Violences basées sur le genre et harcèlement"},
          pictogram="🚺"),
@@ -231,7 +235,8 @@ STARTER_ISSUES = [
                                     "fr": "Conflits fonciers avec agriculteurs et éleveurs"},
          pictogram="🐄"),
     Item(id="no-licences", label={"en": "No licences: mining stays informal",
-                                  "fr": "Pas de permis : l'orpaillage reste informel"}, pictogram="📄"),
+                                  "fr": "Pas de permis : l'orpaillage reste informel"},
+         pictogram="📄"),
     Item(id="no-credit", label={"en": "No access to credit", "fr": "Pas d'accès au crédit"},
          pictogram="💰"),
 ]

@@ -23,6 +23,9 @@ comes from ``results``. Conventions:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any, TypeAlias
 
 from pydantic import BaseModel
 
@@ -47,6 +50,12 @@ AGGREGATIONS = {
 # Bradley–Terry's regularisation: virtual wins and losses per item against a unit opponent,
 # so an item that wins every time still gets a finite score.
 BRADLEY_TERRY_ALPHA = 0.1
+
+#: Latest ballots with the weight each counts for (see the module docstring).
+Weighted: TypeAlias = Sequence[tuple[Ballot, float]]
+#: What one aggregation computes: per item id, the fields of its ``ItemResult`` but the rank.
+Rows: TypeAlias = dict[str, dict[str, Any]]
+Aggregator: TypeAlias = Callable[[Prioritisation, list[str], Weighted], Rows]
 
 
 class ItemResult(BaseModel):
@@ -204,28 +213,28 @@ def _group_factors(exercise: Prioritisation, weighting: str, group_sizes: dict[s
                    ) -> dict[str, float]:
     """Each group's per-voter (per-answer, in pairwise) weight; see the module docstring."""
     if weighting == "person":
-        return {g: 1.0 for g in group_sizes}
+        return dict.fromkeys(group_sizes, 1.0)
     custom = exercise.group_weights if weighting == "custom" else {}
     return {g: custom.get(g, 1.0) / n for g, n in group_sizes.items()}
 
 
 # ---- aggregation: weighted ballots → ranked ItemResults ---------------------------------------
 
-def _aggregate(exercise: Prioritisation, aggregation: str, weighted: list[tuple[Ballot, float]],
-               counts: bool) -> list[ItemResult]:
+def _aggregate(exercise: Prioritisation, aggregation: str, weighted: Weighted, counts: bool
+               ) -> list[ItemResult]:
     """One aggregation of ``(ballot, weight)`` pairs; ``counts`` keeps raw bean counts."""
     items = [item.id for item in exercise.items]
     rows = _MEASURES[aggregation](exercise, items, weighted)
     if not counts:
-        for row in rows.values():
-            row.pop("beans", None)
+        for fields in rows.values():
+            fields.pop("beans", None)
     ranked = [ItemResult(item=item, rank=0, **rows[item]) for item in items]
     for row, rank in zip(ranked, competition_ranks([row.score for row in ranked])):
         row.rank = rank
     return sorted(ranked, key=lambda row: row.rank)  # stable: ties keep item order
 
 
-def _tokens(exercise, items, weighted):
+def _tokens(exercise: Prioritisation, items: list[str], weighted: Weighted) -> Rows:
     """Bean totals and shares: share = the item's weighted beans / all weighted beans."""
     beans = dict.fromkeys(items, 0.0)
     raw = dict.fromkeys(items, 0)
@@ -239,7 +248,8 @@ def _tokens(exercise, items, weighted):
             for i in items}
 
 
-def _weighted_means(items, weighted, values) -> dict[str, float | None]:
+def _weighted_means(items: list[str], weighted: Weighted,
+                    values: Callable[[Ballot], dict[str, float]]) -> dict[str, float | None]:
     """Per item, the weighted mean of ``values(ballot)[item]`` over the ballots that have it."""
     sums, weights = dict.fromkeys(items, 0.0), dict.fromkeys(items, 0.0)
     for ballot, weight in weighted:
@@ -249,13 +259,14 @@ def _weighted_means(items, weighted, values) -> dict[str, float | None]:
     return {i: (sums[i] / weights[i] if weights[i] else None) for i in items}
 
 
-def _importance_urgency(exercise, items, weighted):
+def _importance_urgency(exercise: Prioritisation, items: list[str], weighted: Weighted
+                        ) -> Rows:
     """Mean importance and mean urgency per item; score = their product (Guide 2.6)."""
     importance = _weighted_means(items, weighted,
                                  lambda b: {i: r.importance for i, r in b.answer.ratings.items()})
     urgency = _weighted_means(items, weighted,
                               lambda b: {i: r.urgency for i, r in b.answer.ratings.items()})
-    rows = {}
+    rows: Rows = {}
     for i in items:
         imp, urg = _round(importance[i] or 0.0), _round(urgency[i] or 0.0)
         rows[i] = {"score": _round(imp * urg), "importance": imp, "urgency": urg,
@@ -272,72 +283,79 @@ def _matrix_total(exercise: Prioritisation, scores: dict[str, float]) -> float:
     return total / sum(c.weight for c in exercise.criteria)
 
 
-def _matrix(exercise, items, weighted):
+def _matrix(exercise: Prioritisation, items: list[str], weighted: Weighted) -> Rows:
     """Weighted mean score per criterion, then the criteria's weighted mean (0–5).
 
     Scores are added across criteria, never ranks (Chambers 2002: a matrix ranks on criteria,
     then scores). An item nobody scored yet (approved after voting began) has no total and
     ranks last, rather than being credited the best score on "lower is better" criteria.
     """
-    means = {c.id: _weighted_means(items, weighted,
-                                   lambda b, c=c: {i: s[c.id] for i, s in b.answer.scores.items()})
+    means = {c.id: _weighted_means(items, weighted, partial(_criterion_scores, c.id))
              for c in exercise.criteria}
-    rows = {}
+    rows: Rows = {}
     for i in items:
-        if any(means[c.id][i] is None for c in exercise.criteria):
+        item_means = {c.id: means[c.id][i] for c in exercise.criteria}
+        per_criterion = {c: _round(mean) for c, mean in item_means.items() if mean is not None}
+        if len(per_criterion) < len(item_means):
             rows[i] = {"score": 0.0, "criteria": {}}
             continue
-        per_criterion = {c.id: _round(means[c.id][i]) for c in exercise.criteria}
         rows[i] = {"score": _round(_matrix_total(exercise, per_criterion)),
                    "criteria": per_criterion}
     return rows
 
 
-def _rankings(weighted):
+def _criterion_scores(criterion_id: str, ballot: Ballot) -> dict[str, float]:
+    """A matrix ballot's score of each item it scored, on one criterion."""
+    return {i: s[criterion_id] for i, s in ballot.answer.scores.items()}
+
+
+def _rankings(weighted: Weighted) -> list[tuple[list[str], float]]:
     return [(list(b.answer.order), w) for b, w in weighted]
 
 
-def _comparisons(weighted):
+def _comparisons(weighted: Weighted) -> list[tuple[str, str, float]]:
     return [(b.answer.choice, b.answer.pair[1] if b.answer.choice == b.answer.pair[0]
              else b.answer.pair[0], w) for b, w in weighted]
 
 
-def _pairwise_counts(exercise, items, weighted):
+def _pairwise_counts(exercise: Prioritisation, items: list[str], weighted: Weighted
+                     ) -> dict[str, dict[str, float]]:
     """The pairwise matrix ``d[a][b]`` from rankings or from pairwise answers."""
     if exercise.method == "ranking":
         return sc.pairwise_matrix_rankings(items, _rankings(weighted))
     return sc.pairwise_matrix_comparisons(items, _comparisons(weighted))
 
 
-def _scored(ranking: list[sc.ItemScore]) -> dict[str, dict[str, float]]:
+def _scored(ranking: list[sc.ItemScore[str]]) -> Rows:
     return {entry.item: {"score": _round(entry.score)} for entry in ranking}
 
 
-def _no_votes(items):
+def _no_votes(items: list[str]) -> Rows:
     return {i: {"score": 0.0} for i in items}
 
 
-def _borda(exercise, items, weighted):
+def _borda(exercise: Prioritisation, items: list[str], weighted: Weighted) -> Rows:
     """Borda count (points n−1 … 0 per ranking, weighted)."""
     return _scored(sc.borda_rankings(items, _rankings(weighted))) if weighted else _no_votes(items)
 
 
-def _copeland(exercise, items, weighted):
+def _copeland(exercise: Prioritisation, items: list[str], weighted: Weighted) -> Rows:
     """Copeland: pairwise wins (1), ties (½) and losses (0) in the weighted pairwise matrix."""
     return _scored(sc.copeland_matrix(items, _pairwise_counts(exercise, items, weighted)))
 
 
-def _schulze(exercise, items, weighted):
+def _schulze(exercise: Prioritisation, items: list[str], weighted: Weighted) -> Rows:
     """Schulze (2011), strongest paths over the weighted pairwise matrix."""
     return _scored(sc.schulze_matrix(items, _pairwise_counts(exercise, items, weighted)).ranking)
 
 
-def _wins(exercise, items, weighted):
+def _wins(exercise: Prioritisation, items: list[str], weighted: Weighted) -> Rows:
     """The PRA pairwise-ranking rule: how many times (weighted) each item was chosen."""
     return _scored(sc.wins_comparisons(items, _comparisons(weighted)))
 
 
-def _bradley_terry(exercise, items, weighted):
+def _bradley_terry(exercise: Prioritisation, items: list[str], weighted: Weighted
+                   ) -> Rows:
     """Bradley–Terry (1952) log-strengths, regularised so perfect records stay finite."""
     if not weighted:
         return _no_votes(items)
@@ -345,12 +363,14 @@ def _bradley_terry(exercise, items, weighted):
                                                 alpha=BRADLEY_TERRY_ALPHA))
 
 
-_MEASURES = {"tokens": _tokens, "importance-urgency": _importance_urgency, "matrix": _matrix,
-             "borda": _borda, "copeland": _copeland, "schulze": _schulze, "wins": _wins,
-             "bradley-terry": _bradley_terry}
+_MEASURES: dict[str, Aggregator] = {"tokens": _tokens, "importance-urgency": _importance_urgency,
+                                    "matrix": _matrix, "borda": _borda, "copeland": _copeland,
+                                    "schulze": _schulze, "wins": _wins,
+                                    "bradley-terry": _bradley_terry}
 
 
-def _pairwise_matrix(exercise: Prioritisation, weighted) -> dict[str, dict[str, float]] | None:
+def _pairwise_matrix(exercise: Prioritisation, weighted: Weighted
+                     ) -> dict[str, dict[str, float]] | None:
     """The weighted pairwise matrix, for the heat map (ranking and pairwise exercises)."""
     if exercise.method not in ("ranking", "pairwise"):
         return None

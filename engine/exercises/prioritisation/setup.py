@@ -22,8 +22,10 @@ def new_prioritisation(method: str) -> Prioritisation:
     """A design with the guide's starter issues as items (and starter criteria for matrix
     scoring), ready to edit."""
     try:
-        return Prioritisation(method=method, items=STARTER_ISSUES,  # type: ignore[arg-type]
-                              criteria=STARTER_CRITERIA if method == "matrix" else [])
+        # Validated as data: ``method`` is any string the set-up page hands over.
+        return Prioritisation.model_validate(
+            {"method": method, "items": STARTER_ISSUES,
+             "criteria": STARTER_CRITERIA if method == "matrix" else []})
     except ValidationError as error:
         raise setup_error(error) from None
 
@@ -52,7 +54,7 @@ def criteria_from_rows(rows: Sequence[Row]) -> list[Criterion]:
                             pictogram=False)
 
 
-def group_weights_from(weights: Mapping[str, object]) -> dict[str, float]:
+def group_weights_from(weights: Mapping[str, float | str | None]) -> dict[str, float]:
     """Custom group weights from the set-up table: blank cells mean "no custom weight"."""
-    return {group: float(value) for group, value in weights.items()  # type: ignore[arg-type]
-            if blank_to_none(value) is not None}
+    return {group: float(weight) for group, value in weights.items()
+            if (weight := blank_to_none(value)) is not None}

@@ -16,7 +16,8 @@
 from __future__ import annotations
 
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
-from openpyxl.chart.series import SeriesLabel, StrRef
+from openpyxl.chart.data_source import StrRef
+from openpyxl.chart.series import SeriesLabel
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -25,10 +26,13 @@ from engine.core import i18n
 from engine.core.answers import BASIC_WEIGHTINGS, WEIGHTINGS
 from engine.core.exercise import Exercise
 from engine.core.records import Room
-from engine.core.sheets import (CAPTION, HEADING, NOTE, SHEET_NAME_MAX, Book, ballot_cells, ballot_headers,
-                                decimal, hidden_note, line, put, row, yes_no)
+from engine.core.sheets import (CAPTION, HEADING, NOTE, SHEET_NAME_MAX, Book, CellValue,
+                                ballot_cells, ballot_headers, decimal, hidden_note, line, put,
+                                row, yes_no)
 from engine.core.types import label
-from engine.exercises.prioritisation.design import Answer, Prioritisation
+from engine.exercises.prioritisation.design import (Answer, ImportanceUrgencyAnswer,
+                                                    PairwiseAnswer, Prioritisation, RankingAnswer,
+                                                    TokenAnswer)
 from engine.exercises.prioritisation.results import (AGGREGATIONS, Agreement, ExerciseResult,
                                                      ItemResult, latest_ballots, results, turnout)
 
@@ -78,11 +82,11 @@ def measure_columns(exercise: Prioritisation, aggregation: str, weighting: str
     return ("score",)
 
 
-def measure_value(row: ItemResult, measure: str, lang: str) -> object:
+def measure_value(row: ItemResult, measure: str, lang: str) -> CellValue:
     """One measure of an item's result; a quadrant as its translated name."""
     if measure.startswith(CRITERION_PREFIX):
         return (row.criteria or {}).get(measure.removeprefix(CRITERION_PREFIX))
-    value = getattr(row, measure)
+    value: CellValue = getattr(row, measure)
     if measure == "quadrant" and value is not None:
         return i18n.t(f"quadrant.{value}", lang)
     return value
@@ -115,10 +119,10 @@ def _results_sheet(sheet: Worksheet, room: Room, exercise: Exercise, lang: str) 
         at += 1
     at = _groups_block(sheet, at, room, design, default, lang) + 1
     at = _divergence_block(sheet, at, room, design, default, lang) + 1
-    if default.pairwise is not None:
-        for weighting in weightings(design):
-            at = _pairwise_block(sheet, at, design, blocks[(default.aggregation, weighting)],
-                                 lang) + 1
+    for weighting in weightings(design):
+        pairwise = blocks[(default.aggregation, weighting)].pairwise
+        if pairwise is not None:  # ranking and pairwise exercises
+            at = _pairwise_block(sheet, at, design, weighting, pairwise, lang) + 1
     _chart(sheet, at, design, default, chart_first, lang)
 
 
@@ -182,7 +186,8 @@ def _ranked_cells(sheet: Worksheet, at: int, column: int, entry: ItemResult, agg
              _number_format(aggregation, measure))
 
 
-def _item_cells(sheet: Worksheet, at: int, exercise: Prioritisation, item_id: str, lang: str) -> None:
+def _item_cells(sheet: Worksheet, at: int, exercise: Prioritisation, item_id: str,
+                lang: str) -> None:
     """An item's label and pictogram, the first two cells of a result line."""
     item = exercise.item(item_id)
     row(sheet, at, [label(item.label, lang), item.pictogram])
@@ -309,8 +314,8 @@ def _divergence_block(sheet: Worksheet, at: int, room: Room, exercise: Prioritis
                bold=True)
     undefined = i18n.t("excel.undefined", lang)
     for pair in result.divergence:
-        values: list[object] = [label(room.group(pair.group_a).label, lang),
-                                label(room.group(pair.group_b).label, lang)]
+        values: list[CellValue] = [label(room.group(pair.group_a).label, lang),
+                                   label(room.group(pair.group_b).label, lang)]
         values += [undefined if value is None else value
                    for value in (pair.kendall_tau, pair.spearman_rho)]
         values += [i18n.t("excel.divergence.difference", lang,
@@ -324,22 +329,22 @@ def _divergence_block(sheet: Worksheet, at: int, room: Room, exercise: Prioritis
     return at
 
 
-def _pairwise_block(sheet: Worksheet, at: int, exercise: Prioritisation, result: ExerciseResult,
-                    lang: str) -> int:
-    """The weighted pairwise matrix as an items × items grid with a colour scale: each cell is
-    how many voters preferred the row's item to the column's. Return the next row."""
+def _pairwise_block(sheet: Worksheet, at: int, exercise: Prioritisation, weighting: str,
+                    pairwise: dict[str, dict[str, float]], lang: str) -> int:
+    """The ``weighting``'s pairwise matrix as an items × items grid with a colour scale: each
+    cell is how many voters preferred the row's item to the column's. Return the next row."""
     at = line(sheet, at, i18n.t("excel.pairwise.caption", lang, weighting=i18n.t(
-        f"excel.weighting.{result.weighting}", lang)), CAPTION)
+        f"excel.weighting.{weighting}", lang)), CAPTION)
     items = [item.id for item in exercise.items]
     row(sheet, at, [i18n.t("excel.pairwise.corner", lang)]
          + [label(exercise.item(item).label, lang) for item in items], bold=True)
-    values = [v for row_values in result.pairwise.values() for v in row_values.values()]
+    values = [v for row_values in pairwise.values() for v in row_values.values()]
     number_format = "0" if all(float(v).is_integer() for v in values) else "0.00"
     for offset, a in enumerate(items, start=1):
         put(sheet, at + offset, 1, label(exercise.item(a).label, lang), bold=True)
         for column, b in enumerate(items, start=2):
             if a != b:
-                put(sheet, at + offset, column, result.pairwise[a][b], number_format)
+                put(sheet, at + offset, column, pairwise[a][b], number_format)
     grid = (f"{get_column_letter(2)}{at + 1}:"
             f"{get_column_letter(len(items) + 1)}{at + len(items)}")
     sheet.conditional_formatting.add(grid, ColorScaleRule(
@@ -355,6 +360,7 @@ def _chart(sheet: Worksheet, at: int, exercise: Prioritisation, result: Exercise
     if not result.items:
         return
     last = first + len(result.items) - 1
+    chart: ScatterChart | BarChart
     if result.aggregation == "importance-urgency":
         chart = _matrix_chart(sheet, first, last, lang)
     else:
@@ -438,20 +444,20 @@ def _answer_headers(exercise: Prioritisation, lang: str) -> list[str]:
     return headers
 
 
-def _answers(exercise: Prioritisation, answer: Answer, lang: str) -> list[object]:
+def _answers(exercise: Prioritisation, answer: Answer, lang: str) -> list[CellValue]:
     """A ballot's answer: beans per item; importance then urgency per item; each item's position
     (1 = first); the pair shown (left, right) and the choice; or the scores per item and
     criterion. An item approved after the ballot was cast is left blank."""
     items = exercise.items
-    if exercise.method == "tokens":
+    if isinstance(answer, TokenAnswer):
         return [answer.beans.get(item.id, 0) for item in items]
-    if exercise.method == "importance-urgency":
+    if isinstance(answer, ImportanceUrgencyAnswer):
         return [getattr(answer.ratings[item.id], axis) if item.id in answer.ratings else None
                 for item in items for axis in ("importance", "urgency")]
-    if exercise.method == "ranking":
+    if isinstance(answer, RankingAnswer):
         position = {item_id: place for place, item_id in enumerate(answer.order, start=1)}
         return [position.get(item.id) for item in items]
-    if exercise.method == "pairwise":
+    if isinstance(answer, PairwiseAnswer):
         return [label(exercise.item(item_id).label, lang)
                 for item_id in (*answer.pair, answer.choice)]
     return [answer.scores.get(item.id, {}).get(criterion.id)

@@ -24,7 +24,7 @@ def test_right_pin_verifies_wrong_pin_does_not():
 
 def test_hash_format_and_salting():
     """``pbkdf2_sha256$iterations$salt$hash``: the same PIN hashes differently with each salt."""
-    scheme, iterations, salt, digest = pin_hash().split("$")
+    scheme, iterations, salt, _ = pin_hash().split("$")
     assert (scheme, iterations) == ("pbkdf2_sha256", "200000")
     assert salt == "Zml4ZWQtdGVzdC1zYWx0IQ=="  # urlsafe base64 of b"fixed-test-salt!"
     assert hash_pin(PIN, salt=b"fixed-test-salt!") == pin_hash()
@@ -35,7 +35,8 @@ def test_hash_format_and_salting():
 def test_hash_with_fewer_iterations_still_verifies():
     """The iteration count is read from the hash (PBKDF2-HMAC-SHA256 of "2468", salt "salt", 1000
     rounds, computed independently), so older, cheaper hashes keep working."""
-    assert verify_pin(PIN, "pbkdf2_sha256$1000$c2FsdA==$xNg90BftMpb5ta2mgr_nZTlmGQdwrpkAKUJH2kf6sK0=")
+    assert verify_pin(PIN,
+                      "pbkdf2_sha256$1000$c2FsdA==$xNg90BftMpb5ta2mgr_nZTlmGQdwrpkAKUJH2kf6sK0=")
 
 
 @pytest.mark.parametrize("pin_hash_", [
@@ -52,8 +53,10 @@ def test_malformed_or_foreign_hash_is_false(pin_hash_):
     "pbkdf2_sha256$1000$c2FsdA=$YQ==",     # bad base64 padding: binascii.Error
 ])
 def test_malformed_pbkdf2_hash_is_false_not_an_exception(pin_hash_):
-    """``pin_hash`` is any string in a workshop file: a hand-edited one must not crash the sign-in."""
-    Workshop.model_validate(workshop_data({"women": []}) | {"pin_hash": pin_hash_})  # the file loads
+    """``pin_hash`` is any string in a workshop file: a hand-edited one must not crash the
+    sign-in."""
+    # The file loads:
+    Workshop.model_validate(workshop_data({"women": []}) | {"pin_hash": pin_hash_})
     assert verify_pin(PIN, pin_hash_) is False
 
 

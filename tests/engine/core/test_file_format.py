@@ -80,7 +80,8 @@ INVALID = {
         _set(["exercises", 0, "ballots", 1, "answer", "beans", "roads"], 7),
         "exercises[0].ballots[1].answer", "Too many beans: 11 placed, but only 10 to give"),
     "matrix ballot in a bean exercise": (
-        lambda d: d["exercises"][0]["ballots"].append(ratings("miner-1", water=(1, 1), roads=(1, 1))),
+        lambda d: d["exercises"][0]["ballots"].append(
+            ratings("miner-1", water=(1, 1), roads=(1, 1))),
         "exercises[0].ballots[3].answer", "'importance-urgency' ballot does not fit"),
     # A recorded ballot may leave an item out (it was approved later), but not rate one the
     # exercise does not have (a proposal is not an item until it is approved).
@@ -89,9 +90,11 @@ INVALID = {
             schools={"importance": 5, "urgency": 5}),
         "exercises[1].ballots[0].answer", "items that are not in the exercise: schools"),
     "participant in unknown group": (
-        _set(["participants", 2, "group"], "elders"), "participants[2].group", "unknown group 'elders'"),
+        _set(["participants", 2, "group"], "elders"), "participants[2].group",
+        "unknown group 'elders'"),
     "unknown extra field": (
-        _set(["groups", 1, "colour"], "blue"), "groups[1].colour", "Extra inputs are not permitted"),
+        _set(["groups", 1, "colour"], "blue"), "groups[1].colour",
+        "Extra inputs are not permitted"),
     "unknown field in a design": (
         _set(["exercises", 0, "design", "colour"], "blue"), "exercises[0].design.colour",
         "Extra inputs are not permitted"),
@@ -103,7 +106,8 @@ INVALID = {
         lambda d: d["exercises"].append(dict(d["exercises"][0])),
         "exercises[2]", "duplicate id 'beans'"),
     "duplicate item id": (
-        lambda d: d["exercises"][0]["design"]["items"].append({"id": "roads", "label": {"en": "Roads"}}),
+        lambda d: d["exercises"][0]["design"]["items"].append(
+            {"id": "roads", "label": {"en": "Roads"}}),
         "exercises[0].design.items[2]", "duplicate id 'roads'"),
     "rating off the scale": (
         _set(["exercises", 1, "ballots", 0, "answer", "ratings", "water", "urgency"], 6),

@@ -38,11 +38,12 @@ LITERAL_KEY = re.compile(r"""["']((?:[a-z]+_?)+\.[a-z_][a-z0-9_.-]*)["']""")
 PREFIXED_KEY = re.compile(r"""f["']((?:[a-z_]+\.)+[a-z_]*)\{[^}]*\}([a-z_.]*)["']""")
 # Why an instrument is not ranked: the values of ``InstrumentResult.unranked`` (``X | None``).
 UNRANKED_REASONS = get_args(get_args(InstrumentResult.model_fields["unranked"].annotation)[0])
+AGGREGATION_NAMES = [a for aggregations in AGGREGATIONS.values() for a in aggregations]
 # Keys built from a prefix and a value the engine defines: t("method." + design.method).
 FAMILIES = {"method": METHODS, "status": STATUSES, "hrba": HRBA_ROLES, "quadrant": QUADRANTS,
             "weighting": WEIGHTINGS,
-            "aggregation": [a for aggregations in AGGREGATIONS.values() for a in aggregations],
-            "excel.aggregation": [a for aggregations in AGGREGATIONS.values() for a in aggregations],
+            "aggregation": AGGREGATION_NAMES,
+            "excel.aggregation": AGGREGATION_NAMES,
             "excel.method": METHODS,
             "excel.weighting": WEIGHTINGS,
             "concordance": [reading for _, reading in CONCORDANCE_READINGS],
@@ -158,9 +159,7 @@ def test_a_kinds_texts_live_in_its_own_catalogue():
         in_kind = re.search(r"exercises/([a-z_]+)/locale", where[key].as_posix())
         if owners == {in_kind[1]} if in_kind else False:
             continue
-        if len(owners) == 1 and "core" not in owners:
-            misplaced.append((key, sorted(owners), where[key].relative_to(ROOT).as_posix()))
-        elif in_kind and owners != {in_kind[1]}:
+        if (len(owners) == 1 and "core" not in owners) or (in_kind and owners != {in_kind[1]}):
             misplaced.append((key, sorted(owners), where[key].relative_to(ROOT).as_posix()))
     assert misplaced == []
 

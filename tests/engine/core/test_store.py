@@ -319,7 +319,8 @@ def refused_changes(store: Store) -> dict[str, tuple]:
     """Set-up changes the store must refuse: (the change, key, what the message names)."""
     workshop = store.load(CODE)
     settings = workshop.settings()
-    fewer_groups = settings.model_copy(update={"groups": settings.groups[:2]})  # office has officer-1
+    # The office group, left out, has officer-1 in it.
+    fewer_groups = settings.model_copy(update={"groups": settings.groups[:2]})
     without_mercury = design_of(store, "beans")
     without_mercury["items"] = [i for i in without_mercury["items"] if i["id"] != "mercury"]
     smaller_budget = {**design_of(store, "beans"), "beans": 5}
@@ -473,8 +474,9 @@ def test_concurrent_joins_and_votes(sqlite_store):
             for n in range(25):
                 person = store.join(CODE, group, "en", at(n))
                 water = n % 11
-                store.cast(CODE, "beans", person.token, bean_answer(water=water, roads=10 - water), at(n))
-        except BaseException as error:  # noqa: BLE001 - reported below
+                store.cast(CODE, "beans", person.token,
+                           bean_answer(water=water, roads=10 - water), at(n))
+        except BaseException as error:  # any failure in a thread is reported below
             errors.append(error)
 
     threads = [threading.Thread(target=crowd, args=(list(PEOPLE)[n % 3],)) for n in range(8)]

@@ -315,7 +315,8 @@ def test_bradley_terry_without_prior_matches_choix():
     answers = _random_comparisons(rng, items, 400, weights=False)
     ours, _ = _by_item(bradley_terry_comparisons(items, answers, alpha=0))
     index = {item: i for i, item in enumerate(items)}
-    theirs = choix.ilsr_pairwise(len(items), [(index[w], index[l]) for w, l, _ in answers],
+    theirs = choix.ilsr_pairwise(len(items),
+                                 [(index[winner], index[loser]) for winner, loser, _ in answers],
                                  alpha=0, tol=1e-12)
     assert [ours[item] for item in items] == pytest.approx(list(theirs), abs=1e-6)
 

@@ -105,7 +105,8 @@ def test_emp_table_under_group_weighting_finds_mining_on_the_river_contested(cap
 @pytest.mark.parametrize("output", ["table", "json"])
 def test_a_workshop_without_an_emp_exits_2_with_one_line(capsys, workshop_file, output):
     assert run(capsys, "emp", workshop_file, "--format", output) == (
-        2, "", "Workshop KDG24 has no exercise of the kind “Community Environmental Management Plan (EMP)”.\n")
+        2, "", "Workshop KDG24 has no exercise of the kind "
+               "“Community Environmental Management Plan (EMP)”.\n")
 
 
 def test_an_exercise_of_another_kind_is_refused(capsys, plans_file):

@@ -206,7 +206,7 @@ def test_action_rows_make_actions_and_go_back_to_rows_unchanged():
                                      cells="asm:river, asm:forest", hierarchy="rehabilitate",
                                      importance=3, urgency=2.5, years="2 3",
                                      review=dt.datetime(2028, 1, 15))]
-    made = actions_from_rows(plan(), [*rows, {key: None for key in rows[0]}])
+    made = actions_from_rows(plan(), [*rows, dict.fromkeys(rows[0])])
     assert made.actions == [
         Action(id="no-mercury", label={"en": "Stop using mercury", "fr": "Arrêter le mercure"},
                cells=["asm:river"], hierarchy="avoid", importance=5, urgency=4,

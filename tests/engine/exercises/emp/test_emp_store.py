@@ -18,7 +18,7 @@ CODE = plans_workshop().code
 
 
 @pytest.fixture
-def planned(store) -> Store:  # noqa: F811 - the imported fixture
+def planned(store) -> Store:
     """The store holding ``plans_workshop()``, its LIM and EMP open to phones."""
     store.import_workshop(plans_workshop())
     return store

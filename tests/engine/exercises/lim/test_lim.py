@@ -433,7 +433,8 @@ def test_starter_instruments_come_from_the_guide_in_english_and_french():
     # Starters are ready to use: a new LIM starts from them and can be scored straight away.
     design = KIND.new_design("en", References({}, {}))
     assert design.instruments == STARTER_INSTRUMENTS
-    ballot = Ballot(participant="woman-1", cast_at=at(0), answer=Scores(scores={"land-access": FULL}))
+    ballot = Ballot(participant="woman-1", cast_at=at(0),
+                    answer=Scores(scores={"land-access": FULL}))
     result = incentive_results(Exercise(id="lim", kind="lim", design=design, ballots=[ballot]),
                                small_workshop({"women": ["woman-1"]}).room())
     assert result.instruments[0].instrument == "land-access" and result.instruments[0].rank == 1

@@ -23,7 +23,7 @@ ZONES = {"leverage": 5, "effectiveness": 4, "risk_likelihood": 2, "risk_severity
 
 
 @pytest.fixture
-def planned(store) -> Store:  # noqa: F811 - the imported fixture
+def planned(store) -> Store:
     """The store holding ``plans_workshop()``, its LIM and EMP open to phones."""
     store.import_workshop(plans_workshop())
     return store
