@@ -62,6 +62,8 @@ class LiveWorkshop:
             self._revision = revision
             self._settings = self.store.settings(self.code)[1]
             self._bare = self.store.exercises(self.code)
+            # A participant may have changed group (Store.change_group moves the revision).
+            self._participants, self._last_participant = [], 0
         joined = self.store.participants(self.code, after=self._last_participant)
         if joined:
             self._participants = [*self._participants, *(p for _, p in joined)]

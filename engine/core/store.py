@@ -496,6 +496,25 @@ class Store:
             _insert_participants(conn, code, [participant])
         return participant
 
+    @_retry_when_busy
+    def change_group(self, code: str, token: str, group_id: str) -> Participant:
+        """Move a participant to ``group_id`` (a wrong tap on the join page), as long as they
+        have sent nothing: once they have, their answers count in their group for good. The
+        workshop's revision moves, so live views read the participants again."""
+        with self.engine.begin() as conn:
+            self._bump(conn, code)
+            settings = WorkshopSettings.model_validate(self._settings(conn, code))
+            if group_id not in {group.id for group in settings.groups}:
+                raise NotFoundError("group.unknown", group=group_id)
+            me = self._voter(conn, code, token)
+            if conn.scalar(select(ballots.c.id).where(ballots.c.code == code,
+                                                      ballots.c.participant == token).limit(1)):
+                raise BallotError("participant.group_fixed")
+            conn.execute(update(participants).where(
+                participants.c.code == code, participants.c.token == token
+            ).values(group_id=group_id))
+        return me.model_copy(update={"group": group_id})
+
     def participant(self, code: str, token: str) -> Participant:
         """The participant with this token in this workshop (a group's proxy is not one)."""
         with self.engine.connect() as conn:

@@ -22,6 +22,7 @@ from engine.core.errors import (BallotError, EngineError, NotFoundError, SetupEr
                                 WorkshopFileError)
 from engine.core.exercise import kind
 from engine.core.file_format import dump_workshop, read_workshop
+from engine.core.live import LiveWorkshop
 from engine.core.records import proxy_token
 from engine.core.store import Store, ballots, metadata
 from engine.core.workshop import Workshop
@@ -272,6 +273,29 @@ def test_join_refused(filled, code, group, key):
     before = snapshot(filled)
     with pytest.raises(NotFoundError) as error:
         filled.join(code, group, "en", at(40))
+    assert error.value.key == key
+    assert snapshot(filled) == before
+
+
+def test_a_participant_who_has_sent_nothing_may_change_group(filled):
+    """A wrong tap on the join page: the group changes, for the live views too."""
+    live = LiveWorkshop(filled, CODE)
+    participant = filled.join(CODE, "office", "fr", at(40))
+    assert live.workshop().room().group_of[participant.token] == "office"
+    moved = filled.change_group(CODE, participant.token, "women")
+    assert moved == participant.model_copy(update={"group": "women"})
+    assert filled.participant(CODE, participant.token).group == "women"
+    assert live.workshop().room().group_of[participant.token] == "women"
+
+
+@pytest.mark.parametrize("token, group, error_type, key", [
+    ("woman-1", "miners", BallotError, "participant.group_fixed"),  # she has voted
+    ("officer-1", "elders", NotFoundError, "group.unknown"),
+    (proxy_token("women"), "miners", NotFoundError, "participant.unknown")])
+def test_changing_group_refused(filled, token, group, error_type, key):
+    before = snapshot(filled)
+    with pytest.raises(error_type) as error:
+        filled.change_group(CODE, token, group)
     assert error.value.key == key
     assert snapshot(filled) == before
 
