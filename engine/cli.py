@@ -20,6 +20,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from functools import partial
+from pathlib import Path
 
 from pydantic import BaseModel
 
@@ -71,6 +72,13 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True, metavar="OUT.xlsx")
     export.add_argument("--lang", choices=i18n.LANGUAGES,
                         help="workbook language (default: the workshop's)")
+    document = _command(commands, "document",
+                        "write an exercise's printable document (HTML, to print or save as PDF)",
+                        _document)
+    document.add_argument("--exercise", metavar="ID", required=True)
+    document.add_argument("-o", "--output", required=True, metavar="OUT.html")
+    document.add_argument("--lang", choices=i18n.LANGUAGES,
+                          help="document language (default: the workshop's)")
     for spec in kinds():
         for extra in spec.commands:
             command = _command(commands, extra.name, extra.help,
@@ -111,6 +119,20 @@ def _validate(args: argparse.Namespace) -> None:
 def _export(args: argparse.Namespace) -> None:
     """Write the workbook."""
     export_workbook(read_workshop(args.file), args.output, args.lang)
+
+
+def _document(args: argparse.Namespace) -> None:
+    """Write the printable document of the exercise named."""
+    workshop = read_workshop(args.file)
+    exercise = workshop.exercise(args.exercise)
+    if not exercise.spec.has_document:
+        raise NotFoundError("cli.no_document", exercise=exercise.id,
+                            kind=i18n.t(exercise.spec.title_key, CLI_LANGUAGE))
+    page = exercise.spec.document(exercise, workshop.room(), args.lang or workshop.language)
+    try:
+        Path(args.output).write_text(page, encoding="utf-8")
+    except OSError as error:
+        raise EngineError("cli.unwritable", path=args.output, problem=error.strerror) from None
 
 
 def _results(args: argparse.Namespace) -> None:

@@ -67,3 +67,9 @@ def results_view() -> None:
 
 
 results_view()
+if chosen.spec.has_document:
+    # Built when asked for, like the workbook.
+    st.download_button(t("results.download_document"),
+                       lambda: chosen.spec.document(chosen, workshop.room(), lang),
+                       file_name=f"{code}-{chosen.id}.html", mime="text/html",
+                       key="download_document", icon=":material/print:")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import engine.exercises  # noqa: F401  (registers every kind, whose designs the schema lists)
 from engine.cli import parser
+from engine.core.exercise import kinds
 from engine.core.file_format import parse_workshop, schema
 from engine.core.store import STORE_URL_VARIABLE
 from ui.join_link import PUBLIC_URL_VARIABLE
@@ -29,11 +30,32 @@ def test_every_cli_command_is_in_the_readme_and_docs():
         assert f"python -m engine {command}" in read("README.md")
 
 
-def test_every_model_field_is_explained_in_the_file_format_doc():
-    documented = read("docs/file-format.md")
-    for definition in schema()["$defs"].values():
+def kind_definitions(spec) -> set[str]:
+    """The names of the models a kind's design is made of (its ``$defs`` in the schema)."""
+    design = spec.design_model.model_json_schema()
+    return {spec.design_model.__name__, *design.get("$defs", {})}
+
+
+def test_every_model_field_is_explained_where_its_reader_looks():
+    """The workshop's own fields in the file-format doc; a kind's design on the kind's page."""
+    owner = {name: f"docs/exercises/{spec.name}.md" for spec in kinds()
+             for name in kind_definitions(spec)}
+    for name, definition in schema()["$defs"].items():
+        documented = read(owner.get(name, "docs/file-format.md"))
         for field in definition.get("properties", {}):
-            assert f"`{field}`" in documented, field
+            assert f"`{field}`" in documented, f"{name}.{field} in {owner.get(name)}"
+
+
+LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
+
+
+def test_every_link_between_the_docs_leads_somewhere():
+    pages = [ROOT / "README.md", ROOT / "sample_workshops" / "README.md",
+             *ROOT.glob("docs/**/*.md")]
+    broken = [(page.relative_to(ROOT).as_posix(), target) for page in pages
+              for target in LINK.findall(page.read_text(encoding="utf-8"))
+              if "://" not in target and not (page.parent / target).exists()]
+    assert broken == []
 
 
 def test_the_file_format_example_is_a_valid_workshop():

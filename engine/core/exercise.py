@@ -213,9 +213,15 @@ class ExerciseKind(ABC):
 
     commands: ClassVar[tuple[Command, ...]] = ()
 
-    def document(self, exercise: Exercise, room: Room, lang: str) -> str | None:
-        """A printable document of the exercise (an HTML page the browser prints), if any."""
-        return None
+    #: Whether the kind makes a printable document (``document``): the Results page then
+    #: offers it, and ``python -m engine document`` writes it.
+    has_document: ClassVar[bool] = False
+
+    def document(self, exercise: Exercise, room: Room, lang: str) -> str:
+        """A printable document of the exercise: a whole HTML page, self-contained (no file
+        or font from elsewhere), that the browser prints or saves as PDF. Every text people
+        typed in it is escaped (``html.escape``)."""
+        raise NotImplementedError(f"{self.name} exercises have no printable document")
 
     # ---- the file format's history -------------------------------------------------------------
 
