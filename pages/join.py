@@ -1,4 +1,8 @@
-"""Join a workshop from a phone: the code (from the QR link or typed), a language, a group."""
+"""Join a workshop from a phone: the code (from the QR link or typed), a language, a group.
+
+Compact for a small screen: the groups are what a participant came for, so they start high on
+the page, under the workshop's name and the language switch.
+"""
 
 import streamlit as st
 
@@ -7,6 +11,7 @@ from engine.core.types import label
 from ui import session
 
 session.start_participant_page("join.page_title")
+t = session.t
 
 if session.current_participant():
     st.switch_page(session.VOTE_PAGE, query_params=st.query_params.to_dict())
@@ -16,35 +21,36 @@ if "w" in st.query_params:
 code = st.session_state.get("join_code")
 
 if not code:
-    session.language_picker(st)
-    st.title(session.t("join.title"))
-    with st.form("join_code_form", border=False):
-        typed = st.text_input(session.t("join.code_label"), max_chars=8, key="typed_code",
+    session.language_picker(st, compact=True)
+    st.header(t("join.title"), anchor=False)
+    with st.form("join_code_form", border=False, enter_to_submit=False):
+        typed = st.text_input(t("join.code_label"), max_chars=8, key="typed_code",
                               placeholder="ABC23")
-        if st.form_submit_button(session.t("join.code_button"), type="primary", width="stretch"):
+        if st.form_submit_button(t("join.code_button"), type="primary", width="stretch"):
             st.session_state["join_code"] = typed.strip().upper()
             st.rerun()
     st.divider()
-    st.page_link(session.FACILITATOR_PAGE, label=session.t("join.facilitator_link"))
+    st.page_link(session.FACILITATOR_PAGE, label=t("join.facilitator_link"))
     st.stop()
 
 try:
     settings = session.settings_at(code, session.store().revision(code))
 except EngineError as error:
     session.show_error(error)
-    if st.button(session.t("join.try_other_code"), width="stretch"):
+    if st.button(t("join.try_other_code"), width="stretch"):
         st.session_state.pop("join_code", None)
         st.query_params.clear()
         st.rerun()
     st.stop()
 
 st.session_state.setdefault("lang", settings.language)
-session.language_picker(st)
-st.subheader(session.t("join.welcome", title=settings.title), anchor=False)
-st.caption(session.t("join.anonymous"))
-st.subheader(session.t("join.which_group"))
+session.language_picker(st, compact=True)
+st.caption(t("join.welcome", title=session.plain(settings.title)))
+st.header(t("join.which_group"), anchor=False)
+st.caption(t("join.anonymous"))
 for group in settings.groups:
-    if st.button(session.with_pictogram(group.pictogram, label(group.label, session.lang())),
+    if st.button(session.with_pictogram(group.pictogram, label(group.label, session.lang()),
+                                        target="phone"),
                  key=f"group_{group.id}", width="stretch"):
         try:
             participant = session.store().join(code, group.id, session.lang(), session.now())

@@ -81,7 +81,7 @@ def n(key: str, count: int, **params: object) -> str:
 
 def show_error(error: EngineError) -> None:
     """An engine error, in this browser's language."""
-    st.error(error.message(lang()), icon=":material/error:")
+    st.error(error.message(lang()), icon="⚠️")  # an emoji: no icon font on a phone
 
 
 def start_page(title_key: str) -> None:
@@ -125,19 +125,32 @@ def is_facilitator() -> bool:
     return "facilitator_code" in st.session_state
 
 
-def language_picker(container: Any = None) -> None:
-    """An English / Français switch (in the sidebar unless a container is given).
+def language_picker(container: Any = None, *, compact: bool = False) -> None:
+    """An English / Français switch, in the sidebar unless a container is given. ``compact``
+    (a phone): one button naming the next language in its own words, which switches to it;
+    one small element instead of a row of them.
 
     The choice lives under ``lang``, not under the widget's own key: Streamlit forgets a
     widget's state on a page that does not draw it, and the language must survive page changes.
     """
+    place = container or st.sidebar
+    if compact:
+        following = i18n.LANGUAGES[(i18n.LANGUAGES.index(lang()) + 1) % len(i18n.LANGUAGES)] \
+            if lang() in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
+        def switch() -> None:
+            st.session_state["lang"] = following
+            st.rerun()  # the whole page, when the button is inside a fragment (a phone's ballot)
+
+        place.button(i18n.language_name(following), key="lang_switch",
+                     help=t("language.choose"), on_click=switch)
+        return
+
     def remember() -> None:
         st.session_state["lang"] = st.session_state["lang_picker"]
 
     st.session_state["lang_picker"] = lang()
-    (container or st.sidebar).segmented_control(
-        t("language.choose"), i18n.LANGUAGES, format_func=i18n.language_name,
-        key="lang_picker", required=True, on_change=remember)
+    place.segmented_control(t("language.choose"), i18n.LANGUAGES, format_func=i18n.language_name,
+                            key="lang_picker", required=True, on_change=remember)
 
 
 def remember_participant(code: str, participant: Participant) -> None:
@@ -187,11 +200,12 @@ def with_pictogram(pictogram: str | None, text: str, *, target: str = "markdown"
     """``text`` with its pictogram in front, for people who read with difficulty.
 
     ``target`` says where it is shown, and so how typed text is kept from becoming markup:
-    ``markdown`` (labels, buttons) escapes it (``plain``); ``chart`` HTML-escapes it and leaves
-    out Material icons (``:material/name:``), since plotly knows nothing of Streamlit's icon
+    ``markdown`` (labels, buttons) escapes it (``plain``); ``phone`` too, but leaves out Material
+    icons (``:material/name:``), which would make a phone download the icon font; ``chart``
+    HTML-escapes it and leaves them out too, since plotly knows nothing of Streamlit's icon
     syntax; ``table`` (dataframes show text as it is) leaves it alone.
     """
-    escaped = {"markdown": plain, "chart": html.escape, "table": str}[target](text)
+    escaped = {"markdown": plain, "phone": plain, "chart": html.escape, "table": str}[target](text)
     if not pictogram or (target != "markdown" and pictogram.startswith(":material/")):
         return escaped
     return f"{pictogram}\u2002{escaped}"

@@ -73,6 +73,7 @@ def test_an_actor_proposed_from_a_phone_joins_the_map_once_approved():
     store().set_status(CODE, "actions", "closed")
     store().set_status(CODE, "network", "open")
     phone = join("women-crushers")
+    phone.button(key="network|reveal|propose_actor|button").click().run()
     phone.text_input(key="proposed_actor").input("Water vendors")
     phone.button(key="propose_actor_submit").click().run()
     assert "Thank you: the facilitator will look at your suggestion." in texts(phone, "success")

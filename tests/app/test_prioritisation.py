@@ -70,6 +70,7 @@ def test_matrix_scores_every_item_on_every_criterion():
 def test_a_proposal_from_a_phone_waits_for_the_facilitator():
     open_only(MATRIX)
     phone = join("youth")
+    phone.button(key=f"{MATRIX}|reveal|propose|button").click().run()
     phone.text_input(key="proposal").input("=Clean water pumps")
     phone.button(key="propose_submit").click().run()
     assert texts(phone, "success")[-1] == "Thank you: the facilitator will look at your suggestion."

@@ -87,9 +87,9 @@ async def vote_from_a_phone(browser, base_url: str, group: str, beans: dict[str,
     await expect(send).to_be_disabled(timeout=STEP_TIMEOUT)
     placed = 0
     for item, count in beans.items():
-        # The "+" is an icon button (help text "Add a bean", not shown on touch screens);
-        # Streamlit draws it twice (with and without tooltip) and shows one.
-        add = page.locator(f".st-key-plus-vote-{EXERCISE}-{item}").locator("button:visible")
+        # The item's number box, and its "+".
+        add = page.locator(f".st-key-beans-{EXERCISE}-{item}").get_by_test_id(
+            "stNumberInputStepUp")
         for _ in range(count):
             await add.click()
             placed += 1

@@ -61,7 +61,7 @@ class Desk:
             return ""
         return label(names[thing], self.lang) if thing in names else thing
 
-    def save(self, build: Callable[[], BaseModel], title: Labels | None | type[Ellipsis] = ...
+    def save(self, build: Callable[[], BaseModel], title: Labels | type[Ellipsis] | None = ...
              ) -> bool:
         """Build the design with the engine and store it (the title too, if given); the
         refusal is shown if there is one, and nothing is stored. True when saved: the page is
@@ -110,7 +110,8 @@ class Phone:
 
     def send(self, answer: Any) -> bool:
         """Record an answer. Sending is a button's callback (drawing there would land outside
-        the ballot's fragment), so a refusal is kept for :meth:`show_refusal`; nothing is stored."""
+        the vote page's fragment), so a refusal is kept for :meth:`show_refusal`; nothing is
+        stored."""
         try:
             ballot = session.store().cast(self.code, self.exercise.id, self.me.token, answer,
                                           session.now())
@@ -143,6 +144,22 @@ class Phone:
             return False
         return True
 
+    def footer(self) -> Any:
+        """The ballot's last lines (progress, send, the confirmation), kept in view at the
+        bottom of the screen (``ui/phone.css``): on a long ballot, where the thumb is."""
+        return st.container(key=f"ballot_footer_{self.exercise.id}")
+
+    def revealed(self, name: str, text: str) -> bool:
+        """A quiet button that opens a part of the ballot few people need (a suggestion form):
+        True once tapped. No expander: its arrow is an icon, and the icon font would be one
+        more download for every phone."""
+        key = self.key(f"reveal|{name}")
+        if st.session_state.get(key):
+            return True
+        st.button(text, type="tertiary", key=key + "|button",
+                  on_click=lambda: st.session_state.update({key: True}))
+        return False
+
     def unsent(self, pending: bool = True) -> None:
         """Say that the phone holds answers not sent yet (or no longer): if voting closes
         meanwhile, the participant is told they were not recorded."""
@@ -170,7 +187,7 @@ class Screens:
 def _discover() -> dict[str, Screens]:
     found: dict[str, Screens] = {}
     for module in pkgutil.iter_modules(__path__):
-        screens_of = getattr(importlib.import_module(f"{__name__}.{module.name}"), "SCREENS")
+        screens_of = importlib.import_module(f"{__name__}.{module.name}").SCREENS
         found[screens_of.kind] = screens_of
     return found
 

@@ -5,7 +5,7 @@ and negative (−), and a skip button. Each tap sends that one cell to the store
 next cell not yet rated or skipped; when every cell is done, the participant can go back and
 change any answer.
 
-Kept light for cheap phones and a busy laptop: a fragment (a tap reruns only this card), no
+Kept light for cheap phones and a busy laptop: drawn in the vote page's fragment (a tap reruns only the ballot), no
 table, no chart, and the participant's own answers kept in the session (seeded once from the
 workshop, then updated with each answer sent) instead of re-reading every ballot on each tap.
 """
@@ -78,7 +78,6 @@ def _rate_skipped(state: dict[str, Any]) -> None:
     state["last"] = None
 
 
-@st.fragment
 def phone(ctx: Phone) -> None:
     """The phone's rating card: one cell at a time, + / N / − or skip. Each tap stores one
     cell; an engine refusal (the EMP closed meanwhile…) is shown here."""

@@ -31,7 +31,6 @@ def _scores(ctx: Phone) -> dict[str, dict[str, int]]:
     return state["scores"]  # type: ignore[no-any-return]
 
 
-@st.fragment
 def phone(ctx: Phone) -> None:
     """The scoring card: pick an instrument (the next unscored one first), answer, send."""
     lim: IncentiveMatrix = ctx.design

@@ -39,7 +39,6 @@ def phone(ctx: Phone) -> None:
         _propose(ctx)
 
 
-@st.fragment
 def _influence(ctx: Phone) -> None:
     """Net-Map's influence towers from a phone: 0 (none) to 5 for each actor of the map."""
     network: NetworkMap = ctx.design
@@ -76,14 +75,16 @@ def _propose(ctx: Phone) -> None:
     is chosen for the participant: no actor, no kind of link, until they pick one."""
     network: NetworkMap = ctx.design
     actors = {a.id: label(a.label, ctx.lang) for a in network.actors}
-    with st.form("propose_actor", clear_on_submit=True, border=False, enter_to_submit=False):
-        name = st.text_input(t("vote.propose_actor"), max_chars=80, key="proposed_actor")
-        if st.form_submit_button(t("vote.propose_send"), key="propose_actor_submit") \
-                and ctx.propose({"actor_label": name}):
-            st.success(t("vote.proposal_sent"), icon=SENT)
-        ctx.show_refusal()
-    with st.form("propose_link", clear_on_submit=True, border=False, enter_to_submit=False):
-        st.markdown(f"**{t('vote.propose_link')}**")
+    if ctx.revealed("propose_actor", t("vote.propose_actor_open")):
+        with st.form("propose_actor", clear_on_submit=True, enter_to_submit=False):
+            name = st.text_input(t("vote.propose_actor"), max_chars=80, key="proposed_actor")
+            if st.form_submit_button(t("vote.propose_send"), key="propose_actor_submit") \
+                    and ctx.propose({"actor_label": name}):
+                st.success(t("vote.proposal_sent"), icon=SENT)
+            ctx.show_refusal()
+    if not ctx.revealed("propose_link", t("vote.propose_link")):
+        return
+    with st.form("propose_link", clear_on_submit=True, enter_to_submit=False):
         source = st.selectbox(t("network.source"), list(actors), format_func=actors.get,
                               index=None, key="proposed_source")
         target = st.selectbox(t("network.target"), list(actors), format_func=actors.get,

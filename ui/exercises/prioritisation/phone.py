@@ -1,11 +1,11 @@
 """A prioritisation on a participant's phone: one ballot per method, light enough for a room.
 
-Each ballot is a fragment: a tap reruns the ballot alone, and draws few elements (each one is a
-message the laptop pays for, on every phone). Answers in progress are kept in the phone's state
-(``Phone.state``), seeded once from the participant's latest ballot, so changing a vote starts
-from it. Long ballots go one item at a time (importance × urgency, matrix scoring); spreading
-beans keeps every item in view, one compact row each, since the beans are shared among them.
-After "send", the confirmation shows where the button was.
+The vote page draws a ballot in its fragment: a tap reruns the ballot alone, which draws few
+elements (each one is a message the laptop pays for, on every phone). Answers in progress are
+kept in the phone's state (``Phone.state``), seeded once from the participant's latest ballot,
+so changing a vote starts from it. Long ballots go one item at a time (importance × urgency,
+matrix scoring); spreading beans keeps every item in view, one compact row each, since the
+beans are shared among them. After "send", the confirmation shows where the button was.
 """
 
 from __future__ import annotations
@@ -29,13 +29,13 @@ def phone(ctx: Phone) -> None:
     """The ballot of the exercise's method, then the form to suggest an item."""
     design: Prioritisation = ctx.design
     if design.question:
-        st.markdown(f"**{plain(label(design.question, ctx.lang))}**")
+        st.markdown(plain(label(design.question, ctx.lang)))
     BALLOTS[design.method](ctx)
     _propose(ctx)
 
 
 def _item_text(item: Item, lang: str) -> str:
-    return with_pictogram(item.pictogram, label(item.label, lang))
+    return with_pictogram(item.pictogram, label(item.label, lang), target="phone")
 
 
 def _latest(ctx: Phone) -> Any:
@@ -44,7 +44,8 @@ def _latest(ctx: Phone) -> Any:
     return mine[-1].answer if mine else None
 
 
-def _sent_or_send(ctx: Phone, answer: dict[str, Any] | None, missing: str) -> None:
+def _sent_or_send(ctx: Phone, answer: dict[str, Any] | None, missing: str | None = None
+                  ) -> None:
     """The send button (or, once sent, the confirmation in its place, and a button to change
     the vote); ``missing`` says what is left to do while the answer is incomplete."""
     ctx.show_refusal()
@@ -54,7 +55,7 @@ def _sent_or_send(ctx: Phone, answer: dict[str, Any] | None, missing: str) -> No
     st.button(t("vote.change" if ctx.mine() else "vote.submit"), type="primary",
               width="stretch", disabled=answer is None, key="submit_vote", on_click=_send,
               args=(ctx, answer))
-    if answer is None:
+    if answer is None and missing:
         st.caption(missing)
 
 
@@ -71,9 +72,9 @@ def _changed(ctx: Phone) -> None:
 
 # ---- beans -------------------------------------------------------------------------------------
 
-@st.fragment
 def beans(ctx: Phone) -> None:
-    """One compact row per item (its name, its beans as dots, − and +) and what is left to place."""
+    """One number per item, with − and + beside it (or typed), and what is left to place: one
+    element per item, so a tap costs the laptop little with a room of phones."""
     design: Prioritisation = ctx.design
     state = ctx.state()
     if "beans" not in state:
@@ -83,26 +84,24 @@ def beans(ctx: Phone) -> None:
     budget = design.beans
     left = budget - sum(counts.values())
 
-    def change(item_id: str, step: int) -> None:
-        counts[item_id] = max(0, counts.get(item_id, 0) + step)
+    def change(item_id: str, key: str) -> None:
+        counts[item_id] = st.session_state[key] or 0
         _changed(ctx)
 
     for item in design.items:
+        key = f"beans|{ctx.exercise.id}|{item.id}"
         count = counts.get(item.id, 0)
-        with st.container(horizontal=True, vertical_alignment="center", gap="small",
-                          key=f"row|{ctx.exercise.id}|{item.id}"):
-            st.markdown(f"{_item_text(item, ctx.lang)}  \n**{'●' * count or '·'}** {count}",
-                        width="stretch")
-            # Text labels, not icons: a screen reader reads "−" and "+".
-            st.button("−", key=f"minus|vote|{ctx.exercise.id}|{item.id}", on_click=change,
-                      args=(item.id, -1), disabled=count == 0)
-            st.button("+", key=f"plus|vote|{ctx.exercise.id}|{item.id}", on_click=change,
-                      args=(item.id, 1), disabled=left <= 0)
+        # Seeded once: setting it on every run would send the server's value back over a tap
+        # the phone has made meanwhile, and the tap would be lost.
+        st.session_state.setdefault(key, count)
+        st.number_input(_item_text(item, ctx.lang), min_value=0, max_value=count + left, step=1,
+                        key=key, on_change=change, args=(item.id, key))
     answer = ({"method": "tokens", "beans": {i: c for i, c in counts.items() if c}}
               if left == 0 else None)
-    st.progress(min(1.0, (budget - left) / budget), text=t("vote.beans_left", left=left,
-                                                           budget=budget))
-    _sent_or_send(ctx, answer, t("vote.place_every_bean"))
+    with ctx.footer():
+        st.progress(min(1.0, (budget - left) / budget), text=t("vote.beans_left", left=left,
+                                                               budget=budget))
+        _sent_or_send(ctx, answer)  # the progress above says what is left
 
 
 # ---- one item at a time: importance × urgency, matrix scoring ------------------------------------
@@ -135,7 +134,7 @@ def _one_at_a_time(ctx: Phone, questions: list[tuple[str, str, list[int]]],
 
     for question, text, scale in questions:
         key = f"{ctx.exercise.id}|{item.id}|{question}"
-        st.session_state[key] = answers.get(item.id, {}).get(question)
+        st.session_state.setdefault(key, answers.get(item.id, {}).get(question))
         st.segmented_control(text, scale, key=key, width="stretch", on_change=set_score,
                              args=(question, key))
 
@@ -152,7 +151,6 @@ def _one_at_a_time(ctx: Phone, questions: list[tuple[str, str, list[int]]],
                   n("vote.answer_every_item", len(items) - done))
 
 
-@st.fragment
 def importance_urgency(ctx: Phone) -> None:
     """Importance and urgency, 1–5, one item at a time."""
     _one_at_a_time(
@@ -164,7 +162,6 @@ def importance_urgency(ctx: Phone) -> None:
     st.caption(t("vote.scale_hint"))
 
 
-@st.fragment
 def matrix(ctx: Phone) -> None:
     """Each criterion 0–5, one item at a time."""
     design: Prioritisation = ctx.design
@@ -178,7 +175,6 @@ def matrix(ctx: Phone) -> None:
 
 # ---- ranking -----------------------------------------------------------------------------------
 
-@st.fragment
 def ranking(ctx: Phone) -> None:
     """Tap the items from most to least important; each tap gives the next place. Tapping is
     easier than dragging on a cheap phone, and every item stays a large button."""
@@ -216,7 +212,6 @@ def ranking(ctx: Phone) -> None:
 
 # ---- pairwise ----------------------------------------------------------------------------------
 
-@st.fragment
 def pairwise(ctx: Phone) -> None:
     """One pair at a time: tap the item that matters more; the next pair follows at once. The
     two buttons look alike: neither is suggested."""
@@ -240,7 +235,7 @@ def pairwise(ctx: Phone) -> None:
 
 
 def _choose(ctx: Phone, pair: tuple[str, ...], item_id: str) -> None:
-    """Send the choice between the pair shown; the fragment then draws the next pair."""
+    """Send the choice between the pair shown; the ballot then draws the next pair."""
     if ctx.send({"method": "pairwise", "pair": list(pair), "choice": item_id}):
         ctx.state()["last"] = item_id
 
@@ -255,9 +250,9 @@ BALLOTS: dict[str, Callable[[Phone], None]] = {
 
 def _propose(ctx: Phone) -> None:
     """Suggest an item for the facilitator to approve."""
-    with st.expander(t("vote.propose_heading")), \
-            st.form(f"propose|{ctx.exercise.id}", clear_on_submit=True, border=False,
-                    enter_to_submit=False):
+    if not ctx.revealed("propose", t("vote.propose_heading")):
+        return
+    with st.form(f"propose|{ctx.exercise.id}", clear_on_submit=True, enter_to_submit=False):
         proposal = st.text_input(t("vote.propose_label"), max_chars=120, key="proposal")
         if st.form_submit_button(t("vote.propose_send"), key="propose_submit") \
                 and ctx.propose({"text": proposal}):
