@@ -1,15 +1,21 @@
-"""The projected view: how to join, who has voted, and the live result, refreshed every 2 s.
+"""The projected view: the live result, who has voted, and how to join, on one screen.
 
-It shows one exercise, whichever the facilitator picks (an open one first), as its kind draws
-it; results are recomputed only when a ballot, a join or the set-up changed.
+One exercise at a time, whichever the facilitator picks (an open one first), as its kind draws
+it, refreshed every 2 s from the results cache (recomputed only when a ballot, a join or the
+set-up changed). Full screen hides the app's menu and the sidebar, so the projector shows the
+room's screen alone, readable from 10 m (``ui/presenter.css``); nothing on it scrolls.
 """
+
+from functools import partial
 
 import streamlit as st
 
-from ui import join_link, session
-from ui.exercises import Desk, screens
+from ui import join_link, projected, session
+from ui.exercises import Desk, choice_text, screens
 
 REFRESH_SECONDS = 2
+STYLE = session.UI_FOLDER / "presenter.css"
+FULL_SCREEN = "presenter_full_screen"
 
 workshop = session.start_facilitator_page("presenter.page_title")
 code = workshop.code
@@ -22,35 +28,50 @@ if not workshop.exercises:
 
 ids = [e.id for e in workshop.exercises]
 open_ids = [e.id for e in workshop.exercises if e.status == "open"]
-view = st.sidebar.selectbox(t("presenter.exercise"), ids,
+view: str = st.sidebar.selectbox(t("presenter.exercise"), ids,
                             index=ids.index(open_ids[0]) if open_ids else 0,
                             format_func=lambda e: workshop.exercise(e).title_in(lang),
                             key="presenter_exercise")
 chosen = workshop.exercise(view)
-options = {option.name: st.sidebar.radio(
-    t(option.label_key), option.choices, key=f"presenter|{chosen.kind}|{option.name}",
-    format_func=lambda choice, option=option: t(f"{option.choice_key}.{choice}"))
+options: dict[str, str] = {option.name: str(st.sidebar.radio(
+    t(option.label_key), list(option.choices), key=f"presenter|{chosen.kind}|{option.name}",
+    format_func=partial(choice_text, option)))
     for option in chosen.spec.options(chosen)}
+st.html(STYLE)
+if st.session_state.get(FULL_SCREEN):
+    st.html(session.UI_FOLDER / "full_screen.css")
+    st.button(t("presenter.leave_full_screen"), key="leave_full_screen", type="tertiary",
+              on_click=lambda: st.session_state.update({FULL_SCREEN: False}))
+else:
+    st.sidebar.button(t("presenter.full_screen"), key="full_screen", type="primary",
+                      help=t("presenter.full_screen_help"),
+                      on_click=lambda: st.session_state.update({FULL_SCREEN: True}))
+url = join_link.join_url(code)
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
 def live_view() -> None:
-    """Everything that changes while people vote: one read of what changed, then the heading,
-    the way to join and the kind's own view, all from the same result."""
+    """Everything that changes while people vote, all from one result: the heading with its
+    count (the same number the kind's view shows), the kind's view, and how to join."""
     current = session.current_workshop(code)
     exercise = current.exercise(view)
     result = session.live(code).result(view, **options)
-    heading_column, join_column = st.columns([3, 1], gap="large", vertical_alignment="center")
-    with heading_column:
-        st.title(session.plain(exercise.title_in(lang)), anchor=False)
-        st.markdown(f"### {t('status.' + exercise.status)} · "
-                    f"{session.n('presenter.voters', exercise.spec.voters(result))}")
-    with join_column:
-        url = join_link.join_url(code)
-        st.image(join_link.qr_png(url), width="stretch", caption=t("presenter.qr_alt"))
-        st.markdown(f"# {code}")
-        st.caption(url)
-    screens(exercise.kind).presenter(Desk(current, exercise, lang), result)
+    with st.container(horizontal=True, key="presenter_screen", gap="large"):
+        with st.container(key="presenter_main", height="stretch"):
+            st.title(session.plain(exercise.title_in(lang)), anchor=False)
+            st.markdown(f"**{t('status.' + exercise.status)} · "
+                        f"{session.n('presenter.voters', exercise.spec.voters(result))}**"
+                        + "".join(f" · {t(f'{option.choice_key}.{options[option.name]}')}"
+                                  for option in exercise.spec.options(exercise)
+                                  if len(option.choices) > 1))
+            with st.container(key="presenter_view", height="stretch"):
+                screens(exercise.kind).presenter(Desk(current, exercise, lang), result)
+            room = current.room()
+            st.html(projected.turnout_html(room, exercise.spec.voters_by_group(exercise, room),
+                                           exercise.status == "open", lang))
+        with st.container(key="presenter_join", width="content"):
+            st.html(join_link.join_html(url, code, t("presenter.qr_alt", code=code),
+                                        t("presenter.address")))
 
 
 live_view()

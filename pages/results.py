@@ -2,13 +2,15 @@
 
 import io
 
+from functools import partial
+
 import streamlit as st
 
 from engine.core.errors import EngineError
 from engine.core.file_format import dump_workshop
 from engine.excel import export_workbook
 from ui import session
-from ui.exercises import Desk, screens
+from ui.exercises import Desk, choice_text, screens
 
 LIVE_SECONDS = 5  # while an exercise is open, how often its results follow the ballots
 
@@ -43,13 +45,13 @@ if not workshop.exercises:
     st.stop()
 
 ids = [e.id for e in workshop.exercises]
-view = st.selectbox(t("presenter.exercise"), ids, key="results_exercise",
-                    format_func=lambda e: workshop.exercise(e).title_in(lang))
+view: str = st.selectbox(t("presenter.exercise"), ids, key="results_exercise",
+                         format_func=lambda e: workshop.exercise(e).title_in(lang))
 chosen = workshop.exercise(view)
-options = {option.name: st.segmented_control(
-    t(option.label_key), option.choices, required=True, default=option.default,
+options: dict[str, str] = {option.name: str(st.segmented_control(
+    t(option.label_key), list(option.choices), required=True, default=option.default,
     key=f"results|{chosen.kind}|{option.name}",
-    format_func=lambda choice, option=option: t(f"{option.choice_key}.{choice}"))
+    format_func=partial(choice_text, option)))
     for option in chosen.spec.options(chosen)}
 
 

@@ -57,7 +57,7 @@ with st.expander(t("setup.details"), expanded=not workshop.exercises), st.form("
             store.save_settings(revise(
                 workshop.settings(), title=title, place=place, date=date, language=language,
                 small_group_threshold=threshold,
-                groups=groups_from_rows(groups_table.to_dict("records"))))
+                groups=groups_from_rows(session.records(groups_table))))
         except EngineError as error:
             session.show_error(error)
         else:
@@ -120,8 +120,8 @@ if editing in {e.id for e in workshop.exercises}:
     st.subheader(t("setup.editing", exercise=session.plain(exercise.title_in(lang))),
                  anchor=False)
     with st.form(desk.key("title")):
-        title = session.label_inputs("setup.title_in", exercise.title, desk.key("title"))
+        titles = session.label_inputs("setup.title_in", exercise.title, desk.key("title"))
         st.caption(t("setup.title_help", kind=kind_title(exercise.spec, lang)))
         if st.form_submit_button(t("setup.save"), key=desk.key("save_title")):
-            desk.save(lambda: exercise.design, title or None)
+            desk.save(lambda: exercise.design, titles or None)
     screens(exercise.kind).design(desk)

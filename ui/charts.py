@@ -18,8 +18,9 @@ from engine.core.types import label
 from ui.session import t, with_pictogram
 
 BLUE, ORANGE, GREY, TEXT = "#0072B2", "#E69F00", "#BBBBBB", "#111111"
-PROJECTOR_FONT = 22  # px: the projected view's figures
-FONT = "Source Sans, Source Sans Pro, sans-serif"  # the font Streamlit ships: no web font fetched
+PROJECTOR_FONT = 28  # px: the projected view's figures, read from 10 m
+# The devices' own fonts, as the theme's (.streamlit/config.toml): no web font is fetched.
+FONT = "Roboto, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', Arial, sans-serif"
 
 
 def layout(figure: go.Figure, title: str, font_size: int, height: float) -> go.Figure:

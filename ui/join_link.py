@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import html
 import io
 import ipaddress
 import os
@@ -51,3 +53,21 @@ def qr_png(url: str) -> bytes:
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=12, border=2)
     return buffer.getvalue()
+
+
+def address_for_typing(url: str) -> str:
+    """What someone types in a phone's browser when the QR code will not scan: the laptop's
+    address without the scheme (``192.168.137.1:8501``); the join page then asks the code."""
+    return urlsplit(url).netloc
+
+
+@st.cache_data(show_spinner=False)
+def join_html(url: str, code: str, alt: str, address_label: str) -> str:
+    """The projector's way in, as one block: the QR code (an image inside the page, with
+    ``alt`` text for screen readers; Streamlit's HTML sanitiser keeps a PNG, not an SVG), the
+    join code, and the address to type."""
+    image = "data:image/png;base64," + base64.b64encode(qr_png(url)).decode()
+    return (f'<div class="join-block"><img class="join-qr" src="{image}" '
+            f'alt="{html.escape(alt)}"><div class="join-code">{html.escape(code)}</div>'
+            f'<div class="join-address">{html.escape(address_label)} '
+            f'<strong>{html.escape(address_for_typing(url))}</strong></div></div>')

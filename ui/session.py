@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +90,8 @@ def start_page(title_key: str) -> None:
     st.set_page_config(page_title=t(title_key), page_icon=str(ICON), layout="wide")
 
 
-PHONE_STYLE = Path(__file__).with_name("phone.css")
+UI_FOLDER = Path(__file__).parent  # the style sheets beside this module
+PHONE_STYLE = UI_FOLDER / "phone.css"
 
 
 def start_participant_page(title_key: str) -> None:
@@ -205,7 +207,9 @@ def with_pictogram(pictogram: str | None, text: str, *, target: str = "markdown"
     HTML-escapes it and leaves them out too, since plotly knows nothing of Streamlit's icon
     syntax; ``table`` (dataframes show text as it is) leaves it alone.
     """
-    escaped = {"markdown": plain, "phone": plain, "chart": html.escape, "table": str}[target](text)
+    escapes: dict[str, Callable[[str], str]] = {"markdown": plain, "phone": plain,
+                                                 "chart": html.escape, "table": str}
+    escaped = escapes[target](text)
     if not pictogram or (target != "markdown" and pictogram.startswith(":material/")):
         return escaped
     return f"{pictogram}\u2002{escaped}"
@@ -239,11 +243,12 @@ def land_where_asked() -> None:
         st.switch_page(page)
 
 
-def label_columns() -> dict[str, Any]:
-    """Column settings for the label columns of the set-up tables, one per language."""
+def label_columns(width: int | None = None) -> dict[str, Any]:
+    """Column settings for the label columns of the set-up tables, one per language (``width``
+    in pixels, or Streamlit's own)."""
     return {f"label_{code}": st.column_config.TextColumn(
-        t("setup.label_in", language=i18n.language_name(code)), required=code == "en")
-        for code in i18n.LANGUAGES}
+        t("setup.label_in", language=i18n.language_name(code)), required=code == "en",
+        width=width) for code in i18n.LANGUAGES}
 
 
 def label_inputs(text_key: str, current: Labels | None, key: str) -> Labels:
@@ -259,3 +264,10 @@ def label_inputs(text_key: str, current: Labels | None, key: str) -> Labels:
         else:
             current.pop(code, None)
     return current
+
+
+def records(table: Any) -> list[dict[str, Any]]:
+    """A data editor's rows as plain dicts keyed by column name, empty cells as None (what the
+    engine's ``*_from_rows`` functions read)."""
+    rows = table.astype(object).where(table.notna(), None).to_dict("records")
+    return [{str(column): value for column, value in row.items()} for row in rows]

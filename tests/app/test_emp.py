@@ -183,42 +183,29 @@ def test_the_action_plan_lists_actions_in_priority_order():
 
 # ---- the phone ---------------------------------------------------------------------------------
 
-def test_a_participant_rates_a_cell_from_the_phone_and_it_is_stored_exactly():
+def test_a_participant_rates_a_land_use_row_and_each_tap_is_stored_exactly():
     save_plan()
     phone = join("youth")
-    assert "How does ⛏️\u2002Artisanal mining affect 🏞️\u2002Rivers?" in texts(phone, "subheader")
-    assert "Cell 1 of 4 · 0 answered" in phone.get("progress")[0].proto.text
-    phone.button(key="emp_rate|asm:river|minus").click().run()
+    assert "How does ⛏️\u2002Artisanal mining affect each of these?" in texts(phone, "subheader")
+    assert "Land use 1 of 2 · 0 of 4 cells rated" in phone.get("progress")[0].proto.text
+    phone.segmented_control(key="emp|emp|asm:river").set_value("-").run()
     token = helpers.token_of(phone)
     assert my_ratings(token) == [{"asm:river": "-"}]
-    assert "How does ⛏️\u2002Artisanal mining affect 🌳\u2002Forest?" in texts(phone, "subheader")
-    assert "Cell 2 of 4 · 1 answered" in phone.get("progress")[0].proto.text
+    assert "Land use 1 of 2 · 1 of 4 cells rated" in phone.get("progress")[0].proto.text
+    phone.button(key="emp_next|emp").click().run()
+    assert "How does 🌾\u2002Farming affect each of these?" in texts(phone, "subheader")
+    phone.segmented_control(key="emp|emp|farming:forest").set_value("N").run()
+    assert my_ratings(token) == [{"asm:river": "-"}, {"farming:forest": "N"}]
 
 
-def test_skip_moves_to_the_next_cell_and_stores_nothing():
+def test_changing_an_answer_appends_and_the_latest_counts():
     save_plan()
     token = store().join(CODE, "youth", "en", NOW).token
     phone = phone_card(token)
-    phone.button(key="emp_skip|asm:river").click().run()
-    assert texts(phone, "subheader") == ["How does ⛏️\u2002Artisanal mining affect 🌳\u2002Forest?"]
-    assert my_ratings(token) == []
-
-
-def test_when_every_cell_is_done_the_participant_can_change_an_answer():
-    save_plan()
-    token = store().join(CODE, "youth", "en", NOW).token
-    phone = phone_card(token)
-    for cell, rating in (("asm:river", "minus"), ("asm:forest", "minus"),
-                         ("farming:river", "neutral")):
-        phone.button(key=f"emp_rate|{cell}|{rating}").click().run()
-    phone.button(key="emp_skip|farming:forest").click().run()
-    assert "Thank you! You rated 3 of 4 cells." in texts(phone, "success")
-    phone.selectbox(key="emp_change_cell").set_value("asm:forest").run()
-    phone.button(key="emp_change").click().run()
-    phone.button(key="emp_rate|asm:forest|plus").click().run()
-    assert my_ratings(token)[-1] == {"asm:forest": "+"}
-    phone.button(key="emp_rate_skipped").click().run()
-    assert texts(phone, "subheader") == ["How does 🌾\u2002Farming affect 🌳\u2002Forest?"]
+    phone.segmented_control(key="emp|emp|asm:forest").set_value("-").run()
+    phone.segmented_control(key="emp|emp|asm:forest").set_value("+").run()
+    assert my_ratings(token) == [{"asm:forest": "-"}, {"asm:forest": "+"}]
+    assert phone.segmented_control(key="emp|emp|asm:forest").value == "+"
 
 
 def test_a_closed_matrix_refuses_the_rating_and_says_so():
@@ -226,6 +213,7 @@ def test_a_closed_matrix_refuses_the_rating_and_says_so():
     token = store().join(CODE, "youth", "en", NOW).token
     phone = phone_card(token)
     save_plan(is_open=False)  # the facilitator closes it while the card is on the phone
-    phone.button(key="emp_rate|asm:river|plus").click().run()
+    phone.segmented_control(key="emp|emp|asm:river").set_value("+").run()
     assert any("not open" in error for error in texts(phone, "error"))
     assert my_ratings(token) == []
+    assert phone.segmented_control(key="emp|emp|asm:river").value is None  # not shown as sent

@@ -13,6 +13,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import EllipsisType
 from typing import Any
 
 import streamlit as st
@@ -20,7 +21,7 @@ from pydantic import BaseModel
 
 from engine.core import i18n
 from engine.core.errors import EngineError
-from engine.core.exercise import Exercise, ExerciseKind, References
+from engine.core.exercise import Exercise, ExerciseKind, Option, References
 from engine.core.records import Ballot, Participant, Room
 from engine.core.types import Labels, label
 from engine.core.workshop import Workshop, WorkshopSettings
@@ -61,7 +62,7 @@ class Desk:
             return ""
         return label(names[thing], self.lang) if thing in names else thing
 
-    def save(self, build: Callable[[], BaseModel], title: Labels | type[Ellipsis] | None = ...
+    def save(self, build: Callable[[], BaseModel], title: Labels | EllipsisType | None = ...
              ) -> bool:
         """Build the design with the engine and store it (the title too, if given); the
         refusal is shown if there is one, and nothing is stored. True when saved: the page is
@@ -99,7 +100,9 @@ class Phone:
     def state(self) -> dict[str, Any]:
         """This phone's working state for the exercise (answers being given, what was sent),
         kept across reruns in the session."""
-        return st.session_state.setdefault(f"phone|{self.code}|{self.exercise.id}", {})
+        state: dict[str, Any] = st.session_state.setdefault(
+            f"phone|{self.code}|{self.exercise.id}", {})
+        return state
 
     def mine(self) -> list[Ballot]:
         """This participant's own ballots in the exercise, oldest first (read once per run)."""
@@ -203,6 +206,11 @@ def screens(kind_name: str) -> Screens:
 def all_screens() -> dict[str, Screens]:
     """Every kind's screens, by kind name."""
     return dict(_SCREENS)
+
+
+def choice_text(option: Option, choice: str) -> str:
+    """A result option's choice in the browser's language ("each person equal")."""
+    return session.t(f"{option.choice_key}.{choice}")
 
 
 def kind_title(spec: ExerciseKind, lang: str) -> str:

@@ -114,7 +114,8 @@ def _hover(plan: EnvironmentalPlan, cell: CellResult | None, cell_id: str, lang:
 
 
 def interaction_figure(plan: EnvironmentalPlan, result: InteractionResult, lang: str,
-                       font_size: int = 18, group: Group | None = None) -> go.Figure:
+                       font_size: int = 18, group: Group | None = None, projected: bool = False
+                       ) -> go.Figure:
     """The land-use × value matrix as the room rated it: rows land uses, columns values.
 
     Each cell is coloured by its majority (+ green, N grey, − vermillion; strong for a
@@ -123,7 +124,9 @@ def interaction_figure(plan: EnvironmentalPlan, result: InteractionResult, lang:
     −, and has a thick dashed border. A cell nobody rated shows "·".
 
     ``group``: draw that group's own ratings (``result.groups[group.id]``, only the cells
-    enough of its members rated) instead of the whole room's.
+    enough of its members rated) instead of the whole room's. ``projected``: for the projector,
+    each column headed by its value's pictogram alone (in the legend's place, a key names them)
+    and no fixed height, so the matrix fills the space it is given.
     """
     cells = result.groups.get(group.id, []) if group is not None else result.cells
     by_id = {cell.cell: cell for cell in cells}
@@ -158,12 +161,15 @@ def interaction_figure(plan: EnvironmentalPlan, result: InteractionResult, lang:
             marker={"size": font_size, "symbol": "square", "color": colour,
                     "line": {"color": TEXT, "width": 2 if key == "contested" else 0}}))
     # Column names stay level, wrapped to their column's width in small type: tilted, long
-    # names run into each other and off the edge.
-    column_font = max(11, min(font_size - 4, 14))
+    # names run into each other and off the edge. Projected, pictograms head the columns.
+    pictograms_only = projected and all(v.pictogram and not v.pictogram.startswith(":")
+                                        for v in columns)
+    column_font = font_size + 6 if pictograms_only else max(11, min(font_size - 4, 14))
     wrap = max(8, 900 // (max(len(columns), 1) * column_font))
     figure.update_xaxes(
         side="top", tickmode="array", tickvals=list(range(len(columns))), showgrid=False,
-        ticktext=[_wrap(with_pictogram(v.pictogram, label(v.label, lang), target="chart"), wrap)
+        ticktext=[v.pictogram if pictograms_only else
+                  _wrap(with_pictogram(v.pictogram, label(v.label, lang), target="chart"), wrap)
                   for v in columns], range=[-0.5, len(columns) - 0.5], zeroline=False,
         tickfont={"size": column_font}, fixedrange=True, tickangle=0, automargin=True)
     figure.update_yaxes(
@@ -175,9 +181,12 @@ def interaction_figure(plan: EnvironmentalPlan, result: InteractionResult, lang:
               weighting=t("weighting." + result.weighting)) if group is None else with_pictogram(
         group.pictogram, label(group.label, lang), target="chart")
     # The title heads the legend, under the grid: above it, the tilted names would cover it.
+    if pictograms_only:  # the key replaces the colours' legend: the cells say + N −
+        title = " · ".join(with_pictogram(v.pictogram, label(v.label, lang), target="chart")
+                           for v in columns)
     figure.update_layout(
         font={"size": font_size, "color": TEXT, "family": FONT},
-        height=150 + round(2.9 * font_size) * len(rows) + 12 * font_size,
+        height=None if projected else 150 + round(2.9 * font_size) * len(rows) + 12 * font_size,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         plot_bgcolor="white", paper_bgcolor="white",
         legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0,
@@ -188,9 +197,8 @@ def interaction_figure(plan: EnvironmentalPlan, result: InteractionResult, lang:
 
 def band_colours(names: list[str]) -> dict[str, str]:
     """A colour per band, ``names`` from the lowest band (green) to the highest (vermillion)."""
-    palette = BAND_PALETTES.get(len(names))
-    if palette is None:
-        palette = [MORE_BAND_COLOURS[i % len(MORE_BAND_COLOURS)] for i in range(len(names))]
+    palette = BAND_PALETTES.get(len(names)) or tuple(
+        MORE_BAND_COLOURS[i % len(MORE_BAND_COLOURS)] for i in range(len(names)))
     return dict(zip(names, palette))
 
 

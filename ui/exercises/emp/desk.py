@@ -35,11 +35,6 @@ LABELS = [f"label_{code}" for code in i18n.LANGUAGES]
 STEPS = ("setup", "risks", "actions")
 
 
-def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
-    """An edited table's rows as plain dicts, its empty cells as None."""
-    return table.astype(object).where(table.notna(), None).to_dict("records")  # type: ignore[no-any-return]
-
-
 class _Steps:
     """Each step's tables restart from the store after that step is saved (their keys change
     with the step's version), so a save of one step leaves what is typed in another alone."""
@@ -95,7 +90,7 @@ def desk_result(desk: Desk) -> EmpResult:
 
 
 def _matrix_step(desk: Desk, emp: EnvironmentalPlan, steps: _Steps) -> None:
-    label_columns = {key: {**column, "width": 160} for key, column in session.label_columns().items()}
+    label_columns = session.label_columns(width=160)
     pictogram = st.column_config.TextColumn(t("setup.pictogram"), help=t("setup.pictogram_help"),
                                             width=70)
     id_column = st.column_config.TextColumn(t("setup.id"), required=True, width=140)
@@ -123,7 +118,7 @@ def _matrix_step(desk: Desk, emp: EnvironmentalPlan, steps: _Steps) -> None:
             default=emp.plan_years, required=True, key=desk.key("emp_plan_years"))
         if st.form_submit_button(t("setup.save"), type="primary", key=desk.key("save_emp_setup")):
             steps.save(lambda: environmental_plan_from_rows(
-                _records(land_uses), _records(values), start, years, emp,
+                session.records(land_uses), session.records(values), start, years, emp,
                 rated_cells(desk.exercise)), "setup")
     st.caption(t("emp.matrix_size", land_uses=len(emp.land_uses), values=len(emp.values),
                  cells=len(matrix_cells(emp.land_uses, emp.values))))
@@ -182,7 +177,8 @@ def _risk_step(desk: Desk, emp: EnvironmentalPlan, steps: _Steps, result: EmpRes
                 "high": st.column_config.NumberColumn(t("emp.band_high"), min_value=1,
                                                       max_value=25, step=1, required=True)})
         if st.form_submit_button(t("setup.save"), type="primary", key=desk.key("save_emp_risks")):
-            steps.save(lambda: risks_from_rows(emp, _records(assessed), _records(bands)), "risks")
+            steps.save(lambda: risks_from_rows(emp, session.records(assessed),
+                                               session.records(bands)), "risks")
 
 
 def _action_step(desk: Desk, emp: EnvironmentalPlan, steps: _Steps, result: EmpResult) -> None:
@@ -206,8 +202,7 @@ def _action_step(desk: Desk, emp: EnvironmentalPlan, steps: _Steps, result: EmpR
                           "responsible", "years", "review", *(c for c in LABELS if c != here)],
             column_config={
                 "id": st.column_config.TextColumn(t("setup.id"), required=True, pinned=True),
-                **{key: {**column, "width": 160}
-                   for key, column in session.label_columns().items()},
+                **session.label_columns(width=160),
                 "cells": st.column_config.MultiselectColumn(
                     t("emp.action_cells"), options=cell_options,
                     format_func=lambda cell: cell_name(emp, cell, lang), width="large"),
@@ -233,7 +228,7 @@ def _action_step(desk: Desk, emp: EnvironmentalPlan, steps: _Steps, result: EmpR
         st.caption(t("emp.responsible_hint", groups=", ".join(
             group.id for group in desk.workshop.groups)))
         if st.form_submit_button(t("setup.save"), type="primary", key=desk.key("save_emp_actions")):
-            steps.save(lambda: actions_from_rows(emp, _records(actions)), "actions")
+            steps.save(lambda: actions_from_rows(emp, session.records(actions)), "actions")
 
 
 def results(desk: Desk, result: BaseModel) -> None:
@@ -336,17 +331,19 @@ def _plan(desk: Desk, emp: EnvironmentalPlan, result: EmpResult) -> None:
 
 
 def presenter(desk: Desk, result: BaseModel) -> None:
-    """The room's interaction matrix, as the projector shows it."""
+    """The room's interaction matrix, filling the screen's height, in projector type."""
     assert isinstance(result, EmpResult)
     st.plotly_chart(interaction_figure(desk.design, result.interactions, desk.lang,
-                                       PROJECTOR_FONT), width="stretch",
-                    config={"displayModeBar": False}, key="live_emp", theme=None)
+                                       PROJECTOR_FONT, projected=True),
+                    width="stretch", height="stretch", config={"displayModeBar": False},
+                    key="live_emp", theme=None)
 
 
 def flipchart(desk: Desk) -> None:
     """A group's agreed ratings (+, N or −), typed in from their flipchart as one proxy ballot."""
     emp: EnvironmentalPlan = desk.design
     lang = desk.lang
+    land_use_names = {u.id: label(u.label, lang) for u in emp.land_uses}
     with st.form(desk.key("emp_flipchart"), clear_on_submit=True):
         st.caption(t("emp.flipchart_explain"))
         group, people = flipchart_form.group_and_people(desk)
@@ -358,10 +355,11 @@ def flipchart(desk: Desk) -> None:
             column_config={
                 "land_use": st.column_config.SelectboxColumn(
                     t("emp.land_use"), options=[u.id for u in emp.land_uses],
-                    format_func={u.id: label(u.label, lang) for u in emp.land_uses}.get),
+                    format_func=lambda land_use: land_use_names.get(str(land_use), "")),
                 **{v.id: st.column_config.SelectboxColumn(
                     label(v.label, lang), options=list(INTERACTIONS)) for v in emp.values}})
         if st.form_submit_button(t("emp.flipchart_send"), type="primary",
                                  key=desk.key("emp_flipchart_send")):
             flipchart_form.record(desk, group, people,
-                                  {"ratings": flipchart_ratings(_records(table), value_ids)})
+                                  {"ratings": flipchart_ratings(session.records(table),
+                                                                value_ids)})

@@ -6,6 +6,9 @@ for whom), their non-negotiable conditions, and the weights of the composite sco
 
 from __future__ import annotations
 
+import html
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 from pydantic import BaseModel
@@ -18,10 +21,10 @@ from engine.exercises.lim.setup import (condition_rows, flipchart_scores,
                                         incentive_matrix_from_rows, instrument_rows)
 from ui import flipchart as flipchart_form
 from ui import session
-from ui.charts import PROJECTOR_FONT
 from ui.exercises import Desk
-from ui.exercises.lim.charts import (bubble_figure, bubble_key, disagreement_lines, formula_line,
-                                     group_name, instrument_name)
+from ui.exercises.lim.charts import (GATED_TAG, bubble_figure, bubble_key, disagreement_lines,
+                                     formula_line, group_name, instrument_name)
+from ui.projected import Bar, one_page, ranking_html
 from ui.session import n, t
 
 TWO_DECIMALS = st.column_config.NumberColumn(format="%.2f")
@@ -69,7 +72,8 @@ def design(desk: Desk) -> None:
                     t("lim.kind"), options=KINDS, required=True,
                     format_func=lambda k: t(f"lim.kind.{k}")),
                 "target": st.column_config.SelectboxColumn(
-                    t("lim.target"), options=list(targets), format_func=targets.get,
+                    t("lim.target"), options=list(targets),
+                    format_func=lambda target: targets.get(str(target), str(target)),
                     help=t("lim.target_help")),
                 **{column: st.column_config.TextColumn(
                     t(f"lim.{column.rsplit('_', 1)[0]}_in",
@@ -79,10 +83,10 @@ def design(desk: Desk) -> None:
                 "pictogram": st.column_config.TextColumn(t("setup.pictogram"),
                                                          help=t("setup.pictogram_help"))})
         if st.form_submit_button(t("setup.save"), type="primary", key=desk.key("save_instruments")):
-            rows = table.to_dict("records")
+            rows = session.records(table)
             # The conditions of an instrument deleted (or renamed) in the table go with it.
-            ids = {row["id"] for row in rows}
-            save(rows, [row for row in conditions if row["instrument"] in ids], weights)
+            kept = {row["id"] for row in rows}
+            save(rows, [row for row in conditions if row["instrument"] in kept], weights)
 
     with steps[1], st.form(desk.key("conditions")):
         st.caption(t("lim.conditions_explain"))
@@ -95,7 +99,7 @@ def design(desk: Desk) -> None:
             column_config={
                 "instrument": st.column_config.SelectboxColumn(
                     t("lim.instrument"), options=ids, required=True,
-                    format_func=lambda i: label(lim.instrument(i).label, desk.lang)),
+                    format_func=lambda i: label(lim.instrument(str(i)).label, desk.lang)),
                 "id": st.column_config.TextColumn(t("setup.id"), help=t("lim.condition_id_help")),
                 **{f"text_{c}": st.column_config.TextColumn(
                     t("lim.condition_in", language=i18n.language_name(c)), width="large")
@@ -104,7 +108,7 @@ def design(desk: Desk) -> None:
                     t("lim.met"), options=CONDITION_STATES, required=True,
                     format_func=lambda m: t(f"lim.condition.{m}"))})
         if st.form_submit_button(t("setup.save"), type="primary", key=desk.key("save_conditions")):
-            save(instruments, table.to_dict("records"), weights)
+            save(instruments, session.records(table), weights)
 
     with steps[2], st.form(desk.key("weights")):
         st.caption(t("lim.weights_explain"))
@@ -173,39 +177,44 @@ def results(desk: Desk, result: BaseModel) -> None:
 
 
 def presenter(desk: Desk, result: BaseModel) -> None:
-    """The bubble chart with its key, the formula, and where groups disagree most."""
+    """The ranking by composite score as bars, a page at a time, and the formula; an
+    instrument whose conditions are unmet is listed after the ranked ones, marked ×."""
     assert isinstance(result, IncentiveResult)
     lim: IncentiveMatrix = desk.design
-    figure, key = st.columns([2, 1], vertical_alignment="center")
-    with figure:
-        st.plotly_chart(bubble_figure(lim, result, desk.lang, PROJECTOR_FONT), width="stretch",
-                        config={"displayModeBar": False}, key="live_lim", theme=None)
-    key.markdown("\n".join(f"#### {line}" for line in bubble_key(lim, result, desk.lang)))
-    st.markdown(f"#### {session.plain(formula_line(result))}")
-    lines = disagreement_lines(desk.workshop, lim, result, desk.lang)
-    if lines:
-        st.markdown(f"### {t('lim.disagreement_heading')}\n" + "  \n".join(lines))
+    scored = [(row, row.composite) for row in result.instruments if row.composite is not None]
+    if not scored:
+        st.html(f'<div class="projected">{html.escape(t("presenter.no_scores"))}</div>')
+        return
+    floor = min([0.0] + [composite for _, composite in scored])  # a composite can be negative
+    longest = max(composite - floor for _, composite in scored) or 1.0
+    bars = [Bar(f"{row.rank}." if row.rank is not None else GATED_TAG,
+                instrument_name(lim, row.instrument, desk.lang, "table")
+                + ("" if row.rank is not None else f" {t('lim.gated_tag')}"),
+                (composite - floor) / longest, f"{composite:.2f}") for row, composite in scored]
+    st.html(ranking_html(one_page(bars, desk.key("page"))))
+    st.html(f'<div class="projected">{html.escape(formula_line(result))}</div>')
 
 
 def flipchart(desk: Desk) -> None:
     """A group's agreed scores, typed in from their flipchart as one proxy ballot."""
     lim: IncentiveMatrix = desk.design
+    unscored: dict[str, int | None] = dict.fromkeys(CRITERIA, None)
+    columns: dict[str, Any] = {
+        "instrument": st.column_config.SelectboxColumn(
+            t("lim.instrument"), options=[i.id for i in lim.instruments],
+            format_func=lambda i: label(lim.instrument(str(i)).label, desk.lang)),
+        **{c: st.column_config.NumberColumn(t(f"lim.criterion.{c}"), min_value=1, max_value=5,
+                                            step=1) for c in CRITERIA}}
     with st.form(desk.key("flipchart"), clear_on_submit=True):
         st.caption(t("lim.flipchart_explain"))
         group, people = flipchart_form.group_and_people(desk)
         table = st.data_editor(
-            pd.DataFrame([{"instrument": i.id, **dict.fromkeys(CRITERIA)}
-                          for i in lim.instruments]),
+            pd.DataFrame([{"instrument": i.id, **unscored} for i in lim.instruments]),
             hide_index=True, width="stretch", key=desk.key("flipchart_table"),
             disabled=["instrument"],
-            column_config={
-                "instrument": st.column_config.SelectboxColumn(
-                    t("lim.instrument"), options=[i.id for i in lim.instruments],
-                    format_func=lambda i: label(lim.instrument(i).label, desk.lang)),
-                **{c: st.column_config.NumberColumn(t(f"lim.criterion.{c}"), min_value=1,
-                                                    max_value=5, step=1) for c in CRITERIA}})
+            column_config=columns)
         if st.form_submit_button(t("lim.flipchart_send"), type="primary",
                                  key=desk.key("flipchart_send")):
             flipchart_form.record(desk, group, people, {"scores": flipchart_scores(
-                table.to_dict("records"))})
+                session.records(table))})
 

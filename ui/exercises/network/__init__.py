@@ -85,9 +85,9 @@ def _propose(ctx: Phone) -> None:
     if not ctx.revealed("propose_link", t("vote.propose_link")):
         return
     with st.form("propose_link", clear_on_submit=True, enter_to_submit=False):
-        source = st.selectbox(t("network.source"), list(actors), format_func=actors.get,
+        source = st.selectbox(t("network.source"), list(actors), format_func=actors.__getitem__,
                               index=None, key="proposed_source")
-        target = st.selectbox(t("network.target"), list(actors), format_func=actors.get,
+        target = st.selectbox(t("network.target"), list(actors), format_func=actors.__getitem__,
                               index=None, key="proposed_target")
         layer = st.selectbox(t("network.layer"), LAYERS, index=None, key="proposed_layer",
                              format_func=lambda item: t(f"network.layer.{item}"))
@@ -135,7 +135,7 @@ def design(desk: Desk) -> None:
         if st.form_submit_button(t("setup.save"), type="primary", key=desk.key("save_actors")):
             # The table shows only names and roles; keep each actor's other fields as they were.
             kept = {row["id"]: row for row in actors}
-            rows = [{**kept.get(row["id"], {}), **row} for row in table.to_dict("records")]
+            rows = [{**kept.get(row["id"], {}), **row} for row in session.records(table)]
             save(question, rows, link_rows(network))
 
     actor_ids = [a.id for a in network.actors]
@@ -147,10 +147,10 @@ def design(desk: Desk) -> None:
             column_config={
                 "source": st.column_config.SelectboxColumn(
                     t("network.source"), options=actor_ids, required=True,
-                    format_func=lambda a: label(network.actor(a).label, lang)),
+                    format_func=lambda a: label(network.actor(str(a)).label, lang)),
                 "target": st.column_config.SelectboxColumn(
                     t("network.target"), options=actor_ids, required=True,
-                    format_func=lambda a: label(network.actor(a).label, lang)),
+                    format_func=lambda a: label(network.actor(str(a)).label, lang)),
                 "layer": st.column_config.SelectboxColumn(
                     t("network.layer"), options=LAYERS, required=True,
                     format_func=lambda layer: t(f"network.layer.{layer}")),
@@ -159,7 +159,7 @@ def design(desk: Desk) -> None:
                     format_func=lambda s: t(f"network.sign.{s}")),
                 "note": st.column_config.TextColumn(t("network.note"))})
         if st.form_submit_button(t("setup.save"), type="primary", key=desk.key("save_links")):
-            save(network.question, actor_rows(network.actors), table.to_dict("records"))
+            save(network.question, actor_rows(network.actors), session.records(table))
 
     with steps[2]:
         _influence_step(desk, network, save)
@@ -201,7 +201,7 @@ def _influence_step(desk: Desk, network: NetworkMap, save: Any) -> None:
                 "legitimacy": st.column_config.CheckboxColumn(t("network.legitimacy")),
                 "urgency": st.column_config.CheckboxColumn(t("network.urgency"))})
         if st.form_submit_button(t("setup.save"), type="primary", key=desk.key("save_influence")):
-            save(network.question, table.to_dict("records"), link_rows(network))
+            save(network.question, session.records(table), link_rows(network))
 
 
 def _figure(desk: Desk, layers: list[str], font_size: int) -> Any:
@@ -264,8 +264,9 @@ def results(desk: Desk, result: BaseModel) -> None:
 
 def presenter(desk: Desk, result: BaseModel) -> None:
     """The whole map, every layer, as the projector shows it."""
-    st.plotly_chart(_figure(desk, list(LAYERS), PROJECTOR_FONT - 6), width="stretch",
-                    config={"displayModeBar": False}, key="live_network", theme=None)
+    figure = _figure(desk, list(LAYERS), PROJECTOR_FONT).update_layout(height=None)
+    st.plotly_chart(figure, width="stretch", height="stretch", config={"displayModeBar": False},
+                    key="live_network", theme=None)
 
 
 SCREENS = Screens(kind="network", phone=phone, presenter=presenter, design=design,

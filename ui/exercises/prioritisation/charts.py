@@ -47,7 +47,8 @@ def _bar_text(result: ExerciseResult, row: ItemResult) -> str:
     return f"{row.score:.3g}"
 
 
-def _score_bars(exercise: Prioritisation, result: ExerciseResult, lang: str, font_size: int) -> go.Figure:
+def _score_bars(exercise: Prioritisation, result: ExerciseResult, lang: str, font_size: int
+                ) -> go.Figure:
     """One bar per item, best first; the item's name sits above its bar, so long names never
     squeeze the bars or get cut off on a narrow projector. Bradley–Terry log-strengths can be
     negative: bars then start from the lowest score."""
@@ -69,16 +70,17 @@ def _score_bars(exercise: Prioritisation, result: ExerciseResult, lang: str, fon
                    100 + 2.6 * font_size * len(rows))
 
 
-def _importance_urgency_grid(exercise: Prioritisation, result: ExerciseResult, lang: str, font_size: int
-                             ) -> go.Figure:
+def _importance_urgency_grid(exercise: Prioritisation, result: ExerciseResult, lang: str,
+                             font_size: int) -> go.Figure:
     low, high = SCALE
     middle = (low + high) / 2
     figure = go.Figure()
     for quadrant, (right, top) in QUADRANT_CORNERS.items():
-        figure.add_annotation(x=high + 0.4 if right else low - 0.4, y=high + 0.4 if top else low - 0.4,
-                              text=f"<b>{t('quadrant.' + quadrant)}</b>", showarrow=False,
-                              xanchor="right" if right else "left", yanchor="top" if top else "bottom",
-                              font={"size": font_size, "color": ORANGE if quadrant == "act_now" else TEXT})
+        figure.add_annotation(
+            x=high + 0.4 if right else low - 0.4, y=high + 0.4 if top else low - 0.4,
+            text=f"<b>{t('quadrant.' + quadrant)}</b>", showarrow=False,
+            xanchor="right" if right else "left", yanchor="top" if top else "bottom",
+            font={"size": font_size, "color": ORANGE if quadrant == "act_now" else TEXT})
     figure.add_shape(type="line", x0=middle, x1=middle, y0=low - 0.5, y1=high + 0.5,
                      line={"color": GREY, "dash": "dash"})
     figure.add_shape(type="line", y0=middle, y1=middle, x0=low - 0.5, x1=high + 0.5,
@@ -86,21 +88,23 @@ def _importance_urgency_grid(exercise: Prioritisation, result: ExerciseResult, l
     figure.add_trace(go.Scatter(
         x=[r.importance for r in result.items], y=[r.urgency for r in result.items],
         mode="markers+text", marker={"size": 16, "color": BLUE, "symbol": "circle"},
-        text=[name(exercise.item(r.item), lang) for r in result.items], textposition="top center", cliponaxis=False))
+        text=[name(exercise.item(r.item), lang) for r in result.items],
+        textposition="top center", cliponaxis=False))
     axis = {"range": [low - 0.5, high + 0.5], "dtick": 1, "gridcolor": "#EEEEEE", "zeroline": False}
     figure.update_xaxes(title=t("vote.importance"), **axis)
     figure.update_yaxes(title=t("vote.urgency"), **axis)
     return layout(figure, weighting_note_full(result), font_size, 640)
 
 
-def pairwise_heatmap(exercise: Prioritisation, result: ExerciseResult, lang: str, font_size: int = 16
-                     ) -> go.Figure:
+def pairwise_heatmap(exercise: Prioritisation, result: ExerciseResult, lang: str,
+                     font_size: int = 16) -> go.Figure:
     """The pairwise matrix as a heat map: row item preferred over column item, by how many
     (weighted) voters; the number is written in every cell (colour is never the only signal).
 
     Axes carry each item's rank and pictogram only (the ranking table above gives the names),
     so that long names do not squeeze the grid; hovering shows the names in full.
     """
+    assert result.pairwise is not None  # drawn only for a method that has the matrix
     order = [row.item for row in result.items]
     short = [f"{row.rank}. {name(exercise.item(row.item), lang).split(chr(0x2002))[0]}"
              if exercise.item(row.item).pictogram else str(row.rank) for row in result.items]

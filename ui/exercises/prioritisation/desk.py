@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import pandas as pd
@@ -11,15 +12,15 @@ from pydantic import BaseModel
 from engine.core.exercise import ExerciseKind, References
 from engine.core.types import SCALE, label
 from engine.exercises.prioritisation.design import METHODS, MATRIX_SCALE, Prioritisation
-from engine.exercises.prioritisation.results import ExerciseResult, turnout
+from engine.exercises.prioritisation.results import ExerciseResult
 from engine.exercises.prioritisation.setup import (criteria_from_rows, criterion_rows,
                                                    group_weights_from, item_rows,
                                                    items_from_rows, new_prioritisation)
 from engine.methods.scales import QUADRANTS
 from ui import flipchart as flipchart_form
 from ui import session
-from ui.charts import PROJECTOR_FONT, turnout_figure
 from ui.exercises import Desk
+from ui.projected import Bar, one_page, ranking_html
 from ui.exercises.prioritisation.charts import (agreement_text, pairwise_heatmap, result_figure,
                                                 weighting_note)
 from ui.session import n, t, with_pictogram
@@ -86,11 +87,12 @@ def design(desk: Desk) -> None:
                 changes: dict[str, Any] = {
                     "question": question or None, "beans": beans, "pairs_per_person": pairs,
                     "items": [i.model_dump() for i in items_from_rows(
-                        items_table.to_dict("records"))],
-                    "group_weights": group_weights_from(weights_table["weight"].to_dict())}
+                        session.records(items_table))],
+                    "group_weights": group_weights_from(
+                        {str(group): weight for group, weight in weights_table["weight"].items()})}
                 if criteria_table is not None:
                     changes["criteria"] = [c.model_dump() for c in criteria_from_rows(
-                        criteria_table.to_dict("records"))]
+                        session.records(criteria_table))]
                 return Prioritisation.model_validate({**current.model_dump(), **changes})
 
             desk.save(build)
@@ -184,16 +186,24 @@ def results(desk: Desk, result: BaseModel) -> None:
 
 
 def presenter(desk: Desk, result: BaseModel) -> None:
-    """The live result and who has voted in each group, for the projector."""
+    """The ranking as bars, the top first, a page at a time; before the first vote, a line
+    saying the ranking will come (not every item ranked first)."""
     assert isinstance(result, ExerciseResult)
-    chart, turnout_column = st.columns([3, 2], gap="large")
-    chart.plotly_chart(result_figure(desk.design, result, desk.lang, PROJECTOR_FONT), width="stretch",
-                       config={"displayModeBar": False}, key="live_result", theme=None)
-    voted = {row.group: row.voted for row in turnout(desk.room, desk.exercise)}
-    turnout_column.plotly_chart(turnout_figure(desk.room, voted, desk.lang, PROJECTOR_FONT,
-                                               flag_low=desk.exercise.status == "open"),
-                                width="stretch", config={"displayModeBar": False},
-                                key="live_turnout", theme=None)
+    if not result.voters:
+        st.html(f'<div class="projected">{html.escape(t("presenter.no_votes"))}</div>')
+        return
+    floor = min([0.0] + [row.score for row in result.items])  # Bradley–Terry can be negative
+    longest = max(row.score - floor for row in result.items) or 1.0
+    bars = [Bar(f"{row.rank}.", _item_name(desk, row.item), (row.score - floor) / longest,
+                _projected_text(result, row)) for row in result.items]
+    st.html(ranking_html(one_page(bars, desk.key("page"))))
+
+
+def _projected_text(result: ExerciseResult, row: Any) -> str:
+    """The number after a bar: the share of the beans (or of the points), the quadrant."""
+    if row.quadrant is not None:
+        return t("quadrant." + row.quadrant)
+    return t("presenter.share", share=round(100 * row.share)) if row.share is not None else ""
 
 
 def flipchart(desk: Desk) -> None:

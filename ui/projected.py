@@ -1,0 +1,78 @@
+"""What the projector shows as text rather than as a chart: a ranking as bars, the turnout by
+group, and pages of a long list.
+
+Drawn as one HTML block each (one message per refresh, whatever the number of rows), sized by
+``ui/presenter.css`` to be read from 10 m, and never taller than the screen: a long ranking is
+shown a page at a time, the top first. Every text people typed is escaped here.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+
+from engine.core.records import Room
+from engine.core.types import label
+from ui.session import t
+
+ROWS_PER_PAGE = 6  # ranked rows that fit one screen at 1280 × 800, at 28 px and more
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One ranked row: its place ("1.", or "×" for what is not ranked), what it is, its bar's
+    length (0–1, the longest 1) and the number written after the bar."""
+
+    place: str
+    name: str
+    length: float
+    text: str
+
+
+def ranking_html(bars: Sequence[Bar]) -> str:
+    """The rows as rank, name, then a bar with its number: the bar's length shows the share
+    at a glance, the number says it, so colour is never the only signal."""
+    rows = "".join(
+        f'<div class="rank-row"><span class="rank">{html.escape(bar.place)}</span>'
+        f'<span class="rank-name">{html.escape(bar.name)}</span>'
+        f'<span class="rank-bar"><span class="rank-fill" style="width:{bar.length * 100:.1f}%">'
+        f'</span><span class="rank-text">{html.escape(bar.text)}</span></span></div>'
+        for bar in bars)
+    return f'<div class="projected ranking">{rows}</div>'
+
+
+def turnout_html(room: Room, voted: Mapping[str, int], flag_low: bool, lang: str) -> str:
+    """Each group's pictogram (or name) with its voters out of those expected; while voting is
+    open, a group not all heard yet is outlined in orange (the numbers say it too)."""
+    chips = []
+    for group in room.groups:
+        count, expected = voted.get(group.id, 0), group.expected
+        low = flag_low and count < expected
+        name = group.pictogram if group.pictogram and not group.pictogram.startswith(":") \
+            else label(group.label, lang)
+        chips.append(f'<span class="turnout-chip{" low" if low else ""}" '
+                     f'title="{html.escape(label(group.label, lang))}">'
+                     f'{html.escape(name)} {count}/{expected}</span>')
+    return (f'<div class="projected turnout"><span class="turnout-title">'
+            f'{html.escape(t("presenter.turnout"))}</span> {"".join(chips)}</div>')
+
+
+def one_page(rows: Sequence[Bar], key: str) -> Sequence[Bar]:
+    """The page of ``rows`` the facilitator shows (the first unless they moved on), with the
+    two small buttons that turn the pages when there is more than one."""
+    pages = max(1, math.ceil(len(rows) / ROWS_PER_PAGE))
+    page = min(st.session_state.get(key, 0), pages - 1)
+    if pages > 1:
+        with st.container(horizontal=True, key=f"{key}_turn", gap="small",
+                          vertical_alignment="center"):
+            st.button("◀", key=f"{key}_back", disabled=page == 0, type="tertiary",
+                      on_click=lambda: st.session_state.update({key: page - 1}))
+            st.caption(t("presenter.page", first=page * ROWS_PER_PAGE + 1,
+                         last=min(len(rows), (page + 1) * ROWS_PER_PAGE), total=len(rows)))
+            st.button("▶", key=f"{key}_next", disabled=page == pages - 1, type="tertiary",
+                      on_click=lambda: st.session_state.update({key: page + 1}))
+    return rows[page * ROWS_PER_PAGE:(page + 1) * ROWS_PER_PAGE]
