@@ -78,11 +78,19 @@ def test_a_proxy_tally_over_the_budget_is_refused_and_nothing_stored():
 def test_presenter_shows_the_join_code_the_qr_and_the_count_of_votes():
     app = sign_in()
     app.switch_page("pages/presenter.py").run()
-    assert f"# {CODE}" in texts(app, "markdown")
-    assert len(app.image) == 1  # the QR code
-    # The sample's open exercise has 16 voters so far.
-    assert "### Voting open · 16 voters" in texts(app, "markdown")
+    blocks = [element.proto.body for element in app.get("html")]
+    join = next(block for block in blocks if "join-code" in block)
+    assert f'<div class="join-code">{CODE}</div>' in join
+    assert 'alt="QR code to join the workshop; or type the address below, then the code KAHUZ"' \
+        in join and 'src="data:image/png;base64,' in join
+    # The sample's open exercise has 16 voters so far: the heading and the turnout agree.
+    assert "**Voting open · 16 voters** · each person equal" in texts(app, "markdown")
+    turnout = next(block for block in blocks if "turnout-chip" in block)
+    assert sum(int(chip.split("/")[0].rsplit(" ", 1)[-1])
+               for chip in turnout.split("</span>") if "turnout-chip" in chip) == 16
     assert app.title[0].value == "What should we do first?"
+    ranking = next(block for block in blocks if "rank-row" in block)
+    assert ranking.count('class="rank-row"') == 6  # the first page of 11 actions
 
 
 def test_results_offer_the_workbook_and_rank_the_items():
