@@ -26,7 +26,8 @@ def saved() -> None:
 
 st.title(t("setup.heading", title=workshop.title), anchor=False)
 
-with st.expander(t("setup.details"), expanded=not workshop.exercises), st.form("settings"):
+with st.expander(t("setup.details"), expanded=not workshop.exercises), \
+        st.form("settings", enter_to_submit=False):
     left, right = st.columns(2)
     title = left.text_input(t("setup.title"), workshop.title, key="settings_title")
     place = right.text_input(t("setup.place"), workshop.place)
@@ -93,7 +94,7 @@ with st.expander(t("setup.add_exercise"), expanded=not workshop.exercises):
                              format_func=lambda name: kind_title(kind(name), lang),
                              key="new_exercise_kind")
     spec = kind(kind_name)
-    with st.form("add_exercise"):
+    with st.form("add_exercise", enter_to_submit=False):
         new_title = st.text_input(t("setup.title"), key="new_exercise_title",
                                   placeholder=kind_title(spec, lang))
         adding = screens(kind_name).new_design
@@ -119,7 +120,7 @@ if editing in {e.id for e in workshop.exercises}:
     desk = Desk(workshop, exercise, lang)
     st.subheader(t("setup.editing", exercise=session.plain(exercise.title_in(lang))),
                  anchor=False)
-    with st.form(desk.key("title")):
+    with st.form(desk.key("title"), enter_to_submit=False):
         titles = session.label_inputs("setup.title_in", exercise.title, desk.key("title"))
         st.caption(t("setup.title_help", kind=kind_title(exercise.spec, lang)))
         if st.form_submit_button(t("setup.save"), key=desk.key("save_title")):

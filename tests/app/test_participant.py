@@ -104,7 +104,7 @@ def test_with_nothing_open_the_phone_waits():
 
 def test_french_participants_see_french():
     app = start(w="PENDJ")  # the French sample workshop starts in French
-    assert app.header[0].value == "De quel groupe faites-vous partie ?"
+    assert app.header[0].value == "De quel groupe faites-vous partie\u202f?"
     assert app.button(key="lang_switch").label == "English"
     app.button(key="lang_switch").click().run()
     assert app.header[0].value == "Which group are you part of?"

@@ -186,9 +186,19 @@ def test_plural_forms_follow_each_language():
 
 
 def test_french_is_really_translated():
-    assert i18n.t("join.which_group", "fr") == "De quel groupe faites-vous partie ?"
+    assert i18n.t("join.which_group", "fr") == "De quel groupe faites-vous partie\u202f?"
     assert i18n.t("ballot.under_budget", "fr", left=3, budget=10) == (
-        "Placez tous vos haricots : il en reste 3 sur 10.")
+        "Placez tous vos haricots\u00a0: il en reste 3 sur 10.")
+
+
+def test_french_punctuation_never_starts_a_line():
+    """A space before ? ! ; : and inside « » cannot break in any French text (a "?" alone on
+    the next line of a 360 px phone), whatever the catalogue file holds."""
+    french = i18n.catalogue("fr")
+    every = [*french.texts.values(), *(form for forms in french.plurals.values() for form in forms)]
+    breakable = [text for text in every if re.search(r" [?!;:»]|« ", text)]
+    assert breakable == []
+    assert sum("\u202f?" in text for text in every) > 20  # the rule was applied, not avoided
 
 
 def test_an_unknown_language_falls_back_to_english():

@@ -94,7 +94,7 @@ def _matrix_step(desk: Desk, emp: EnvironmentalPlan, steps: _Steps) -> None:
     pictogram = st.column_config.TextColumn(t("setup.pictogram"), help=t("setup.pictogram_help"),
                                             width=70)
     id_column = st.column_config.TextColumn(t("setup.id"), required=True, width=140)
-    with st.form(desk.key("emp_setup")):
+    with st.form(desk.key("emp_setup"), enter_to_submit=False):
         st.markdown(f"**{t('emp.land_uses')}**")
         land_uses = st.data_editor(
             pd.DataFrame(land_use_rows(emp.land_uses), columns=["id", *LABELS, "pictogram"]),
@@ -141,7 +141,7 @@ def _risk_step(desk: Desk, emp: EnvironmentalPlan, steps: _Steps, result: EmpRes
     risk_rows = steps.first_drawn("assessments", "risks", lambda: [
         {**row, **dict(zip(("land_use", "value"), cell_names(emp, row["cell"], lang))),
          "view": _room_view(result, row["cell"])} for row in assessment_rows(emp, negative)])
-    with st.form(desk.key("emp_risks")):
+    with st.form(desk.key("emp_risks"), enter_to_submit=False):
         if risk_rows:
             scores = pd.DataFrame(risk_rows, columns=["cell", "land_use", "value", "view",
                                                       "likelihood", "consequence"])
@@ -192,7 +192,7 @@ def _action_step(desk: Desk, emp: EnvironmentalPlan, steps: _Steps, result: EmpR
                "years", "review"]
     frame = pd.DataFrame(action_rows(emp.actions), columns=columns)
     frame["review"] = pd.to_datetime(frame["review"]).dt.date
-    with st.form(desk.key("emp_actions")):
+    with st.form(desk.key("emp_actions"), enter_to_submit=False):
         here = f"label_{lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE}"
         actions = st.data_editor(
             frame, num_rows="dynamic", width="stretch", hide_index=True,
@@ -344,7 +344,7 @@ def flipchart(desk: Desk) -> None:
     emp: EnvironmentalPlan = desk.design
     lang = desk.lang
     land_use_names = {u.id: label(u.label, lang) for u in emp.land_uses}
-    with st.form(desk.key("emp_flipchart"), clear_on_submit=True):
+    with st.form(desk.key("emp_flipchart"), clear_on_submit=True, enter_to_submit=False):
         st.caption(t("emp.flipchart_explain"))
         group, people = flipchart_form.group_and_people(desk)
         value_ids = [v.id for v in emp.values]

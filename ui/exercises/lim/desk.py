@@ -57,7 +57,7 @@ def design(desk: Desk) -> None:
     targets = {g.id: label(g.label, desk.lang) for g in desk.workshop.groups}
     targets.update({thing: label(labels_of, desk.lang)
                     for thing, labels_of in desk.workshop.references().targets.items()})
-    with steps[0], st.form(desk.key("instruments")):
+    with steps[0], st.form(desk.key("instruments"), enter_to_submit=False):
         st.caption(t("lim.instruments_explain"))
         columns = ["id", *labels, "kind", "target", *text_columns, "pictogram"]
         table = st.data_editor(
@@ -88,7 +88,7 @@ def design(desk: Desk) -> None:
             kept = {row["id"] for row in rows}
             save(rows, [row for row in conditions if row["instrument"] in kept], weights)
 
-    with steps[1], st.form(desk.key("conditions")):
+    with steps[1], st.form(desk.key("conditions"), enter_to_submit=False):
         st.caption(t("lim.conditions_explain"))
         ids = [i.id for i in lim.instruments]
         table = st.data_editor(
@@ -110,7 +110,7 @@ def design(desk: Desk) -> None:
         if st.form_submit_button(t("setup.save"), type="primary", key=desk.key("save_conditions")):
             save(instruments, session.records(table), weights)
 
-    with steps[2], st.form(desk.key("weights")):
+    with steps[2], st.form(desk.key("weights"), enter_to_submit=False):
         st.caption(t("lim.weights_explain"))
         boxes = st.columns(3)
         chosen = {name: boxes[index].number_input(
@@ -205,7 +205,7 @@ def flipchart(desk: Desk) -> None:
             format_func=lambda i: label(lim.instrument(str(i)).label, desk.lang)),
         **{c: st.column_config.NumberColumn(t(f"lim.criterion.{c}"), min_value=1, max_value=5,
                                             step=1) for c in CRITERIA}}
-    with st.form(desk.key("flipchart"), clear_on_submit=True):
+    with st.form(desk.key("flipchart"), clear_on_submit=True, enter_to_submit=False):
         st.caption(t("lim.flipchart_explain"))
         group, people = flipchart_form.group_and_people(desk)
         table = st.data_editor(

@@ -116,7 +116,7 @@ def design(desk: Desk) -> None:
 
     steps = st.tabs([t("network.step_actors"), t("network.step_links"),
                      t("network.step_influence")])
-    with steps[0], st.form(desk.key("network_actors")):
+    with steps[0], st.form(desk.key("network_actors"), enter_to_submit=False):
         question = session.label_inputs("network.question_in", network.question,
                                         desk.key("question"))
         table = st.data_editor(
@@ -139,7 +139,7 @@ def design(desk: Desk) -> None:
             save(question, rows, link_rows(network))
 
     actor_ids = [a.id for a in network.actors]
-    with steps[1], st.form(desk.key("network_links")):
+    with steps[1], st.form(desk.key("network_links"), enter_to_submit=False):
         st.caption(t("network.links_explain"))
         table = st.data_editor(
             pd.DataFrame(link_rows(network), columns=["source", "target", "layer", "sign", "note"]),
@@ -184,7 +184,7 @@ def _influence_step(desk: Desk, network: NetworkMap, save: Any) -> None:
             rows = [{**row, "influence": towers.get(row["id"], row["influence"])}
                     for row in actor_rows(network.actors)]
             save(network.question, rows, link_rows(network))
-    with st.form(desk.key("network_influence")):
+    with st.form(desk.key("network_influence"), enter_to_submit=False):
         st.caption(t("network.influence_explain"))
         table = st.data_editor(
             pd.DataFrame(actor_rows(network.actors)), width="stretch", hide_index=True,

@@ -40,7 +40,7 @@ def design(desk: Desk) -> None:
     exercise = desk.exercise
     current: Prioritisation = exercise.design
     voted = bool(exercise.ballots)
-    with st.form(desk.key("design")):
+    with st.form(desk.key("design"), enter_to_submit=False):
         question = session.label_inputs("setup.question_in", current.question,
                                         desk.key("question"))
         left, right = st.columns(2)
