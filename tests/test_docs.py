@@ -77,6 +77,7 @@ def test_environment_variables_and_hotspot_settings_are_documented():
 def test_the_readme_gives_the_two_commands_and_ci_runs_the_test_one():
     readme = read("README.md")
     start = "python3 -m pip install -r requirements.txt && python3 -m streamlit run serve.py"
-    tests = "python3 -m pip install -r requirements-dev.txt && python3 -m pytest"
+    tests = ("python3 -m pip install -r requirements-dev.txt && python3 -m ruff check . && "
+             "python3 -m mypy && python3 -m pytest")
     assert start in readme and tests in readme
     assert tests.replace("pip install -r", "pip install -q -r") in read(".ci/run")
