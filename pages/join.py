@@ -57,5 +57,6 @@ for group in settings.groups:
         except EngineError as error:
             session.show_error(error)
         else:
+            session.join_log().record(code, session.client_address(), session.now())
             session.remember_participant(code, participant)
             st.switch_page(session.VOTE_PAGE, query_params=st.query_params.to_dict())

@@ -14,6 +14,8 @@ lang = session.lang()
 t = session.t
 
 st.title(t("run.heading"), anchor=False)
+for address, joins in session.join_log().bursts(workshop.code, session.now()).items():
+    st.warning(session.n("run.join_burst", joins, address=address), icon="⚠️")
 if not workshop.exercises:
     st.info(t("run.no_exercises"))
     st.page_link("pages/setup.py", label=t("nav.setup"))

@@ -44,6 +44,7 @@ except NotFoundError:
     st.stop()
 settings = session.settings_at(code, revision)
 lang = session.lang()
+session.keep_on_this_phone(code, me)
 
 st.caption(f"{session.plain(settings.title)} · "
            + session.with_pictogram(settings.group(me.group).pictogram,

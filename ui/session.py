@@ -20,6 +20,7 @@ import engine.exercises  # noqa: F401  (registers every kind)
 from engine.core import i18n
 from engine.core.errors import EngineError, NotFoundError
 from engine.core.file_format import read_workshop
+from engine.core.joins import JoinLog
 from engine.core.live import LiveWorkshop
 from engine.core.records import Participant
 from engine.core.store import Store
@@ -161,14 +162,34 @@ def remember_participant(code: str, participant: Participant) -> None:
     st.query_params.update({"w": code, "p": participant.token})
 
 
+def cookie(name: str) -> str:
+    """A cookie the browser sent, or "" (also where there is no browser: Streamlit's AppTest
+    gives no cookies, only a stand-in object)."""
+    value = st.context.cookies.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def client_address() -> str | None:
+    """The address this browser connects from (a phone's on the hotspot), if the server can
+    tell."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) else None
+
+
+def participant_cookie(code: str) -> str:
+    """The name of the cookie in which a phone keeps who it is in workshop ``code``."""
+    return f"asm_participant_{code}"
+
+
 def current_participant() -> tuple[str, Participant] | None:
-    """The participant this phone joined as, or None: from the session, else (after a reload
-    or a session that expired on a locked phone) from the URL, checked once with the store."""
+    """The participant this phone joined as, or None: from the session, else (after a reload,
+    a session that expired on a locked phone, or the join link opened again in a new tab) from
+    the URL or the phone's cookie, checked once with the store."""
     known = st.session_state.get("participant")
     if known is not None:
         return known["code"], known["participant"]
     code = st.query_params.get("w", "").strip().upper()
-    token = st.query_params.get("p", "")
+    token = st.query_params.get("p", "") or cookie(participant_cookie(code))
     if not (code and token):
         return None
     try:
@@ -178,6 +199,32 @@ def current_participant() -> tuple[str, Participant] | None:
     st.session_state.setdefault("lang", participant.language)
     remember_participant(code, participant)
     return code, participant
+
+
+@st.cache_resource
+def join_log() -> JoinLog:
+    """Recent joins by device address, shared by every session (in memory only)."""
+    return JoinLog()
+
+
+COOKIE_SECONDS = 7 * 24 * 3600  # a workshop lasts a day or two; a follow-up round a week later
+
+
+def keep_on_this_phone(code: str, participant: Participant) -> None:
+    """Write who this phone is into its browser (a cookie), once per session: opening the join
+    link again, in a new tab or by scanning the QR code twice, then returns the same participant
+    instead of adding a voice. (A private window or another browser is another phone to the
+    app: docs/hotspot.md says what an anonymous tool can and cannot prevent.)
+
+    Streamlit's cookies are read-only, so a line of script in the page writes it; the name and
+    the token are of the app's own making (``[A-Z2-9]`` and ``[A-Za-z0-9_-]``), never typed."""
+    if participant.token in (st.session_state.get("cookie_written"),
+                             cookie(participant_cookie(code))):
+        return
+    st.html(f"<script>document.cookie = '{participant_cookie(code)}={participant.token}; "
+            f"path=/; max-age={COOKIE_SECONDS}; SameSite=Strict';</script>",
+            unsafe_allow_javascript=True)
+    st.session_state["cookie_written"] = participant.token
 
 
 def forget_participant() -> None:

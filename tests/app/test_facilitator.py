@@ -1,11 +1,14 @@
 """The facilitator's pages: the PIN, opening and closing voting, proxy entry, presenter, set-up."""
 
+import datetime as dt
+
 import pytest
 
 from engine.core.records import proxy_token
 
 from streamlit.testing.v1 import AppTest
 
+from ui import session
 from tests.app.helpers import CODE, ROOT, sign_in, store, texts
 
 FACILITATOR_PAGES = ["pages/setup.py", "pages/run.py", "pages/presenter.py", "pages/results.py"]
@@ -181,3 +184,15 @@ def test_renaming_an_exercise_keeps_the_languages_the_page_does_not_show():
     app.button(key="issues|save_title").click().run()
     assert store().load(CODE).exercise("issues").title == {
         "en": "Which problems first?", "fr": "Quels problèmes d'abord ?", "sw": "Masuala"}
+
+
+def test_a_burst_of_joins_from_one_device_is_flagged_on_the_run_page():
+    app = sign_in()
+    for minute in range(3):
+        session.join_log().record(CODE, "192.168.137.23",
+                                  session.now() - dt.timedelta(minutes=minute))
+    session.join_log().record(CODE, "192.168.137.40", session.now())
+    app.switch_page("pages/run.py").run()
+    assert [text for text in texts(app, "warning") if "192.168" in text] == [
+        "One device (192.168.137.23) joined 3 times in the last few minutes: someone may be "
+        "taking part more than once. Look at the room; their extra answers can be removed."]
