@@ -52,8 +52,8 @@ __all__ = [
     "NetworkError", "PlainActor", "PlainLink", "PlainMap", "plain_map",
     # results
     "ActorCentrality", "Broker", "LayerAnalysis", "DutyBearerReach", "SignedLink", "Balance",
-    "BlockPartition", "RankGap", "InformalPower", "StakeholderClass", "InfluenceSummary",
-    "NetworkAnalysis",
+    "BlockTrial", "BlockPartition", "RankGap", "InformalPower", "StakeholderClass",
+    "InfluenceSummary", "NetworkAnalysis",
     # analyses
     "network_graph", "centrality", "brokers", "isolated_actors", "duty_bearer_reach", "balance",
     "signed_blocks", "informal_power", "mendelow_quadrant", "salience", "stakeholder_classes",
@@ -241,12 +241,25 @@ class SignedLink(BaseModel):
     sign: Literal["conflict", "synergy"]
 
 
+class BlockTrial(BaseModel):
+    """One number of blocks tried: the least error found with at most ``k`` blocks, and whether
+    the search proved that no partition into at most ``k`` blocks does better."""
+
+    k: int
+    error: int
+    exact: bool
+
+
 class BlockPartition(BaseModel):
     """Actors with signed links split into at most ``k`` blocks (Doreian & Mrvar 1996).
 
-    ``error`` = ``negative_inside`` + ``positive_between``; ``frustrated`` are those links.
-    ``exact`` says the search proved no partition has a lower error. ``unplaced`` are actors
-    without any conflict or synergy link, who belong to no block.
+    ``error`` = ``negative_inside`` + ``positive_between``: the links that break balance, which
+    ``frustrated`` lists. ``balanced`` is true when no link does (``error`` 0); otherwise no
+    partition into ``k`` blocks is perfectly balanced, and ``error`` is the smallest number of
+    broken links found. ``exact`` says the search proved no partition has a lower error.
+    ``unplaced`` are actors without any conflict or synergy link, who belong to no block.
+    ``chosen`` is ``"given"`` when ``k`` was asked for, ``"automatic"`` when it was chosen from
+    ``tried`` (each number of blocks tried, with its least error: its frustration).
     """
 
     k: int
@@ -257,6 +270,9 @@ class BlockPartition(BaseModel):
     frustrated: list[SignedLink]
     exact: bool
     unplaced: list[str]
+    balanced: bool
+    chosen: Literal["given", "automatic"]
+    tried: list[BlockTrial]
 
 
 class Balance(BaseModel):
@@ -779,7 +795,8 @@ def signed_blocks(network: Map, k: int | None = 2, seed: int = 0,
         Any map: its actors and links (see ``Map``).
     k : int or None, default 2
         At most this many blocks (1–4; blocks may stay empty). ``None`` tries 1 to 4 and keeps
-        the fewest blocks that reach the lowest error.
+        the fewest blocks that reach the lowest error (a further block is worth it only if it
+        breaks fewer links); ``tried`` reports each one's error.
     seed : int, default 0
         Seeds the random starts of the local search.
     restarts : int, default 20
@@ -800,6 +817,10 @@ def signed_blocks(network: Map, k: int | None = 2, seed: int = 0,
     The criterion is Doreian & Mrvar's (1996) with equal weights: the number of conflict links
     inside blocks plus synergy links between blocks. Neutral links are absent.
 
+    The least error for a number of blocks is the map's *frustration* for it; with two blocks
+    it is the line index of balance (Harary 1959). A partition with error 0 is perfectly
+    balanced (two blocks: Cartwright & Harary 1956; more: clusterable, Davis 1967).
+
     Up to ``EXACT_LIMIT`` (16) actors with signed links, a branch-and-bound search over all
     partitions (each actor in turn placed in each block, the blocks' order fixed so no partition
     is visited twice, a branch dropped when its links so far plus each remaining actor's least
@@ -808,7 +829,10 @@ def signed_blocks(network: Map, k: int | None = 2, seed: int = 0,
     Beyond that, only the local search runs: from the balance colouring and ``restarts`` seeded
     random starts, move single actors to the block that lowers the error most, and when no move
     helps, swap two linked actors in different blocks (the Kernighan–Lin move: swapping unlinked
-    actors never helps once no single move does), until neither helps.
+    actors never helps once no single move does), until neither helps. A partition with a single
+    broken link is proved the best at any size when no partition can have none: with two
+    blocks, when the balance colouring fails; with more, when a conflict joins two actors that a
+    chain of synergies also joins (they cannot be in different blocks without breaking a synergy).
 
     References
     ----------
@@ -817,6 +841,10 @@ def signed_blocks(network: Map, k: int | None = 2, seed: int = 0,
     .. [2] Kernighan, B. W. & Lin, S. (1970). An efficient heuristic procedure for partitioning
        graphs. Bell System Technical Journal 49(2), 291–307.
        https://doi.org/10.1002/j.1538-7305.1970.tb01770.x
+    .. [3] Davis, J. A. (1967). Clustering and structural balance in graphs. Human Relations
+       20(2), 181–187. https://doi.org/10.1177/001872676702000206
+    .. [4] Harary, F. (1959). On the measurement of structural balance. Behavioral Science 4(4),
+       316–323. https://doi.org/10.1002/bs.3830040405
 
     Examples
     --------
@@ -827,21 +855,30 @@ def signed_blocks(network: Map, k: int | None = 2, seed: int = 0,
     >>> signed_blocks(m, 2).error, signed_blocks(m, 3).error
     (1, 0)
     """
-    if k is not None and not (isinstance(k, int) and 1 <= k <= MAX_BLOCKS):
+    if k is not None and (isinstance(k, bool) or not isinstance(k, int)
+                          or not 1 <= k <= MAX_BLOCKS):
         raise NetworkError("network.bad_blocks", k=k, most=MAX_BLOCKS)
     signed = _Signed(network)
-    found: list[tuple[int, int, list[int]]] = []
+    found: list[tuple[int, int, list[int], bool]] = []
     for blocks in ([k] if k is not None else range(1, MAX_BLOCKS + 1)):
         assign, exact = _best_partition(signed, blocks, seed, restarts)
-        found.append((sum(signed.cost(assign)), blocks, assign))
+        found.append((sum(signed.cost(assign)), blocks, assign, exact))
+    # A partition into fewer blocks is one into more (blocks may stay empty), so an error
+    # proved least for some number of blocks bounds every smaller number from below: reaching
+    # it proves those optimal too.
+    tried = [BlockTrial(k=blocks, error=error, exact=error == 0 or any(
+                 proved and more >= blocks and least == error
+                 for least, more, _, proved in found))
+             for error, blocks, _, _ in found]
     # The least error; of equal ones, the fewest blocks.
-    error, blocks, assign = min(found, key=lambda partition: partition[0])
-    exact = exact or error == 0  # the largest k searched bounds every smaller one
+    error, blocks, assign, _ = min(found, key=lambda partition: partition[0])
     inside, between = signed.cost(assign)
     return BlockPartition(k=blocks, blocks=_blocks_of(signed.actors, assign), error=error,
                           negative_inside=inside, positive_between=between,
-                          frustrated=signed.frustrated(assign), exact=exact,
-                          unplaced=signed.unplaced)
+                          frustrated=signed.frustrated(assign),
+                          exact=tried[[t.k for t in tried].index(blocks)].exact,
+                          unplaced=signed.unplaced, balanced=error == 0,
+                          chosen="given" if k is not None else "automatic", tried=tried)
 
 
 def _blocks_of(actors: Sequence[str], assign: Sequence[int]) -> list[list[str]]:
@@ -860,11 +897,31 @@ def _best_partition(signed: _Signed, k: int, seed: int,
         return [], True
     assign = _local_search(signed, k, seed, restarts)
     error = sum(signed.cost(assign))
-    if error == 0 or k == 1:
+    if error == 0 or k == 1 or (error == 1 and not _can_be_balanced(signed, k)):
         return assign, True
     if n > EXACT_LIMIT:
         return assign, False
     return _branch_and_bound(signed, k, assign, error)
+
+
+def _can_be_balanced(signed: _Signed, k: int) -> bool:
+    """False when provably no partition into at most ``k`` (≥ 2) blocks has error 0: with two
+    blocks, when the balance colouring fails; with more, when a conflict joins two actors of
+    one synergy component. True means only "not ruled out"."""
+    if k == 2:
+        return signed.two_colouring() is not None
+    component = list(range(len(signed.actors)))
+
+    def root(u: int) -> int:
+        while component[u] != u:
+            component[u] = component[component[u]]
+            u = component[u]
+        return u
+
+    for u, v, sign in signed.edges:
+        if sign > 0:
+            component[root(u)] = root(v)
+    return all(root(u) != root(v) for u, v, sign in signed.edges if sign < 0)
 
 
 def _local_search(signed: _Signed, k: int, seed: int, restarts: int) -> list[int]:

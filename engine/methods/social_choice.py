@@ -45,6 +45,7 @@ import numpy as np
 
 __all__ = [
     "CONCORDANCE_READINGS",
+    "BradleyTerryFit",
     "ComparisonError",
     "Concordance",
     "ConvergenceError",
@@ -54,15 +55,18 @@ __all__ = [
     "ItemScore",
     "MatrixError",
     "PairwiseMatrix",
+    "PairwiseRecord",
     "Ranking",
     "RankingError",
     "RanksWithTies",
+    "SCHULZE_STRENGTHS",
     "SchulzeResult",
     "SocialChoiceError",
     "WeightedComparisons",
     "WeightedRankings",
     "borda_rankings",
     "bradley_terry_comparisons",
+    "bradley_terry_fit",
     "concordance_reading",
     "copeland_matrix",
     "divergence_ranks",
@@ -71,6 +75,8 @@ __all__ = [
     "next_pair",
     "pairwise_matrix_comparisons",
     "pairwise_matrix_rankings",
+    "pairwise_records_matrix",
+    "positions_rankings",
     "rank_scores",
     "schulze_matrix",
     "spearman_rho_ranks",
@@ -89,6 +95,10 @@ RanksWithTies: TypeAlias = Mapping[Item, float]
 
 TOLERANCE = 1e-9
 """Two scores (or two pairwise counts) this close, relatively or absolutely, are equal."""
+
+SCHULZE_STRENGTHS = ("winning_votes", "margins")
+"""How strong a link of the Schulze method is (see :func:`schulze_matrix`); the first is the
+default."""
 
 CONCORDANCE_READINGS: tuple[tuple[float, str], ...] = (
     (0.9, "very_strong"), (0.7, "strong"), (0.5, "moderate"), (0.3, "weak"), (0.1, "very_weak"),
@@ -158,7 +168,10 @@ class SchulzeResult(Generic[Item]):
 
 @dataclass(frozen=True)
 class Concordance:
-    """Kendall's W for ``raters`` raters of ``items`` items, its χ² test and a plain reading."""
+    """Kendall's W for ``raters`` raters of ``items`` items, its χ² test and a plain reading,
+    with the working: each item's rank sum ``R_i``, ``s`` = Σ (R_i − m(n + 1)/2)², the tie
+    correction Σ_j T_j and W without it (``w_uncorrected``, Kendall & Babington Smith's 1939
+    form, which ties pull down)."""
 
     w: float
     chi2: float
@@ -167,6 +180,39 @@ class Concordance:
     raters: int
     items: int
     reading: str
+    rank_sums: dict[Hashable, float]
+    s: float
+    tie_correction: float
+    w_uncorrected: float
+
+
+@dataclass(frozen=True)
+class PairwiseRecord:
+    """An item's record against every other item in a pairwise matrix: how many it beats,
+    ties with (a pair nobody compared included) and loses to."""
+
+    wins: int
+    ties: int
+    losses: int
+
+
+@dataclass(frozen=True)
+class BradleyTerryFit(Generic[Item]):
+    """Bradley–Terry log-strengths, and which estimate they are (see :func:`bradley_terry_fit`).
+
+    ``estimate`` is ``"maximum_likelihood"`` (``alpha`` 0) when the wins are strongly connected,
+    else ``"regularised"`` with the ``alpha`` used; then ``reason`` says why the maximum-likelihood
+    estimate does not exist: ``"never_lost"`` or ``"never_won"`` (an item, in ``reason_items``)
+    or ``"no_chain"`` (no chain of wins leads from ``reason_items[0]`` to ``reason_items[1]``).
+    ``regularised`` always holds the regularised log-strengths (the other convention).
+    """
+
+    ranking: list[ItemScore[Item]]
+    estimate: str
+    alpha: float
+    reason: str | None
+    reason_items: list[Item]
+    regularised: list[ItemScore[Item]]
 
 
 @dataclass(frozen=True)
@@ -519,6 +565,80 @@ def pairwise_matrix_comparisons(items: Sequence[Item],
     return _nested(items, _wins_matrix(index, weighted_comparisons))
 
 
+def positions_rankings(items: Sequence[Item], weighted_rankings: WeightedRankings[Item],
+                       ) -> dict[Item, list[float]]:
+    """How often each item was put at each position: the working of the Borda count.
+
+    Parameters
+    ----------
+    items : Sequence[Item]
+        The items every ranking orders.
+    weighted_rankings : WeightedRankings
+        The ballots (see the module docstring).
+
+    Returns
+    -------
+    dict[Item, list[float]]
+        ``positions[a][p]``: the total weight of the ballots that put ``a`` at position ``p``
+        (0 = first). An item's Borda points are ``Σ_p positions[a][p] × (n − 1 − p)``.
+
+    Raises
+    ------
+    RankingError
+        A ranking with an unknown or repeated item, a missing item, or a bad weight.
+
+    Examples
+    --------
+    >>> positions_rankings(["a", "b"], [(["a", "b"], 2), (["b", "a"], 1)])
+    {'a': [2.0, 1.0], 'b': [1.0, 2.0]}
+    """
+    index = _index(items)
+    order, w = _ranking_array(index, weighted_rankings)
+    n = len(items)
+    counts = np.zeros((n, n))
+    for position in range(n):
+        counts[:, position] = np.bincount(order[:, position], weights=w, minlength=n)
+    return {item: counts[i].tolist() for i, item in enumerate(items)}
+
+
+def pairwise_records_matrix(items: Sequence[Item], matrix: PairwiseMatrix[Item],
+                            ) -> dict[Item, PairwiseRecord]:
+    """Each item's wins, ties and losses against the others in a pairwise matrix.
+
+    ``a`` beats ``b`` when ``d[a][b] > d[b][a]`` (beyond the module's tolerance), ties when
+    they are equal, a pair nobody compared included: the working of :func:`copeland_matrix`.
+
+    Parameters
+    ----------
+    items : Sequence[Item]
+        The items of the matrix.
+    matrix : PairwiseMatrix
+        ``d[a][b]``, e.g. from :func:`pairwise_matrix_rankings`.
+
+    Returns
+    -------
+    dict[Item, PairwiseRecord]
+
+    Raises
+    ------
+    MatrixError
+        An unknown item, or a count that is not a finite number >= 0.
+
+    Examples
+    --------
+    >>> d = {"a": {"b": 3, "c": 2}, "b": {"a": 1, "c": 2}, "c": {"a": 1, "b": 2}}
+    >>> pairwise_records_matrix(["a", "b", "c"], d)["b"]
+    PairwiseRecord(wins=0, ties=1, losses=1)
+    """
+    index = _index(items)
+    d = _matrix_array(index, matrix)
+    wins, losses = _greater(d, d.T), _greater(d.T, d)
+    ties = ~(wins | losses)
+    np.fill_diagonal(ties, False)
+    return {item: PairwiseRecord(int(wins[i].sum()), int(ties[i].sum()), int(losses[i].sum()))
+            for i, item in enumerate(items)}
+
+
 # --------------------------------------------------------------------------------------------
 # Aggregation methods
 
@@ -580,7 +700,9 @@ def copeland_matrix(items: Sequence[Item], matrix: PairwiseMatrix[Item]) -> list
 
     An item scores 1 for every other item it beats (``d[a][b] > d[b][a]``), ½ for every tie
     (``d[a][b] = d[b][a]``, including a pair nobody compared) and 0 for every loss: the
-    Copeland score with ties worth one half.
+    Copeland score with ties worth one half. Copeland's own score, wins − losses (Saari & Merlin
+    1996), orders the items the same way (it is twice this score minus ``n − 1``); the counts
+    are :func:`pairwise_records_matrix`.
 
     Parameters
     ----------
@@ -614,19 +736,17 @@ def copeland_matrix(items: Sequence[Item], matrix: PairwiseMatrix[Item]) -> list
     >>> [(r.item, r.score) for r in copeland_matrix(["a", "b", "c"], d)]
     [('a', 2.0), ('b', 0.5), ('c', 0.5)]
     """
-    index = _index(items)
-    d = _matrix_array(index, matrix)
-    wins, losses = _greater(d, d.T), _greater(d.T, d)
-    ties = ~(wins | losses)
-    np.fill_diagonal(ties, False)
-    return _ranked(items, wins.sum(axis=1) + 0.5 * ties.sum(axis=1))
+    records = pairwise_records_matrix(items, matrix)
+    return rank_scores({item: r.wins + 0.5 * r.ties for item, r in records.items()})
 
 
-def schulze_matrix(items: Sequence[Item], matrix: PairwiseMatrix[Item]) -> SchulzeResult[Item]:
+def schulze_matrix(items: Sequence[Item], matrix: PairwiseMatrix[Item],
+                   strength: str = "winning_votes") -> SchulzeResult[Item]:
     """The Schulze method (beatpath) from a pairwise matrix.
 
-    A link ``a → b`` has strength ``d[a][b]`` when ``d[a][b] > d[b][a]`` (winning votes),
-    else 0. A path is as strong as its weakest link; ``p[a][b]`` is the strength of the
+    A link ``a → b`` exists when ``d[a][b] > d[b][a]``; its strength is ``d[a][b]`` (winning
+    votes, the default) or ``d[a][b] − d[b][a]`` (margins); no link is 0. A path is as strong
+    as its weakest link; ``p[a][b]`` is the strength of the
     strongest path from ``a`` to ``b``, computed as a widest path by Floyd–Warshall.
     ``a`` is better than ``b`` when ``p[a][b] > p[b][a]``; Schulze (2011) proves this relation
     transitive. An item's score is the number of items it is better than, so an item better
@@ -639,6 +759,12 @@ def schulze_matrix(items: Sequence[Item], matrix: PairwiseMatrix[Item]) -> Schul
         The items of the matrix.
     matrix : PairwiseMatrix
         ``d[a][b]``, e.g. from :func:`pairwise_matrix_rankings`.
+    strength : {"winning_votes", "margins"}, default "winning_votes"
+        How strong a link is (:data:`SCHULZE_STRENGTHS`). Schulze (2011, §2.1) measures a
+        defeat primarily by its winning votes, and the worked example on Wikipedia does too;
+        margins are the usual alternative. The two agree whenever every pair was compared by
+        the same total weight (complete rankings: ``d[a][b] + d[b][a]`` is then the same for
+        every pair); they can differ in a pairwise survey, where pairs are asked unequally.
 
     Returns
     -------
@@ -650,6 +776,8 @@ def schulze_matrix(items: Sequence[Item], matrix: PairwiseMatrix[Item]) -> Schul
     ------
     MatrixError
         An unknown item, or a count that is not a finite number >= 0.
+    SocialChoiceError
+        A ``strength`` that is not one of :data:`SCHULZE_STRENGTHS`.
 
     References
     ----------
@@ -666,9 +794,12 @@ def schulze_matrix(items: Sequence[Item], matrix: PairwiseMatrix[Item]) -> Schul
     >>> [(r.item, r.rank) for r in schulze_matrix(["a", "b", "c"], d).ranking]
     [('a', 1), ('b', 2), ('c', 3)]
     """
+    if strength not in SCHULZE_STRENGTHS:
+        raise SocialChoiceError("strength", f"must be one of {', '.join(SCHULZE_STRENGTHS)}, "
+                                            f"got {strength!r}")
     index = _index(items)
     d = _matrix_array(index, matrix)
-    p = np.where(_greater(d, d.T), d, 0.0)
+    p = np.where(_greater(d, d.T), d if strength == "winning_votes" else d - d.T, 0.0)
     for k in range(len(items)):  # widest paths through k; the diagonal never helps (it is 0)
         np.maximum(p, np.minimum(p[:, k, None], p[None, k, :]), out=p)
     np.fill_diagonal(p, 0.0)
@@ -816,15 +947,92 @@ def bradley_terry_comparisons(items: Sequence[Item], comparisons: WeightedCompar
     return _ranked(items, theta - theta.mean())
 
 
-def _require_strongly_connected(items: Sequence[Item], beat: np.ndarray) -> None:
-    """Ford's (1957) condition: every item beats every other along a chain of "beat" edges."""
+def bradley_terry_fit(items: Sequence[Item], comparisons: WeightedComparisons[Item],
+                      alpha: float = 0.1, tol: float = 1e-10, max_iter: int = 10_000,
+                      ) -> BradleyTerryFit[Item]:
+    """Bradley–Terry log-strengths: the maximum-likelihood estimate when it exists, else the
+    regularised one.
+
+    The maximum-likelihood estimate exists, and is unique up to a constant, exactly when the
+    directed graph of wins (``i → j`` when ``i`` beat ``j`` at least once) is strongly
+    connected: every item beats every other through some chain of wins (Ford 1957; Hunter
+    2004, assumption 1). Then the scores are :func:`bradley_terry_comparisons` with
+    ``alpha = 0``, centred on 0, as choix's ``ilsr_pairwise(..., alpha=0)`` gives them.
+    Otherwise some strength would be infinite (an item that never lost would be infinitely
+    strong), so the scores are the regularised estimate with ``alpha``, and the fit says why.
+
+    Parameters
+    ----------
+    items : Sequence[Item]
+        The items compared.
+    comparisons : WeightedComparisons
+        The answers (see the module docstring).
+    alpha : float, default 0.1
+        The regularisation of the fallback (see :func:`bradley_terry_comparisons`), > 0.
+    tol, max_iter
+        As for :func:`bradley_terry_comparisons`.
+
+    Returns
+    -------
+    BradleyTerryFit
+        The ranking, which estimate it is, the ``alpha`` used (0 for maximum likelihood), why
+        there is no maximum-likelihood estimate if there is none, and the regularised ranking.
+
+    Raises
+    ------
+    ComparisonError
+        An unknown item, an item compared with itself, or a bad weight.
+    SocialChoiceError
+        An ``alpha`` that is not a finite number > 0.
+    ConvergenceError
+        ``max_iter`` updates did not reach ``tol``.
+
+    References
+    ----------
+    .. [1] L. R. Ford, "Solution of a ranking problem from binary comparisons", American
+       Mathematical Monthly 64(8):28–33, 1957. doi:10.2307/2308513
+    .. [2] D. R. Hunter, "MM algorithms for generalized Bradley–Terry models", Annals of
+       Statistics 32(1):384–406, 2004. doi:10.1214/aos/1079120141
+
+    Examples
+    --------
+    Water beat roads twice and lost once: strongly connected, so the plain estimate,
+    ± log(2) / 2:
+
+    >>> fit = bradley_terry_fit(["water", "roads"], [("water", "roads", 2), ("roads", "water", 1)])
+    >>> fit.estimate, fit.alpha, [round(r.score, 3) for r in fit.ranking]
+    ('maximum_likelihood', 0.0, [0.347, -0.347])
+
+    If water had never lost, its strength would be infinite: the regularised estimate instead.
+
+    >>> fit = bradley_terry_fit(["water", "roads"], [("water", "roads", 2)])
+    >>> fit.estimate, fit.alpha, fit.reason, fit.reason_items
+    ('regularised', 0.1, 'never_lost', ['water'])
+    """
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not (
+            math.isfinite(alpha) and alpha > 0):
+        raise SocialChoiceError("alpha", f"must be a finite number > 0, got {alpha!r}")
+    index = _index(items)
+    wins = _wins_matrix(index, comparisons)
+    regularised = bradley_terry_comparisons(items, comparisons, alpha, tol, max_iter)
+    failure = _not_strongly_connected(items, wins > 0) if len(items) > 1 else None
+    if failure is not None:
+        reason, at_fault = failure
+        return BradleyTerryFit(regularised, "regularised", float(alpha), reason, at_fault,
+                               regularised)
+    plain = bradley_terry_comparisons(items, comparisons, 0, tol, max_iter)
+    return BradleyTerryFit(plain, "maximum_likelihood", 0.0, None, [], regularised)
+
+
+def _not_strongly_connected(items: Sequence[Item], beat: np.ndarray,
+                            ) -> tuple[str, list[Item]] | None:
+    """Why Ford's (1957) condition fails, or None when every item beats every other along a
+    chain of "beat" edges: ``("never_lost", [item])``, ``("never_won", [item])`` or
+    ``("no_chain", [winner, loser])`` (no chain in which ``winner`` beats ``loser``)."""
     for i, item in enumerate(items):
-        for edges, never in ((beat[:, i], "lost"), (beat[i, :], "won")):
+        for edges, never in ((beat[:, i], "never_lost"), (beat[i, :], "never_won")):
             if not edges.any():
-                raise ConvergenceError(
-                    "comparisons", f"item {item!r} never {never}: with alpha=0 its strength has "
-                                   f"no finite maximum-likelihood estimate (use alpha > 0)",
-                    item=item)
+                return never, [item]
     for graph, first_wins in ((beat, True), (beat.T, False)):
         reached = np.zeros(len(items), dtype=bool)
         reached[0] = True
@@ -835,10 +1043,25 @@ def _require_strongly_connected(items: Sequence[Item], beat: np.ndarray) -> None
         if not reached.all():
             other = int(np.argmin(reached))
             winner, loser = items[0 if first_wins else other], items[other if first_wins else 0]
-            raise ConvergenceError(
-                "comparisons", f"no chain of comparisons in which {winner!r} beats {loser!r}: "
-                               f"with alpha=0 the strengths have no finite maximum-likelihood "
-                               f"estimate (use alpha > 0)", item=items[other])
+            return "no_chain", [winner, loser]
+    return None
+
+
+def _require_strongly_connected(items: Sequence[Item], beat: np.ndarray) -> None:
+    """Ford's (1957) condition, or the :class:`ConvergenceError` that says which item fails."""
+    failure = _not_strongly_connected(items, beat)
+    if failure is None:
+        return
+    reason, (first, *rest) = failure
+    if reason == "no_chain":
+        raise ConvergenceError(
+            "comparisons", f"no chain of comparisons in which {first!r} beats {rest[0]!r}: "
+                           f"with alpha=0 the strengths have no finite maximum-likelihood "
+                           f"estimate (use alpha > 0)",
+            item=rest[0] if first == items[0] else first)
+    raise ConvergenceError(
+        "comparisons", f"item {first!r} {reason.replace('_', ' ')}: with alpha=0 its strength "
+                       f"has no finite maximum-likelihood estimate (use alpha > 0)", item=first)
 
 
 def _bradley_terry_mm(wins: np.ndarray, alpha: float, tol: float, max_iter: int) -> np.ndarray:
@@ -1007,8 +1230,11 @@ def kendall_w_ranks(items: Sequence[Item], ranks: Sequence[RanksWithTies[Item]])
     Returns
     -------
     Concordance
-        ``w``, ``chi2``, ``df``, ``p_value``, the counts, and ``reading``: the plain-language
-        key of :func:`concordance_reading`.
+        ``w``, ``chi2``, ``df``, ``p_value``, the counts, ``reading`` (the plain-language key
+        of :func:`concordance_reading`), and the working: ``rank_sums``, ``s``,
+        ``tie_correction`` (Σ_j T_j) and ``w_uncorrected`` (the same ``12 S`` over
+        ``m² (n³ − n)`` alone, as Kendall & Babington Smith first wrote it: lower than ``w``
+        when raters tie items).
 
     Raises
     ------
@@ -1051,7 +1277,10 @@ def kendall_w_ranks(items: Sequence[Item], ranks: Sequence[RanksWithTies[Item]])
     w = min(1.0, 12 * s / denominator)
     chi2 = m * (n - 1) * w
     return Concordance(w=w, chi2=chi2, df=n - 1, p_value=_chi2_sf(chi2, n - 1), raters=m,
-                       items=n, reading=concordance_reading(w))
+                       items=n, reading=concordance_reading(w),
+                       rank_sums=dict(zip(items, sums.tolist())), s=s,
+                       tie_correction=float(ties.sum()),
+                       w_uncorrected=min(1.0, 12 * s / (m * m * (n ** 3 - n))))
 
 
 def _two_rankings(items: Sequence[Item], first: RanksWithTies[Item], second: RanksWithTies[Item],

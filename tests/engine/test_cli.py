@@ -28,11 +28,11 @@ def test_export_writes_a_workbook(capsys, workshop_file, tmp_path, lang, cover):
     out = tmp_path / "out.xlsx"
     assert run(capsys, "export", workshop_file, "-o", out, *lang) == (0, "", "")
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames[0] == cover and len(book.sheetnames) == 6
+    assert book.sheetnames[0] == cover and len(book.sheetnames) == 8  # 2 + 3 per prioritisation
 
 
 @pytest.mark.parametrize(("change", "fragments"), [
-    ('{"code": ', ["broken.json is not a JSON file"]),
+    ('{"code": ', ["broken.json stops too early, at line 1, column 10"]),
     (unknown_item, ["exercises[0].ballots[1].answer", "nope"]),
     (over_budget, ["exercises[0].ballots[2].answer", "Too many beans: 11 placed"]),
 ])
@@ -46,6 +46,49 @@ def test_a_broken_file_is_refused_in_one_line(capsys, tmp_path, workshop_data, c
     assert err.endswith("\n") and err.count("\n") == 1
     assert all(fragment in err for fragment in fragments), err
     assert not (tmp_path / "x.xlsx").exists()
+
+
+BROKEN_BYTES = {
+    # What crashed the command line with a traceback before (a RecursionError, a ValueError
+    # from the 4 300-digit limit on integers), and what it answered in library words.
+    "nested 10 000 deep": (b"[" * 10_000 + b"]" * 10_000,
+                           "broken.json is not a valid workshop file: at line 1, column 33: "
+                           "lists and objects are nested more than 32 deep"),
+    "a 5 000-digit number": (b'{"format_version": ' + b"9" * 5000 + b"}",
+                             "broken.json is not a valid workshop file: at line 1, column 20: "
+                             "a number 5000 characters long"),
+    "Windows-1252": ('{"title": "Kandi — Bénin"}'.encode("cp1252"),
+                     "broken.json is not saved as UTF-8: it seems to be in Windows-1252, and "
+                     "line 1, column 18 has a character this app cannot read as UTF-8. Open it "
+                     "in Notepad"),
+    "a key given twice": (b'{"title": "a", "title": "b"}',
+                          "broken.json is not a valid workshop file: at the top level of the "
+                          "file, the field \u201ctitle\u201d is given twice"),
+    "a list": (b"[]", "broken.json is not a valid workshop file: at the top level of the file: "
+                      "this must be an object: fields between curly brackets (1 problem in all)"),
+}
+
+
+@pytest.mark.parametrize(("raw", "message"), BROKEN_BYTES.values(), ids=BROKEN_BYTES.keys())
+def test_a_broken_file_is_one_line_in_plain_words_never_a_traceback(capsys, tmp_path, raw,
+                                                                     message):
+    path = tmp_path / "broken.json"
+    path.write_bytes(raw)
+    status, out, err = run(capsys, "validate", path)
+    assert (status, out) == (2, "")
+    assert err.startswith(message) and err.endswith("Nothing was loaded.\n")
+    assert err.count("\n") == 1
+
+
+def test_python_dash_m_engine_answers_a_deeply_nested_file_without_a_traceback(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_bytes(b"{\"a\": " * 10_000 + b"1" + b"}" * 10_000)
+    done = subprocess.run([sys.executable, "-m", "engine", "validate", str(path)], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert done.stderr.startswith("deep.json is not a valid workshop file: at line 1, column "
+                                  "193: lists and objects are nested more than 32 deep")
+    assert "Traceback" not in done.stderr
 
 
 @pytest.mark.parametrize(("argv", "message"), [

@@ -28,6 +28,7 @@ def test_formula_looking_text_is_stored_as_text(workshop, formula):
              if cell.value in set(formula.values())]
     assert {cell.value for cell in found} == set(formula.values())
     assert {cell.parent.title for cell in found} == {"Cover", "Participation", TOKENS,
+                                                      "water-priorities working",
                                                       "water-priorities ballots"}
     assert all(cell.data_type == "s" and cell.quotePrefix for cell in found)
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
@@ -85,19 +86,22 @@ def test_sheet_names_are_valid_and_unique(workshop_data):
     data["exercises"][0]["id"] = "a" * 40
     data["exercises"][1]["id"] = "a" * 39 + "b"
     names = workbook(Workshop.model_validate(data)).sheetnames
-    assert len({name.lower() for name in names}) == len(names) == 6
+    assert len({name.lower() for name in names}) == len(names) == 8
     assert all(len(name) <= 31 and not re.search(r"[\[\]:*?/\\]", name) for name in names)
-    assert names[2:] == ["aaaaaaaaaaaaaaaaaaaaaaa results", "aaaaaaaaaaaaaaaaaaaaaaa ballots",
-                         "aaaaaaaaaaaaaaaaaaaaa~2 results", "aaaaaaaaaaaaaaaaaaaaa~2 ballots"]
+    assert names[2:] == ["aaaaaaaaaaaaaaaaaaaaaaa results", "aaaaaaaaaaaaaaaaaaaaaaa working",
+                         "aaaaaaaaaaaaaaaaaaaaaaa ballots", "aaaaaaaaaaaaaaaaaaaaa~2 results",
+                         "aaaaaaaaaaaaaaaaaaaaa~2 working", "aaaaaaaaaaaaaaaaaaaaa~2 ballots"]
 
 
 def test_each_exercise_writes_its_kinds_sheets_in_the_workshops_order():
     """Every kind's sheets, after the cover and the participation, as the exercises are
     listed: the sample's six prioritisations, then its map, LIM and EMP."""
     names = workbook(read_workshop(SAMPLE)).sheetnames
-    assert names[:4] == ["Cover", "Participation", "issues results", "issues ballots"]
-    assert names[14:] == ["Actors", "Links", "Power-interest grid", "LIM results", "LIM ballots",
-                          "EMP interactions", "EMP risks", "EMP action plan", "EMP ballots"]
+    assert names[:5] == ["Cover", "Participation", "issues results", "issues working",
+                         "issues ballots"]
+    assert names[20:29] == ["Actors", "Links", "Power-interest grid", "LIM results",
+                            "LIM ballots", "EMP interactions", "EMP risks", "EMP action plan",
+                            "EMP ballots"]
 
 
 def test_participation_counts_every_kind_of_exercise():

@@ -245,7 +245,8 @@ def _plan_sheet(sheet: Worksheet, book: Book, emp: EnvironmentalPlan, found: Emp
     at = line(sheet, 1, i18n.t("excel.emp.plan_title", lang), HEADING)
     at = line(sheet, at, i18n.t("excel.emp.plan_period", lang, start=plan.start.isoformat(),
                                    end=plan.end.isoformat(), years=plan.plan_years), NOTE)
-    at = line(sheet, at, i18n.t("excel.emp.plan_rule", lang), NOTE) + 1
+    at = line(sheet, at, i18n.t("excel.emp.plan_rule", lang), NOTE)
+    at = line(sheet, at, i18n.t("excel.quadrant_rule", lang), NOTE) + 1
     actions = {action.id: action for action in emp.actions}
     if not plan.actions:
         at = line(sheet, at, i18n.t("excel.emp.no_actions", lang), NOTE)

@@ -32,7 +32,7 @@ from engine.exercises.network.design import (STARTER_ACTORS, Influence, Link, Ma
                                              NetworkMap, with_proposal)
 from engine.exercises.network.sheets import network_sheets
 from engine.exercises.network.table import network_table
-from engine.methods.network import NetworkAnalysis, analyse
+from engine.methods.network import MAX_BLOCKS, NetworkAnalysis, analyse
 
 __all__ = ["KIND", "StakeholderMap", "MapResult"]
 
@@ -51,12 +51,23 @@ class MapResult(BaseModel):
                 if s.median is not None}
 
 
+AUTOMATIC_BLOCKS = "auto"
+DEFAULT_BLOCKS = 2  # the two camps of structural balance (Cartwright & Harary 1956)
+
+
 def _configure(parser: argparse.ArgumentParser) -> None:
-    """The ``network`` command takes no option of its own."""
+    """``--blocks K``: how many blocks to split the signed relationships into, or ``auto``."""
+    parser.add_argument(
+        "--blocks", choices=[*map(str, range(1, MAX_BLOCKS + 1)), AUTOMATIC_BLOCKS],
+        default=str(DEFAULT_BLOCKS), metavar="K",
+        help=f"split the actors with conflict or synergy links into at most K blocks "
+             f"(1–{MAX_BLOCKS}), or '{AUTOMATIC_BLOCKS}': try each and keep the fewest that "
+             f"break the fewest links (default: {DEFAULT_BLOCKS})")
 
 
 def _run(args: argparse.Namespace, exercise: Exercise, room: Room) -> BaseModel:
-    return analyse(exercise.design)
+    blocks = None if args.blocks == AUTOMATIC_BLOCKS else int(args.blocks)
+    return analyse(exercise.design, blocks_k=blocks)
 
 
 class StakeholderMap(ExerciseKind):

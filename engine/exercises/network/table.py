@@ -41,13 +41,27 @@ def network_table(exercise_id: str, network: NetworkMap, found: NetworkAnalysis,
 
 
 def _balance_lines(found: NetworkAnalysis, name: Callable[[str], str]) -> list[str]:
-    """Balance, the two blocks and the frustrated links of the relationship layer."""
+    """Balance, the blocks (and the numbers of blocks tried), whether the split is perfectly
+    balanced, and the links that break it."""
     balance, blocks = found.balance, found.blocks
     triangles = (f"{balance.balanced_triangles} of {balance.triangles} triangles balanced"
                  if balance.triangles else "no signed triangles")
     lines = [f"balance: {'balanced' if balance.balanced else 'not balanced'} "
              f"({balance.signed_links} signed links, {balance.neutral_links} neutral; {triangles}; "
              f"frustration {balance.frustration}{'' if balance.exact else ', best found'})"]
+    if blocks.chosen == "automatic":
+        tried = "; ".join(f"{trial.k} {'block' if trial.k == 1 else 'blocks'}: {trial.error}"
+                          f"{'' if trial.exact else ' (best found)'}" for trial in blocks.tried)
+        lines.append(f"blocks tried, with the links each breaks at best: {tried}; kept "
+                     f"{blocks.k}, the fewest blocks that break the fewest links")
+    split = f"{blocks.k} {'block' if blocks.k == 1 else 'blocks'}"
+    if blocks.balanced:
+        lines.append(f"blocks: {split}, perfectly balanced (no conflict inside a block, no "
+                     f"synergy between blocks)")
+    else:
+        proof = "the fewest possible" if blocks.exact else "the fewest found, not proved the fewest"
+        lines.append(f"blocks: no split into {split} is perfectly balanced; the best breaks "
+                     f"{blocks.error} {'link' if blocks.error == 1 else 'links'} ({proof})")
     for index, block in enumerate(blocks.blocks, start=1):
         lines.append(f"block {index}: " + ", ".join(name(actor) for actor in block))
     if blocks.unplaced:

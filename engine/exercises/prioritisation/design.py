@@ -3,31 +3,36 @@
 Five methods from the guide (3.1, 2.6) and PRA practice: ``tokens`` (spread beans),
 ``importance-urgency`` (rate each item 1–5 on both), ``ranking`` (order the items),
 ``pairwise`` (of two items shown, the one that matters more) and ``matrix`` (score each item
-0–5 against weighted criteria). An item a participant proposed from a phone waits as the
-exercise's proposal until the facilitator approves it; then it is an item like any other, its
-``proposed_by`` saying which group proposed it.
+against weighted criteria, on the exercise's scale: 0–5 in whole points unless set otherwise).
+An item a participant proposed from a phone waits as the exercise's proposal until the
+facilitator approves it; then it is an item like any other, its ``proposed_by`` saying which
+group proposed it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Annotated, Literal
 
-from pydantic import Field, NonNegativeInt, PositiveInt, model_validator
+from pydantic import Field, NonNegativeInt, PositiveInt, field_validator, model_validator
 
 from engine.core.errors import BallotError
 from engine.core.records import Strict
 from engine.core.types import Id, Labels, Scale
+from engine.methods.scales import on_scale, scale_points
 
-__all__ = ["METHODS", "Method", "MATRIX_SCALE", "SAME_ITEMS_FOR_ALL", "Item", "Criterion",
-           "TokenAnswer", "Rating", "ImportanceUrgencyAnswer", "RankingAnswer", "PairwiseAnswer",
-           "MatrixAnswer", "Answer", "Prioritisation", "ItemProposal", "STARTER_ISSUES",
-           "STARTER_CRITERIA"]
+__all__ = ["METHODS", "Method", "MATRIX_SCALE", "MATRIX_STEPS", "SAME_ITEMS_FOR_ALL", "Item",
+           "Criterion", "MatrixScale", "TokenAnswer", "Rating", "ImportanceUrgencyAnswer",
+           "RankingAnswer", "PairwiseAnswer", "MatrixAnswer", "Answer", "Prioritisation",
+           "ItemProposal", "STARTER_ISSUES", "STARTER_CRITERIA"]
 
 METHODS = ("tokens", "importance-urgency", "ranking", "pairwise", "matrix")
 Method = Literal["tokens", "importance-urgency", "ranking", "pairwise", "matrix"]
-MATRIX_SCALE = (0, 5)  # matrix scoring: 0 (none) … 5 (very much) per item and criterion
-MatrixScore = Annotated[int, Field(ge=MATRIX_SCALE[0], le=MATRIX_SCALE[1])]
+MATRIX_SCALE = (0, 5)  # matrix scoring's default: 0 (none) … 5 (very much), whole points
+MATRIX_STEPS = (1, 0.5)  # whole points or halves
+MATRIX_LIMITS = (0, 100)  # the widest scale a facilitator may set
+# Any number a scale could allow; the exercise's own scale is checked with the ballot.
+MatrixScore = Annotated[int | float, Field(ge=MATRIX_LIMITS[0], le=MATRIX_LIMITS[1])]
 # Ranking and pairwise ballots compare every item: a proposed item can join them only before
 # the first vote, so all ballots compare the same set.
 SAME_ITEMS_FOR_ALL = ("ranking", "pairwise")
@@ -52,6 +57,46 @@ class Criterion(Strict):
     label: Labels
     weight: Annotated[float, Field(gt=0, le=100)] = 1.0
     lower_is_better: bool = False
+
+
+class MatrixScale(Strict):
+    """Matrix scoring's scale: scores run from ``minimum`` to ``maximum`` in whole points
+    (``step`` 1) or halves (``step`` 0.5). The default, 0–5 in whole points, is the scale every
+    exercise had before the scale could be set. PRA matrices are often scored with 0–10 stones
+    or on 1–3."""
+
+    minimum: Annotated[int, Field(ge=MATRIX_LIMITS[0], le=MATRIX_LIMITS[1])] = MATRIX_SCALE[0]
+    maximum: Annotated[int, Field(ge=MATRIX_LIMITS[0], le=MATRIX_LIMITS[1])] = MATRIX_SCALE[1]
+    step: int | float = Field(1, json_schema_extra={"enum": list(MATRIX_STEPS)},
+                        description="1 (whole points) or 0.5 (halves).")
+
+    @field_validator("step")
+    @classmethod
+    def _whole_or_halves(cls, step: int | float) -> int | float:
+        if step not in MATRIX_STEPS:
+            raise ValueError(f"must be 1 (whole points) or 0.5 (halves), got {step:g}")
+        return step
+
+    @model_validator(mode="after")
+    def _ordered(self) -> MatrixScale:
+        if self.maximum <= self.minimum:
+            raise ValueError(f"maximum: {self.maximum} must be above the minimum "
+                             f"({self.minimum})")
+        return self
+
+    def points(self) -> list[float]:
+        """Every score the scale allows, lowest first (whole points as ``int``): what a phone
+        offers, ``[0, 1, 2, 3, 4, 5]`` by default."""
+        return scale_points(self.minimum, self.maximum, self.step)
+
+    def allows(self, score: float) -> bool:
+        """Whether ``score`` is one of :meth:`points`."""
+        return on_scale(score, self.minimum, self.maximum, self.step)
+
+    def reflected(self, score: float) -> float:
+        """A score read the other way round (a "lower is better" criterion): the minimum for
+        the maximum and the maximum for the minimum; 5 − score on 0–5."""
+        return self.minimum + self.maximum - score
 
 
 class TokenAnswer(Strict):
@@ -125,15 +170,19 @@ class PairwiseAnswer(Strict):
 
 
 class MatrixAnswer(Strict):
-    """Matrix scoring: each item scored 0–5 against each of the exercise's criteria."""
+    """Matrix scoring: each item scored against each of the exercise's criteria, on the
+    exercise's ``matrix_scale``."""
 
     method: Literal["matrix"] = "matrix"
-    scores: dict[Id, dict[Id, MatrixScore]]
+    # Mappings, not dicts: a sample's whole-point scores (``dict[str, int]``) fit them too.
+    scores: Mapping[Id, Mapping[Id, MatrixScore]]
 
     def check(self, exercise: Prioritisation, voters: int = 1, complete: bool = True) -> None:
-        """Known items and criteria; (``complete``) every item scored on every criterion."""
+        """Known items and criteria, every score on the exercise's scale; (``complete``) every
+        item scored on every criterion."""
         _check_known_items(self.scores, exercise)
         criteria = {criterion.id for criterion in exercise.criteria}
+        scale = exercise.matrix_scale
         for item_id, scores in self.scores.items():
             unknown = sorted(set(scores) - criteria)
             if unknown:
@@ -143,6 +192,12 @@ class MatrixAnswer(Strict):
             if missing:
                 raise BallotError("ballot.item_missing_criteria", item=item_id,
                                   criteria=", ".join(missing))
+            for criterion_id, score in scores.items():
+                if not scale.allows(score):
+                    raise BallotError(
+                        "ballot.off_scale", item=item_id, criterion=criterion_id,
+                        score=f"{score:g}", minimum=scale.minimum, maximum=scale.maximum,
+                        step=f"{scale.step:g}")
         if complete:
             _check_all_answered(self.scores, exercise)
 
@@ -175,6 +230,9 @@ class Prioritisation(Strict):
     criteria: list[Criterion] = Field([], description="Matrix scoring's criteria (matrix only).")
     pairs_per_person: PositiveInt = Field(
         10, description="Pairs offered to each participant (pairwise method).")
+    matrix_scale: MatrixScale = Field(
+        MatrixScale(), description="Matrix scoring's scale (matrix only): 0–5 in whole points "
+                                   "unless set.")
     group_weights: dict[Id, Annotated[float, Field(gt=0, le=1000)]] = Field(
         {}, description="Custom weight per group, set before voting opens (custom weighting).")
 
@@ -227,7 +285,7 @@ STARTER_ISSUES = [
     Item(id="protected-area", label={"en": "Mining inside the protected area",
                                      "fr": "Exploitation dans l'aire protégée"}, pictogram="🦁"),
     Item(id="child-labour", label={"en": "Child labour", "fr": "Travail des enfants"},
-         pictogram="🧒"),
+         pictogram="🚸"),
     Item(id="gender-violence", label={"en": "Gender-based violence and harassment",
                                       "fr": "Violences basées sur le genre et harcèlement"},
          pictogram="🚺"),

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 from pydantic import BaseModel
 
@@ -33,39 +33,42 @@ from engine.core.answers import WEIGHTINGS, Weighting, latest
 from engine.core.errors import NotFoundError
 from engine.core.exercise import Exercise
 from engine.core.records import Ballot, Room
-from engine.exercises.prioritisation.design import MATRIX_SCALE, Prioritisation
+from engine.exercises.prioritisation.design import Prioritisation
 from engine.methods import social_choice as sc
 from engine.methods.scales import competition_ranks, quadrant
 
 __all__ = ["AGGREGATIONS", "ItemResult", "GroupTurnout", "Agreement", "Divergence",
-           "ExerciseResult", "results", "latest_ballots", "turnout"]
-# How each kind of ballot can be aggregated; the first is the default.
+           "CopelandRecord", "BradleyTerryWorking", "Working", "ExerciseResult", "results",
+           "latest_ballots", "turnout"]
+# How each kind of ballot can be aggregated; the first is the default. Schulze by margins is
+# offered for pairwise answers only: with complete rankings it always agrees with winning votes.
 AGGREGATIONS = {
     "tokens": ("tokens",),
     "importance-urgency": ("importance-urgency",),
     "matrix": ("matrix",),
     "ranking": ("borda", "copeland", "schulze"),
-    "pairwise": ("wins", "copeland", "schulze", "bradley-terry"),
+    "pairwise": ("wins", "copeland", "schulze", "schulze-margins", "bradley-terry"),
 }
-# Bradley–Terry's regularisation: virtual wins and losses per item against a unit opponent,
-# so an item that wins every time still gets a finite score.
+# Bradley–Terry's regularisation when the maximum-likelihood estimate does not exist: virtual
+# wins and losses per item against a unit opponent, so an item that wins every time still gets
+# a finite score.
 BRADLEY_TERRY_ALPHA = 0.1
 
 #: Latest ballots with the weight each counts for (see the module docstring).
 Weighted: TypeAlias = Sequence[tuple[Ballot, float]]
 #: What one aggregation computes: per item id, the fields of its ``ItemResult`` but the rank.
 Rows: TypeAlias = dict[str, dict[str, Any]]
-Aggregator: TypeAlias = Callable[[Prioritisation, list[str], Weighted], Rows]
 
 
 class ItemResult(BaseModel):
     """One item's line in a result; ``score`` is what the rank orders by.
 
     tokens: the share of all beans (0–1), with ``beans`` under person weighting.
-    importance-urgency: mean importance × mean urgency (1–25). matrix: the weighted mean of the
-    criteria (0–5, a "lower is better" criterion counted as 5 − score). borda: Borda points;
-    copeland: pairwise wins (½ a tie); schulze: items beaten by strongest path; wins: times
-    chosen; bradley-terry: log-strength (mean 0).
+    importance-urgency: mean importance × mean urgency (1–25); ``quadrant`` calls an axis high
+    at a mean of 3 or more. matrix: the weighted mean of the criteria on the exercise's scale (a
+    "lower is better" criterion counted reflected, 5 − score on 0–5). borda: Borda points;
+    copeland: pairwise wins (½ a tie); schulze, schulze-margins: items beaten by strongest
+    path; wins: times chosen; bradley-terry: log-strength (mean 0).
     """
 
     item: str
@@ -90,7 +93,9 @@ class GroupTurnout(BaseModel):
 
 
 class Agreement(BaseModel):
-    """Kendall's W over the raters' own rankings (each latest ballot one rater, unweighted)."""
+    """Kendall's W over the raters' own rankings (each latest ballot one rater, unweighted),
+    with its working: each item's rank sum (mid-ranks, 1 = first), ``s`` = Σ (R_i − m(n+1)/2)²,
+    the tie correction Σ_j Σ (t³ − t) and W without it (``w_uncorrected``)."""
 
     w: float
     chi2: float
@@ -98,6 +103,10 @@ class Agreement(BaseModel):
     p_value: float
     raters: int
     reading: str
+    rank_sums: dict[str, float]
+    s: float
+    tie_correction: float
+    w_uncorrected: float
 
 
 class Divergence(BaseModel):
@@ -108,6 +117,49 @@ class Divergence(BaseModel):
     kendall_tau: float | None
     spearman_rho: float | None
     differences: list[tuple[str, float, float]]  # (item, rank in a, rank in b), largest first
+
+
+class CopelandRecord(BaseModel):
+    """An item's record in the pairwise matrix: items it beats, ties with, loses to."""
+
+    wins: int
+    ties: int
+    losses: int
+
+
+class BradleyTerryWorking(BaseModel):
+    """Which Bradley–Terry estimate the scores are (``social_choice.bradley_terry_fit``).
+
+    ``maximum_likelihood`` (``alpha`` 0) when every item beat every other through a chain of
+    wins; else ``regularised`` with ``alpha``, ``reason`` saying why (``never_lost``,
+    ``never_won``: ``reason_items`` is the item; ``no_chain``: no chain of wins leads from
+    ``reason_items[0]`` to ``reason_items[1]``). ``regularised`` holds the regularised
+    log-strengths (``regularised_alpha``) in any case, the other convention.
+    """
+
+    estimate: Literal["maximum_likelihood", "regularised"]
+    alpha: float
+    reason: Literal["never_lost", "never_won", "no_chain"] | None
+    reason_items: list[str]
+    regularised_alpha: float
+    regularised: dict[str, float]
+
+
+class Working(BaseModel):
+    """How the overall scores were reached, for the aggregation counted (the rest ``None``).
+
+    borda: ``positions[item][p]``, the (weighted) ballots that put the item at position ``p``
+    (0 = first; points n − 1 − p each). copeland: each item's ``copeland`` record. schulze and
+    schulze-margins: ``strength`` (``winning_votes`` or ``margins``) and ``strongest_paths[a][b]``,
+    the strength of the strongest path from ``a`` to ``b``. bradley-terry: ``bradley_terry``.
+    The pairwise matrix itself is the result's ``pairwise``.
+    """
+
+    positions: dict[str, list[float]] | None = None
+    copeland: dict[str, CopelandRecord] | None = None
+    strength: str | None = None
+    strongest_paths: dict[str, dict[str, float]] | None = None
+    bradley_terry: BradleyTerryWorking | None = None
 
 
 class ExerciseResult(BaseModel):
@@ -127,6 +179,9 @@ class ExerciseResult(BaseModel):
     group_agreement: dict[str, Agreement | None]
     divergence: list[Divergence]
     pairwise: dict[str, dict[str, float]] | None
+    working: Working
+    group_working: dict[str, Working]  # each shown group's own (a group's Bradley–Terry may
+    #                                    fall back where the whole room's does not)
 
 
 def latest_ballots(exercise: Exercise) -> list[Ballot]:
@@ -183,20 +238,20 @@ def results(exercise: Exercise, room: Room, weighting: str = "person",
                  if design.method == "pairwise" else group_voters)
     factor = _group_factors(design, weighting, shares_of)
     weighted = [(b, b.voters * factor[g]) for g, group in by_group.items() for b in group]
-    overall = _aggregate(design, aggregation, weighted, counts=weighting == "person")
+    overall, working = _aggregate(design, aggregation, weighted, counts=weighting == "person")
 
     votable = [item.id for item in design.items]
     raters = {g: [] if design.method == "pairwise" else
               [_rater_ranks(design, b, votable) for b in group] for g, group in by_group.items()}
-    shown, hidden = {}, []
+    shown, hidden, group_working = {}, [], {}
     for group in room.groups:  # in the workshop's group order
         if group.id not in by_group:
             continue
         if group_voters[group.id] < room.small_group_threshold:
             hidden.append(group.id)
         else:
-            shown[group.id] = _aggregate(design, aggregation,
-                                         [(b, b.voters) for b in by_group[group.id]], counts=True)
+            shown[group.id], group_working[group.id] = _aggregate(
+                design, aggregation, [(b, b.voters) for b in by_group[group.id]], counts=True)
     return ExerciseResult(
         exercise=exercise.id, method=design.method, aggregation=aggregation, weighting=weighting,
         group_weights=({g: design.group_weights.get(g, 1.0) for g in by_group}
@@ -206,7 +261,8 @@ def results(exercise: Exercise, room: Room, weighting: str = "person",
         agreement=_agreement(design, [r for g in by_group for r in raters[g]]),
         group_agreement={g: _agreement(design, raters[g]) for g in shown},
         divergence=_divergence(design, shown),
-        pairwise=_pairwise_matrix(design, weighted))
+        pairwise=_pairwise_matrix(design, weighted), working=working,
+        group_working=group_working)
 
 
 def _group_factors(exercise: Prioritisation, weighting: str, group_sizes: dict[str, int]
@@ -221,17 +277,19 @@ def _group_factors(exercise: Prioritisation, weighting: str, group_sizes: dict[s
 # ---- aggregation: weighted ballots → ranked ItemResults ---------------------------------------
 
 def _aggregate(exercise: Prioritisation, aggregation: str, weighted: Weighted, counts: bool
-               ) -> list[ItemResult]:
-    """One aggregation of ``(ballot, weight)`` pairs; ``counts`` keeps raw bean counts."""
+               ) -> tuple[list[ItemResult], Working]:
+    """One aggregation of ``(ballot, weight)`` pairs, and its working; ``counts`` keeps raw bean
+    counts."""
     items = [item.id for item in exercise.items]
-    rows = _MEASURES[aggregation](exercise, items, weighted)
+    found = _MEASURES[aggregation](exercise, items, weighted)
+    rows, working = found if isinstance(found, tuple) else (found, Working())
     if not counts:
         for fields in rows.values():
             fields.pop("beans", None)
     ranked = [ItemResult(item=item, rank=0, **rows[item]) for item in items]
     for row, rank in zip(ranked, competition_ranks([row.score for row in ranked])):
         row.rank = rank
-    return sorted(ranked, key=lambda row: row.rank)  # stable: ties keep item order
+    return sorted(ranked, key=lambda row: row.rank), working  # stable: ties keep item order
 
 
 def _tokens(exercise: Prioritisation, items: list[str], weighted: Weighted) -> Rows:
@@ -275,16 +333,17 @@ def _importance_urgency(exercise: Prioritisation, items: list[str], weighted: We
 
 
 def _matrix_total(exercise: Prioritisation, scores: dict[str, float]) -> float:
-    """The criteria's weighted mean of one item's scores (0–5); a "lower is better" criterion
-    (a cost, a risk) counts as ``5 − score``."""
-    top = MATRIX_SCALE[1]
-    total = sum(c.weight * (top - scores[c.id] if c.lower_is_better else scores[c.id])
+    """The criteria's weighted mean of one item's scores, on the exercise's scale; a "lower is
+    better" criterion (a cost, a risk) counts reflected: ``minimum + maximum − score``
+    (``5 − score`` on 0–5)."""
+    scale = exercise.matrix_scale
+    total = sum(c.weight * (scale.reflected(scores[c.id]) if c.lower_is_better else scores[c.id])
                 for c in exercise.criteria)
     return total / sum(c.weight for c in exercise.criteria)
 
 
 def _matrix(exercise: Prioritisation, items: list[str], weighted: Weighted) -> Rows:
-    """Weighted mean score per criterion, then the criteria's weighted mean (0–5).
+    """Weighted mean score per criterion, then the criteria's weighted mean (on the scale).
 
     Scores are added across criteria, never ranks (Chambers 2002: a matrix ranks on criteria,
     then scores). An item nobody scored yet (approved after voting began) has no total and
@@ -334,19 +393,35 @@ def _no_votes(items: list[str]) -> Rows:
     return {i: {"score": 0.0} for i in items}
 
 
-def _borda(exercise: Prioritisation, items: list[str], weighted: Weighted) -> Rows:
-    """Borda count (points n−1 … 0 per ranking, weighted)."""
-    return _scored(sc.borda_rankings(items, _rankings(weighted))) if weighted else _no_votes(items)
+def _borda(exercise: Prioritisation, items: list[str], weighted: Weighted
+           ) -> tuple[Rows, Working]:
+    """Borda count (points n−1 … 0 per ranking, weighted), with how often each item was put
+    at each position."""
+    if not weighted:
+        return _no_votes(items), Working()
+    rankings = _rankings(weighted)
+    return (_scored(sc.borda_rankings(items, rankings)),
+            Working(positions={item: [_round(count) for count in counts] for item, counts
+                               in sc.positions_rankings(items, rankings).items()}))
 
 
-def _copeland(exercise: Prioritisation, items: list[str], weighted: Weighted) -> Rows:
-    """Copeland: pairwise wins (1), ties (½) and losses (0) in the weighted pairwise matrix."""
-    return _scored(sc.copeland_matrix(items, _pairwise_counts(exercise, items, weighted)))
+def _copeland(exercise: Prioritisation, items: list[str], weighted: Weighted
+              ) -> tuple[Rows, Working]:
+    """Copeland: pairwise wins (1), ties (½) and losses (0) in the weighted pairwise matrix,
+    with each item's record."""
+    counts = _pairwise_counts(exercise, items, weighted)
+    records = sc.pairwise_records_matrix(items, counts)
+    return (_scored(sc.copeland_matrix(items, counts)),
+            Working(copeland={item: CopelandRecord(wins=r.wins, ties=r.ties, losses=r.losses)
+                              for item, r in records.items()}))
 
 
-def _schulze(exercise: Prioritisation, items: list[str], weighted: Weighted) -> Rows:
-    """Schulze (2011), strongest paths over the weighted pairwise matrix."""
-    return _scored(sc.schulze_matrix(items, _pairwise_counts(exercise, items, weighted)).ranking)
+def _schulze(exercise: Prioritisation, items: list[str], weighted: Weighted,
+             strength: str = "winning_votes") -> tuple[Rows, Working]:
+    """Schulze (2011), strongest paths over the weighted pairwise matrix, with those paths."""
+    found = sc.schulze_matrix(items, _pairwise_counts(exercise, items, weighted), strength)
+    paths = {a: {b: _round(value) for b, value in row.items()} for a, row in found.paths.items()}
+    return _scored(found.ranking), Working(strength=strength, strongest_paths=paths)
 
 
 def _wins(exercise: Prioritisation, items: list[str], weighted: Weighted) -> Rows:
@@ -355,18 +430,34 @@ def _wins(exercise: Prioritisation, items: list[str], weighted: Weighted) -> Row
 
 
 def _bradley_terry(exercise: Prioritisation, items: list[str], weighted: Weighted
-                   ) -> Rows:
-    """Bradley–Terry (1952) log-strengths, regularised so perfect records stay finite."""
+                   ) -> tuple[Rows, Working]:
+    """Bradley–Terry (1952) log-strengths: the maximum-likelihood estimate when the wins are
+    strongly connected (Ford 1957), else regularised with ``BRADLEY_TERRY_ALPHA`` so that
+    perfect records stay finite; which one, and why, in the working."""
     if not weighted:
-        return _no_votes(items)
-    return _scored(sc.bradley_terry_comparisons(items, _comparisons(weighted),
-                                                alpha=BRADLEY_TERRY_ALPHA))
+        return _no_votes(items), Working()
+    fit = sc.bradley_terry_fit(items, _comparisons(weighted), alpha=BRADLEY_TERRY_ALPHA)
+    working = BradleyTerryWorking(
+        estimate="maximum_likelihood" if fit.estimate == "maximum_likelihood" else "regularised",
+        alpha=fit.alpha, reason=_bradley_terry_reason(fit.reason),
+        reason_items=list(fit.reason_items), regularised_alpha=BRADLEY_TERRY_ALPHA,
+        regularised={entry.item: _round(entry.score) for entry in fit.regularised})
+    return _scored(fit.ranking), Working(bradley_terry=working)
 
 
-_MEASURES: dict[str, Aggregator] = {"tokens": _tokens, "importance-urgency": _importance_urgency,
-                                    "matrix": _matrix, "borda": _borda, "copeland": _copeland,
-                                    "schulze": _schulze, "wins": _wins,
-                                    "bradley-terry": _bradley_terry}
+def _bradley_terry_reason(reason: str | None
+                          ) -> Literal["never_lost", "never_won", "no_chain"] | None:
+    """``bradley_terry_fit``'s reason, as the result's closed set of values."""
+    known: dict[str | None, Literal["never_lost", "never_won", "no_chain"] | None] = {
+        None: None, "never_lost": "never_lost", "never_won": "never_won", "no_chain": "no_chain"}
+    return known[reason]
+
+
+_MEASURES: dict[str, Callable[[Prioritisation, list[str], Weighted], Rows | tuple[Rows, Working]]]
+_MEASURES = {"tokens": _tokens, "importance-urgency": _importance_urgency, "matrix": _matrix,
+             "borda": _borda, "copeland": _copeland, "schulze": _schulze,
+             "schulze-margins": partial(_schulze, strength="margins"), "wins": _wins,
+             "bradley-terry": _bradley_terry}
 
 
 def _pairwise_matrix(exercise: Prioritisation, weighted: Weighted
@@ -406,7 +497,10 @@ def _agreement(exercise: Prioritisation, raters: list[dict[str, float]]) -> Agre
         return None
     return Agreement(w=_round(concordance.w), chi2=_round(concordance.chi2), df=concordance.df,
                      p_value=_round(concordance.p_value), raters=concordance.raters,
-                     reading=concordance.reading)
+                     reading=concordance.reading,
+                     rank_sums={str(i): _round(r) for i, r in concordance.rank_sums.items()},
+                     s=_round(concordance.s), tie_correction=_round(concordance.tie_correction),
+                     w_uncorrected=_round(concordance.w_uncorrected))
 
 
 def _divergence(exercise: Prioritisation, shown: dict[str, list[ItemResult]]) -> list[Divergence]:

@@ -8,6 +8,10 @@
   small-group threshold are only counted, never shown, never named); how the shown groups'
   rankings diverge; for ranking and pairwise exercises the pairwise matrix as a coloured grid;
   and a native chart of the person-weighted default result.
+- **<id> working**: how each aggregation reached its numbers, under each weighting: the Borda
+  points by place, the Copeland records, the Schulze strongest paths, which Bradley–Terry
+  estimate, and Kendall's W worked out (rank sums, S, the tie correction, W with and without
+  it, χ² and p): the tables a methodologist checks against the results sheet.
 - **<id> ballots**: every ballot in the order cast, superseded ones included, by anonymous token
   only, with its answer in the method's own shape (beans, ratings, positions, the pair shown and
   the choice, or scores per criterion).
@@ -27,19 +31,21 @@ from engine.core.answers import BASIC_WEIGHTINGS, WEIGHTINGS
 from engine.core.exercise import Exercise
 from engine.core.records import Room
 from engine.core.sheets import (CAPTION, HEADING, NOTE, SHEET_NAME_MAX, Book, CellValue,
-                                ballot_cells, ballot_headers, decimal, hidden_note, line, put,
-                                row, yes_no)
+                                ballot_cells, ballot_headers, block_caption, decimal, hidden_note,
+                                line, put, row, yes_no)
 from engine.core.types import label
 from engine.exercises.prioritisation.design import (Answer, ImportanceUrgencyAnswer,
                                                     PairwiseAnswer, Prioritisation, RankingAnswer,
                                                     TokenAnswer)
-from engine.exercises.prioritisation.results import (AGGREGATIONS, Agreement, ExerciseResult,
+from engine.exercises.prioritisation.results import (AGGREGATIONS, Agreement,
+                                                     BradleyTerryWorking, ExerciseResult,
                                                      ItemResult, latest_ballots, results, turnout)
 
 __all__ = ["prioritisation_sheets", "weightings", "measure_columns", "measure_value",
            "CRITERION_PREFIX"]
 
-EXERCISE_SHEETS = ("excel.sheet.results", "excel.sheet.ballots")  # name patterns, in sheet order
+# Sheet name patterns, in sheet order.
+EXERCISE_SHEETS = ("excel.sheet.results", "excel.sheet.working", "excel.sheet.ballots")
 NUMBER_FORMATS = {"share": "0.0%", "importance": "0.00", "urgency": "0.00"}
 # A score's format by aggregation; counts of points, wins and paths stay General (5, 5.666667).
 SCORE_FORMATS = {"importance-urgency": "0.00", "matrix": "0.00", "bradley-terry": "0.000"}
@@ -55,8 +61,10 @@ def prioritisation_sheets(book: Book, exercise: Exercise, room: Room) -> None:
     """The exercise's results and ballots sheets, named after its id (shortened to fit)."""
     room_for = max(len(book.t(key, exercise="")) for key in EXERCISE_SHEETS)
     stem = book.stem(exercise.id, SHEET_NAME_MAX - room_for)
-    results_name, ballots_name = (book.t(key, exercise=stem) for key in EXERCISE_SHEETS)
+    results_name, working_name, ballots_name = (book.t(key, exercise=stem)
+                                                for key in EXERCISE_SHEETS)
     _results_sheet(book.sheet(results_name), room, exercise, book.lang)
+    _working_sheet(book.sheet(working_name), room, exercise, book.lang)
     _ballots_sheet(book.sheet(ballots_name), room, exercise, book.lang)
 
 
@@ -100,7 +108,10 @@ def _results_sheet(sheet: Worksheet, room: Room, exercise: Exercise, lang: str) 
     if design.question:
         at = line(sheet, at, label(design.question, lang), NOTE)
     at = line(sheet, at, i18n.t(f"excel.method.{design.method}", lang, beans=design.beans,
-                                pairs=design.pairs_per_person), NOTE)
+                                pairs=design.pairs_per_person, **_scale_params(design, lang)),
+              NOTE)
+    if design.method == "importance-urgency":
+        at = line(sheet, at, i18n.t("excel.quadrant_rule", lang), NOTE)
     sheet.freeze_panes = f"A{at}"
     blocks = {(aggregation, weighting): results(exercise, room, weighting, aggregation)
               for aggregation in AGGREGATIONS[design.method]
@@ -158,14 +169,24 @@ def _criteria_block(sheet: Worksheet, at: int, exercise: Prioritisation, lang: s
     return at
 
 
+def _scale_params(exercise: Prioritisation, lang: str) -> dict[str, object]:
+    """The matrix scale as a text's parameters: its ends, the reflection of a "lower is better"
+    criterion (``top`` − mean) and its steps in words."""
+    scale = exercise.matrix_scale
+    steps = "excel.scale.whole" if scale.step == 1 else "excel.scale.halves"
+    return {"minimum": scale.minimum, "maximum": scale.maximum,
+            "top": scale.minimum + scale.maximum, "steps": i18n.t(steps, lang)}
+
+
 def _measure_header(exercise: Prioritisation, aggregation: str, measure: str, lang: str) -> str:
     """A measure's column heading: a criterion's name, the aggregation's score, or the measure."""
     if measure.startswith(CRITERION_PREFIX):
         criterion = next(c for c in exercise.criteria
                          if c.id == measure.removeprefix(CRITERION_PREFIX))
-        return i18n.t("excel.col.criterion_mean", lang, criterion=label(criterion.label, lang))
+        return i18n.t("excel.col.criterion_mean", lang, criterion=label(criterion.label, lang),
+                      **_scale_params(exercise, lang))
     if measure == "score":
-        return i18n.t(f"excel.score.{aggregation}", lang)
+        return i18n.t(f"excel.score.{aggregation}", lang, **_scale_params(exercise, lang))
     return i18n.t(f"excel.col.{measure}", lang)
 
 
@@ -335,21 +356,161 @@ def _pairwise_block(sheet: Worksheet, at: int, exercise: Prioritisation, weighti
     cell is how many voters preferred the row's item to the column's. Return the next row."""
     at = line(sheet, at, i18n.t("excel.pairwise.caption", lang, weighting=i18n.t(
         f"excel.weighting.{weighting}", lang)), CAPTION)
+    return _grid(sheet, at, exercise, pairwise, "excel.pairwise.corner", lang)
+
+
+def _grid(sheet: Worksheet, at: int, exercise: Prioritisation,
+          values: dict[str, dict[str, float]], corner: str, lang: str) -> int:
+    """An items × items grid of ``values[row][column]`` (no diagonal) with a colour scale, under
+    a header row whose first cell is the ``corner`` text. Return the next row."""
     items = [item.id for item in exercise.items]
-    row(sheet, at, [i18n.t("excel.pairwise.corner", lang)]
+    row(sheet, at, [i18n.t(corner, lang)]
          + [label(exercise.item(item).label, lang) for item in items], bold=True)
-    values = [v for row_values in pairwise.values() for v in row_values.values()]
-    number_format = "0" if all(float(v).is_integer() for v in values) else "0.00"
+    every = [v for row_values in values.values() for v in row_values.values()]
+    number_format = _count_format(every)
     for offset, a in enumerate(items, start=1):
         put(sheet, at + offset, 1, label(exercise.item(a).label, lang), bold=True)
         for column, b in enumerate(items, start=2):
             if a != b:
-                put(sheet, at + offset, column, pairwise[a][b], number_format)
+                put(sheet, at + offset, column, values[a][b], number_format)
     grid = (f"{get_column_letter(2)}{at + 1}:"
             f"{get_column_letter(len(items) + 1)}{at + len(items)}")
     sheet.conditional_formatting.add(grid, ColorScaleRule(
         start_type="min", start_color=SCALE_LOW, end_type="max", end_color=SCALE_HIGH))
     return at + len(items) + 1
+
+
+def _count_format(values: list[float]) -> str:
+    """Whole numbers of voters as such; weighted counts with two decimals."""
+    return "0" if all(float(v).is_integer() for v in values) else "0.00"
+
+
+# ---- working -----------------------------------------------------------------------------------
+
+def _working_sheet(sheet: Worksheet, room: Room, exercise: Exercise, lang: str) -> None:
+    """For each weighting, the pairwise matrix (ranking and pairwise exercises), then for each
+    aggregation what its numbers rest on: the method's own table (places for Borda, records for
+    Copeland, strongest paths for Schulze, the estimate for Bradley–Terry); then Kendall's W
+    worked out."""
+    design: Prioritisation = exercise.design
+    at = line(sheet, 1, exercise.title_in(lang), HEADING)
+    start = at = line(sheet, at, i18n.t("excel.working.intro", lang), NOTE) + 1
+    sheet.freeze_panes = f"A{start}"
+    for weighting in weightings(design):
+        found = [results(exercise, room, weighting, aggregation)
+                 for aggregation in AGGREGATIONS[design.method]]
+        if found[0].pairwise is not None:  # what every pairwise method starts from
+            at = _pairwise_block(sheet, at, design, weighting, found[0].pairwise, lang) + 1
+        for result in found:
+            at = _working_block(sheet, at, design, result, lang)
+    # Kendall's W counts every voter's own ranking once, whatever the weighting.
+    agreement = results(exercise, room).agreement
+    if agreement is not None:
+        at = _kendall_block(sheet, at, design, agreement, lang)
+    if at == start:
+        line(sheet, at, i18n.t("excel.working.nothing", lang), NOTE)
+
+
+def _working_block(sheet: Worksheet, at: int, exercise: Prioritisation, result: ExerciseResult,
+                   lang: str) -> int:
+    """One aggregation's working under one weighting, under its caption; the next row (``at``
+    itself when the aggregation has no working beyond the results sheet)."""
+    working = result.working
+    caption = block_caption(i18n.t(f"excel.aggregation.{result.aggregation}", lang),
+                            result.weighting, lang)
+    if working.positions is not None:
+        line(sheet, at, caption, CAPTION)
+        at = line(sheet, at + 1, i18n.t("excel.working.borda", lang), NOTE)
+        at = _positions_table(sheet, at, exercise, result, working.positions, lang)
+    elif working.copeland is not None:
+        line(sheet, at, caption, CAPTION)
+        at = line(sheet, at + 1, i18n.t("excel.working.copeland", lang), NOTE)
+        at = row(sheet, at, [i18n.t(f"excel.col.{key}", lang) for key in
+                             ("item", "wins", "ties", "losses")]
+                 + [i18n.t("excel.score.copeland", lang)], bold=True)
+        scores = {entry.item: entry.score for entry in result.items}
+        for item in exercise.items:
+            record = working.copeland[item.id]
+            at = row(sheet, at, [label(item.label, lang), record.wins, record.ties,
+                                 record.losses, scores[item.id]])
+    elif working.strongest_paths is not None:
+        line(sheet, at, caption, CAPTION)
+        at = line(sheet, at + 1, i18n.t("excel.working.schulze", lang, strength=i18n.t(
+            f"excel.working.strength.{working.strength}", lang)), NOTE)
+        at = _grid(sheet, at, exercise, working.strongest_paths, "excel.working.paths_corner",
+                   lang)
+    elif working.bradley_terry is not None:
+        line(sheet, at, caption, CAPTION)
+        at = _bradley_terry_table(sheet, at + 1, exercise, result, working.bradley_terry, lang)
+    else:
+        return at
+    return at + 1
+
+
+def _positions_table(sheet: Worksheet, at: int, exercise: Prioritisation, result: ExerciseResult,
+                     positions: dict[str, list[float]], lang: str) -> int:
+    """Borda's working: per item, the (weighted) voters who put it at each place, and its
+    points; the next row."""
+    places = len(exercise.items)
+    row(sheet, at, [i18n.t("excel.col.item", lang)]
+        + [i18n.t("excel.working.place", lang, place=p, points=places - p)
+           for p in range(1, places + 1)] + [i18n.t("excel.score.borda", lang)], bold=True)
+    number_format = _count_format([c for counts in positions.values() for c in counts])
+    scores = {entry.item: entry.score for entry in result.items}
+    for offset, item in enumerate(exercise.items, start=1):
+        put(sheet, at + offset, 1, label(item.label, lang))
+        for column, count in enumerate(positions[item.id], start=2):
+            put(sheet, at + offset, column, count, number_format)
+        put(sheet, at + offset, places + 2, scores[item.id], number_format)
+    return at + places + 1
+
+
+def _bradley_terry_table(sheet: Worksheet, at: int, exercise: Prioritisation,
+                         result: ExerciseResult, fit: BradleyTerryWorking, lang: str) -> int:
+    """Which Bradley–Terry estimate, and why; each item's log-strength, and beside it the
+    regularised one. The next row."""
+    if fit.estimate == "maximum_likelihood":
+        note = i18n.t("excel.working.bradley_terry_ml", lang)
+    else:
+        names = [label(exercise.item(item).label, lang) for item in fit.reason_items]
+        reason = i18n.t(f"excel.working.reason.{fit.reason}", lang, item=names[0],
+                        other=names[-1])
+        note = i18n.t("excel.working.bradley_terry_regularised", lang, reason=reason,
+                      alpha=decimal(fit.alpha, "0.0##", lang))
+    at = line(sheet, at, note, NOTE)
+    at = row(sheet, at, [i18n.t("excel.col.item", lang), i18n.t("excel.score.bradley-terry", lang),
+                         i18n.t("excel.working.regularised", lang, alpha=decimal(
+                             fit.regularised_alpha, "0.0##", lang))], bold=True)
+    scores = {entry.item: entry.score for entry in result.items}
+    for item in exercise.items:
+        row(sheet, at, [label(item.label, lang)])
+        put(sheet, at, 2, scores[item.id], SCORE_FORMATS["bradley-terry"])
+        put(sheet, at, 3, fit.regularised[item.id], SCORE_FORMATS["bradley-terry"])
+        at += 1
+    return at
+
+
+def _kendall_block(sheet: Worksheet, at: int, exercise: Prioritisation, agreement: Agreement,
+                   lang: str) -> int:
+    """Kendall's W worked out over every voter's own ranking: the rank sums, then S, the tie
+    correction, W with and without it, χ², df and p. The next row."""
+    line(sheet, at, i18n.t("excel.working.kendall", lang), CAPTION)
+    at = line(sheet, at + 1, i18n.t("excel.working.kendall_note", lang), NOTE)
+    at = row(sheet, at, [i18n.t("excel.col.item", lang), i18n.t("excel.working.rank_sum", lang)],
+             bold=True)
+    for item in exercise.items:
+        if item.id in agreement.rank_sums:
+            at = row(sheet, at, [label(item.label, lang), agreement.rank_sums[item.id]])
+    for key, value, number_format in (
+            ("raters", agreement.raters, None), ("s", agreement.s, "0.00"),
+            ("tie_correction", agreement.tie_correction, "0.##"),
+            ("w", agreement.w, W_FORMAT), ("w_uncorrected", agreement.w_uncorrected, W_FORMAT),
+            ("chi2", agreement.chi2, "0.00"), ("df", agreement.df, None),
+            ("p_value", agreement.p_value, "0.0000")):
+        put(sheet, at, 1, i18n.t(f"excel.working.{key}", lang), bold=True)
+        put(sheet, at, 2, value, number_format)
+        at += 1
+    return at
 
 
 def _chart(sheet: Worksheet, at: int, exercise: Prioritisation, result: ExerciseResult, first: int,

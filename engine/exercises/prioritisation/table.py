@@ -41,8 +41,33 @@ def prioritisation_table(exercise: Exercise, room: Room, result: ExerciseResult,
         reading = i18n.t(f"excel.concordance.{a.reading}", english)
         notes.append(f"agreement: Kendall's W = {a.w:.3f}, chi2 = {a.chi2:.2f}, df = {a.df}, "
                      f"p = {a.p_value:.3f} ({reading}, {a.raters} voters)")
+    notes += _method_notes(design, result)
     hidden = f"small groups hidden: {len(result.hidden_groups)}"
     return "\n".join([title, *notes, *lines, hidden])
+
+
+def _method_notes(design: Prioritisation, result: ExerciseResult) -> list[str]:
+    """What the method's numbers rest on: the quadrants' rule, the matrix's scale, which
+    Bradley–Terry estimate."""
+    if result.aggregation == "importance-urgency":
+        return ["quadrants: an axis is high when its mean is 3 or more (the middle of 1–5 "
+                "counts as high)"]
+    if result.aggregation == "matrix":
+        scale = design.matrix_scale
+        steps = "whole points" if scale.step == 1 else "halves"
+        return [f"scale: {scale.minimum}–{scale.maximum} in {steps}; a lower-is-better "
+                f"criterion counts as {scale.minimum + scale.maximum} − score"]
+    fit = result.working.bradley_terry
+    if fit is None:
+        return []
+    if fit.estimate == "maximum_likelihood":
+        return ["Bradley–Terry: maximum-likelihood estimate (every item beat every other "
+                "through a chain of wins)"]
+    why = {"never_lost": "{0} never lost", "never_won": "{0} never won",
+           "no_chain": "no chain of wins leads from {0} to {1}"}[fit.reason or "no_chain"]
+    items = [label(design.item(item).label, i18n.DEFAULT_LANGUAGE) for item in fit.reason_items]
+    return [f"Bradley–Terry: no maximum-likelihood estimate ({why.format(*items)}): "
+            f"regularised estimate, alpha = {fit.alpha:g}"]
 
 
 def prioritisation_csv_rows(exercise: Exercise, room: Room, result: ExerciseResult, lang: str

@@ -28,6 +28,7 @@ import itertools
 import json
 import math
 import random
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -363,6 +364,48 @@ def brute_force_error(m: PlainMap, k: int) -> int:
     return best
 
 
+def read_highland_tribes() -> tuple[dict, PlainMap]:
+    """Read's (1954) 16 Gahuku–Gama subtribes (``tests/data/network``), with its source."""
+    path = Path(__file__).resolve().parents[2] / "data" / "network" / "read_highland_tribes.json"
+    case = json.loads(path.read_text(encoding="utf-8"))
+    return case, PlainMap(tuple(PlainActor(a) for a in case["actors"]),
+                          tuple(PlainLink(s, t, "relationship", sign)
+                                for s, t, sign in case["links"]))
+
+
+def test_highland_tribes_frustration_is_the_published_line_index():
+    """Read's Highland tribes: two blocks break at best 7 links, the frustration index Aref &
+    Wilson (2018) compute exactly; our exhaustive search proves it (16 actors, within
+    ``EXACT_LIMIT``), and counting every 2-block split (2¹⁵ of them) agrees."""
+    case, m = read_highland_tribes()
+    two = signed_blocks(m, 2)
+    assert (two.error, two.exact, two.balanced) == (
+        case["expected"]["frustration_two_blocks"], True, False)
+    assert len(two.frustrated) == two.error == two.negative_inside + two.positive_between
+    assert balance(m).frustration == 7 and not balance(m).balanced
+    signs = np.array([1 if sign == "synergy" else -1 for _, _, sign in case["links"]])
+    ends = np.array([[case["actors"].index(s), case["actors"].index(t)]
+                     for s, t, _ in case["links"]])
+    sides = (np.arange(2 ** 15)[:, None] >> np.arange(16)[None, :]) & 1  # actor 15 on side 0
+    same = sides[:, ends[:, 0]] == sides[:, ends[:, 1]]
+    assert int(((signs < 0) & same | (signs > 0) & ~same).sum(axis=1).min()) == 7
+
+
+def test_highland_tribes_automatic_blocks_report_each_number_tried():
+    """Hage & Harary (1983) read the tribes as three alliance groups rather than two camps: the
+    automatic choice tries 1–4 blocks, reports each one's least broken links, and keeps three,
+    the fewest with the least (2, proved by the exhaustive search)."""
+    _, m = read_highland_tribes()
+    auto = signed_blocks(m, None)
+    assert [(t.k, t.error, t.exact) for t in auto.tried] == [
+        (1, 29, True), (2, 7, True), (3, 2, True), (4, 2, True)]
+    assert (auto.k, auto.error, auto.chosen, auto.balanced) == (3, 2, "automatic", False)
+    assert auto.blocks == [["gavev", "kotun", "nagad", "gama"],
+                           ["ove", "alika", "gahuk", "masil", "ukudz", "geham", "asaro"],
+                           ["nagam", "notoh", "kohik", "uheto", "seuve"]]
+    assert signed_blocks(m, 3).chosen == "given"
+
+
 def random_signed(n: int, density: float, seed: int, negative: float = 0.5) -> PlainMap:
     rng = random.Random(seed)
     links = [(f"a{i}", f"a{j}", "-" if rng.random() < negative else "+")
@@ -389,8 +432,25 @@ def test_beyond_the_exact_limit_the_local_search_finds_planted_camps():
     links.append(("l0", "l14", "-"))  # the one conflict inside a camp
     m = network(camps[0] + camps[1], links)
     result = signed_blocks(m, 2)
-    assert not result.exact
     assert result.blocks == camps and result.error == 1
+    # 30 actors is beyond the exhaustive search, but one broken link is proved the fewest: the
+    # conflict l0–l14 closes a cycle of synergies, so no split can have none.
+    assert result.exact and not result.balanced
+
+
+def test_beyond_the_exact_limit_two_broken_links_are_only_the_best_found():
+    """Two conflicts inside the planted camps: the local search finds them, but nothing proves
+    that no split breaks fewer, so the result says "best found", not "fewest possible"."""
+    rng = random.Random(7)
+    camps = [[f"l{i}" for i in range(15)], [f"r{i}" for i in range(15)]]
+    inside = {("l0", "l14"), ("r0", "r14")}
+    links = [(a, b, "+") for camp in camps for a, b in itertools.combinations(camp, 2)
+             if b == f"{a[0]}{int(a[1:]) + 1}" or (rng.random() < 0.4 and (a, b) not in inside)]
+    links += [(a, b, "-") for a in camps[0] for b in camps[1] if rng.random() < 0.2]
+    links += [(a, b, "-") for a, b in sorted(inside)]
+    result = signed_blocks(network(camps[0] + camps[1], links), 2)
+    assert result.blocks == camps and result.error == 2
+    assert not result.exact and not result.balanced
 
 
 # ---- informal power --------------------------------------------------------------------------

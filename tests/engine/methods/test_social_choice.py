@@ -29,6 +29,7 @@ from engine.methods.social_choice import (
     _chi2_sf,
     borda_rankings,
     bradley_terry_comparisons,
+    bradley_terry_fit,
     concordance_reading,
     copeland_matrix,
     divergence_ranks,
@@ -37,6 +38,8 @@ from engine.methods.social_choice import (
     next_pair,
     pairwise_matrix_comparisons,
     pairwise_matrix_rankings,
+    pairwise_records_matrix,
+    positions_rankings,
     rank_scores,
     schulze_matrix,
     spearman_rho_ranks,
@@ -683,3 +686,145 @@ def test_numpy_numbers_are_accepted_as_weights_and_ranks():
                                                                   "mercury": np.float64(3)}]
     # rank sums 3, 3, 6 around m(n + 1)/2 = 4: S = 6, W = 12 × 6 / (4 × 24) = 0.75
     assert kendall_w_ranks(ITEMS, ranks).w == pytest.approx(0.75)
+
+
+# --------------------------------------------------------------------------------------------
+# Bradley–Terry: the maximum-likelihood estimate when it exists, else the regularised one
+
+# Six items, answers as a pairwise survey gives them: every pair asked, a few more than once.
+# The wins are strongly connected (f beat a once, so every item beats every other through a
+# chain), so the maximum-likelihood estimate exists.
+SIX_ITEMS = ["a", "b", "c", "d", "e", "f"]
+SIX_ANSWERS = [("a", "b", 3), ("b", "a", 1), ("a", "c", 2), ("a", "d", 3), ("a", "e", 2),
+               ("f", "a", 1), ("b", "c", 2), ("c", "b", 1), ("b", "d", 2), ("b", "e", 1),
+               ("e", "b", 1), ("b", "f", 2), ("c", "d", 1), ("d", "c", 1), ("c", "e", 2),
+               ("c", "f", 1), ("d", "e", 1), ("e", "d", 1), ("d", "f", 2), ("e", "f", 1),
+               ("f", "e", 1)]
+
+
+def _choix_pairs(items, answers):
+    index = {item: i for i, item in enumerate(items)}
+    return [(index[winner], index[loser]) for winner, loser, count in answers
+            for _ in range(count)]
+
+
+def test_bradley_terry_fit_is_choix_maximum_likelihood_when_strongly_connected():
+    """choix's ``ilsr_pairwise(..., alpha=0)`` (Maystre & Grossglauser 2015) gives the plain
+    maximum-likelihood log-strengths, centred on 0; ours are the same to 1e-6."""
+    choix = pytest.importorskip("choix")
+    fit = bradley_terry_fit(SIX_ITEMS, SIX_ANSWERS)
+    theirs = choix.ilsr_pairwise(6, _choix_pairs(SIX_ITEMS, SIX_ANSWERS), alpha=0, tol=1e-12)
+    ours, _ = _by_item(fit.ranking)
+    assert (fit.estimate, fit.alpha, fit.reason, fit.reason_items) == (
+        "maximum_likelihood", 0.0, None, [])
+    assert [ours[item] for item in SIX_ITEMS] == pytest.approx(list(theirs), abs=1e-6)
+    # The regularised estimate (α = 0.1) keeps the order here but not the values: what the
+    # results counted before issue 13.
+    regularised, _ = _by_item(fit.regularised)
+    gaps = [abs(ours[item] - regularised[item]) for item in SIX_ITEMS]
+    assert 0.01 < max(gaps) < 0.2
+
+
+def test_without_a_maximum_likelihood_estimate_the_fit_falls_back_and_says_why():
+    """'a' never lost: its maximum-likelihood strength is infinite (Ford 1957). choix cannot fit
+    it either with alpha=0 (its Markov chain has an absorbing item), which is why the fit falls
+    back to the regularised estimate and names the reason."""
+    choix = pytest.importorskip("choix")
+    answers = [("a", "b", 2), ("a", "c", 1), ("b", "c", 1), ("c", "b", 1)]
+    with pytest.raises((ValueError, RuntimeError)):
+        choix.ilsr_pairwise(3, _choix_pairs("abc", answers), alpha=0)
+    fit = bradley_terry_fit(list("abc"), answers)
+    assert (fit.estimate, fit.alpha, fit.reason, fit.reason_items) == (
+        "regularised", 0.1, "never_lost", ["a"])
+    assert fit.ranking == fit.regularised == bradley_terry_comparisons("abc", answers, alpha=0.1)
+    # c lost once to a and once to b, b twice to a and once to c: c above b
+    assert [r.item for r in fit.ranking] == ["a", "c", "b"]
+
+
+@pytest.mark.parametrize(("answers", "reason", "at_fault"), [
+    ([("a", "b", 1), ("b", "c", 1), ("c", "b", 1), ("c", "a", 1), ("b", "d", 1)],
+     "never_won", ["d"]),
+    # two camps: a and b beat each other, so do c and d; a beat c once, nothing leads back
+    ([("a", "b", 1), ("b", "a", 1), ("c", "d", 1), ("d", "c", 1), ("a", "c", 1)],
+     "no_chain", ["c", "a"]),
+])
+def test_the_fit_names_what_breaks_strong_connection(answers, reason, at_fault):
+    fit = bradley_terry_fit(list("abcd"), answers)
+    assert (fit.estimate, fit.reason, fit.reason_items) == ("regularised", reason, at_fault)
+
+
+def test_the_fit_wants_a_positive_alpha():
+    with pytest.raises(SocialChoiceError, match="alpha"):
+        bradley_terry_fit("ab", [("a", "b", 1)], alpha=0)
+
+
+# --------------------------------------------------------------------------------------------
+# The working of Borda, Copeland, Schulze (margins) and Kendall's W
+
+
+def test_positions_add_up_to_the_borda_points():
+    """Tennessee (Wikipedia, "Borda count"): Memphis is first for 42 voters and last for 58, so
+    42 × 3 = 126 points; each place holds all 100 voters."""
+    case = json.loads((DATA / "tennessee_capital.json").read_text(encoding="utf-8"))
+    positions = positions_rankings(case["items"], case["weighted_rankings"])
+    assert positions["Memphis"] == [42.0, 0.0, 0.0, 58.0]
+    assert positions["Nashville"] == [26.0, 42.0, 32.0, 0.0]
+    assert [sum(counts[p] for counts in positions.values()) for p in range(4)] == [100.0] * 4
+    points, _ = _by_item(borda_rankings(case["items"], case["weighted_rankings"]))
+    assert {item: sum(c * (3 - p) for p, c in enumerate(counts))
+            for item, counts in positions.items()} == points
+
+
+def test_copeland_records_by_hand():
+    """a beats b (3:1), ties c (2:2); b and c were never compared (a tie); c beats nobody."""
+    d = {"a": {"b": 3, "c": 2}, "b": {"a": 1}, "c": {"a": 2}}
+    records = pairwise_records_matrix(["a", "b", "c"], d)
+    assert [(r.wins, r.ties, r.losses) for r in records.values()] == [(1, 1, 0), (0, 1, 1),
+                                                                      (0, 2, 0)]
+    assert _by_item(copeland_matrix(["a", "b", "c"], d))[0] == {
+        item: r.wins + r.ties / 2 for item, r in records.items()}
+
+
+def test_schulze_margins_differ_from_winning_votes_when_pairs_are_asked_unequally():
+    """A pairwise survey where a–b was asked 10 times, b–c 4 times and c–a 20 times:
+    a beats b 6:4, b beats c 3:1, c beats a 11:9, a cycle. By winning votes its weakest link is
+    b → c (3 votes): c beats a directly (11) and b through a (6), a beats b (6), so c > a > b.
+    By margins every link is 2: no item beats another, all three tie."""
+    d = {"a": {"b": 6, "c": 9}, "b": {"a": 4, "c": 3}, "c": {"a": 11, "b": 1}}
+    votes = schulze_matrix("abc", d)
+    margins = schulze_matrix("abc", d, strength="margins")
+    assert votes.paths == {"a": {"b": 6, "c": 3}, "b": {"a": 3, "c": 3},
+                           "c": {"a": 11, "b": 6}}
+    assert [(r.item, r.rank) for r in votes.ranking] == [("c", 1), ("a", 2), ("b", 3)]
+    assert margins.paths == {"a": {"b": 2, "c": 2}, "b": {"a": 2, "c": 2},
+                             "c": {"a": 2, "b": 2}}
+    assert [r.rank for r in margins.ranking] == [1, 1, 1]
+    with pytest.raises(SocialChoiceError, match="strength"):
+        schulze_matrix("abc", d, strength="ratio")
+
+
+def test_schulze_margins_agree_with_winning_votes_on_complete_rankings():
+    """Schulze's 45 voters (Wikipedia): every pair has 45 voters, so margins = 2 d − 45 and the
+    strongest paths keep their order: the same E > A > C > B > D."""
+    case = json.loads((DATA / "schulze_wikipedia_45_voters.json").read_text(encoding="utf-8"))
+    d = pairwise_matrix_rankings(case["items"], case["weighted_rankings"])
+    margins = schulze_matrix(case["items"], d, strength="margins")
+    assert [r.item for r in margins.ranking] == ["E", "A", "C", "B", "D"]
+    assert margins.paths["E"]["D"] == 2 * 31 - 45 and margins.paths["A"]["C"] == 2 * 28 - 45
+
+
+def test_kendall_w_working_on_the_nag_example():
+    """Siegel (1956) as NAG's g08daf prints it (3 raters, 10 objects, ties): W = 0.828. The
+    working: T = Σ(t³ − t) per rater, 12 for rater 1's two pairs, and W without the correction
+    is lower (ties lower it), S over the same denominator without the m ΣT term."""
+    case = json.loads((DATA / "kendall_w_nag_g08daf.json").read_text(encoding="utf-8"))
+    result = kendall_w_ranks(case["items"], case["ranks"])
+    assert round(result.w, 3) == 0.828
+    # rater 1: two pairs tied (6 each) = 12; rater 2: three pairs = 18; rater 3: four tied (60)
+    # and three tied (24) = 84
+    assert result.tie_correction == 12 + 18 + 84
+    assert sum(result.rank_sums.values()) == 3 * 55
+    assert result.s == pytest.approx(sum((r - 16.5) ** 2 for r in result.rank_sums.values()))
+    assert result.w_uncorrected == pytest.approx(12 * result.s / (9 * 990))
+    assert result.w_uncorrected < result.w
+    assert result.w == pytest.approx(12 * result.s / (9 * 990 - 3 * 114))

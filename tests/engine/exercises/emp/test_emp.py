@@ -434,12 +434,13 @@ ACTIONS = [
 def test_action_plan_order_ranks_quadrants_and_years():
     """Scores: fence 5 × 4 = 20 and no-mining 4 × 5 = 20 tie for 1st (avoid listed before
     minimise), buffer 3 × 3 = 9 3rd, nursery 4 × 2 = 8 and restock 2 × 4 = 8 tie for 4th
-    (rehabilitate before offset, though restock was entered first)."""
+    (rehabilitate before offset, though restock was entered first). Buffer's 3 and 3 are the
+    middle of 1–5, which counts as high: act now (issue 13; shared with prioritisation)."""
     plan = action_plan(LAND_USES, VALUES, ACTIONS, START, plan_years=3)
     assert [(a.action, a.rank, a.score, a.quadrant, a.hierarchy) for a in plan.actions] == [
         ("no-mining-forest", 1, 20, "act_now", "avoid"),
         ("fence-river", 1, 20, "act_now", "minimise"),
-        ("buffer-strips", 3, 9, "monitor", "minimise"),
+        ("buffer-strips", 3, 9, "act_now", "minimise"),
         ("tree-nursery", 4, 8, "plan", "rehabilitate"),
         ("restock-fish", 4, 8, "respond_quickly", "offset")]
     assert plan.by_year == {1: ["no-mining-forest", "fence-river"],
@@ -453,7 +454,7 @@ def test_action_plan_order_ranks_quadrants_and_years():
 
 
 def test_action_plan_with_mean_ratings_and_unaddressed_cells():
-    """Means from a prioritisation exercise work: 3.5 × 4.2 = 14.7, act now (both above 3)."""
+    """Means from a prioritisation exercise work: 3.5 × 4.2 = 14.7, act now (both 3 or more)."""
     retorts = action("retorts", ["asm:river"], "minimise", 3.5, 4.2, [1])
     plan = action_plan(LAND_USES, VALUES, [retorts], START,
                        negative=["asm:river", "farming:river", "asm:forest"])

@@ -84,7 +84,7 @@ def test_emp_table_interactions_risks_and_plan(capsys, plans_file):
                 r"1  asm:river +4 +4 +16  high", r"2  farming:forest +2 +2 +4  low",
                 (r"1  River buffer +avoid +5\.00 +4\.00 +20\.00 +act_now +miners +1, 2 +"
                  r"2026-09-01 +asm:river"),
-                (r"3  Plant hedges +rehabilitate +4\.00 +3\.00 +12\.00 +plan +@village council +"
+                (r"3  Plant hedges +rehabilitate +4\.00 +3\.00 +12\.00 +act_now +@village council +"
                  r"2, 3 +2027-03-01 +farming:forest")):
         assert matching(lines, row), row
     for line in ("group Women: asm:river - consensus", "group Miners: asm:forest + contested",

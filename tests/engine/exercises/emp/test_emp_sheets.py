@@ -144,7 +144,8 @@ def test_risk_register_and_the_negative_cells_not_assessed(book):
 def test_action_plan_by_priority_then_by_year(book):
     sheet = book["EMP action plan"]
     assert sheet["A2"].value == "From 2026-03-01 to 2029-02-28 (3 years), reviewed every year."
-    assert values(sheet, 5, 4, 11) == [
+    assert sheet["A4"].value.startswith("Quadrants: an axis is high when its mean is 3 or more")
+    assert values(sheet, 6, 4, 11) == [
         ("Rank", "Action", "Mitigation step", "Cells addressed", "Importance (1–5)",
          "Urgency (1–5)", "Priority (importance × urgency)", "Quadrant", "Responsible",
          "Plan years", "Next review"),
@@ -152,9 +153,10 @@ def test_action_plan_by_priority_then_by_year(book):
          dt.datetime(2026, 9, 1)),
         (1, "Use retorts", "Minimise", "Mining × River", 4, 5, 20, "Act now", "Women", "1",
          dt.datetime(2026, 9, 1)),
-        (3, "Plant hedges", "Rehabilitate", "Farming × Forest", 4, 3, 12, "Plan",
+        # urgency 3 is the middle of 1–5, which counts as high: act now, not plan (issue 13)
+        (3, "Plant hedges", "Rehabilitate", "Farming × Forest", 4, 3, 12, "Act now",
          FORMULA_RESPONSIBLE, "2, 3", dt.datetime(2027, 3, 1))]
-    assert sheet.cell(row=6, column=11).number_format == "yyyy-mm-dd"
+    assert sheet.cell(row=7, column=11).number_format == "yyyy-mm-dd"
     year = dt.datetime
     assert lines_below(sheet, "Actions by year of the plan", 5, 6, skip=2) == [
         (1, year(2026, 3, 1), year(2027, 2, 28), 1, "River buffer", "Avoid"),

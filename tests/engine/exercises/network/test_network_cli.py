@@ -134,3 +134,54 @@ def test_a_map_has_no_csv_form(capsys, network_file):
     status, out, _ = run(capsys, "results", network_file, "--format", "csv")
     assert status == 0
     assert {row[0] for row in parsed_csv(out)[1:]} == {"beans"}  # the map is left out
+
+
+def test_blocks_of_a_balanced_map_say_so(capsys, network_file):
+    _, out, _ = run(capsys, "network", network_file)
+    assert ("blocks: 2 blocks, perfectly balanced (no conflict inside a block, no synergy "
+            "between blocks)") in out.splitlines()
+
+
+@pytest.fixture
+def unbalanced_file(tmp_path) -> Path:
+    """The worked map with the herders allied to the chief, whose ally the diggers are in
+    conflict with them: a cycle of two synergies and a conflict, which no split can balance."""
+    data = map_workshop_data()
+    data["exercises"][-1]["design"]["links"].append(
+        {"source": "herders", "target": "chief", "layer": "relationship", "sign": "synergy"})
+    return written(tmp_path, data)
+
+
+def test_a_map_no_split_can_balance_says_so_and_gives_the_fewest_broken_links(
+        capsys, unbalanced_file):
+    status, out, err = run(capsys, "network", unbalanced_file)
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    assert ("blocks: no split into 2 blocks is perfectly balanced; the best breaks 1 link "
+            "(the fewest possible)") in lines
+    assert not any(line.startswith("blocks tried") for line in lines)  # K was given (default 2)
+
+
+def test_blocks_auto_reports_the_frustration_of_each_number_tried(capsys, unbalanced_file):
+    status, out, err = run(capsys, "network", unbalanced_file, "--blocks", "auto")
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    assert ("blocks tried, with the links each breaks at best: 1 block: 1; 2 blocks: 1; "
+            "3 blocks: 1; 4 blocks: 1; kept 1, the fewest blocks that break the fewest links"
+            ) in lines
+    assert "block 1: Diggers, Chief, Herders" in lines
+    assert "frustrated links: Herders – Diggers (conflict inside a block)" in lines
+    _, out, _ = run(capsys, "network", unbalanced_file, "--blocks", "auto", "--format", "json")
+    blocks = json.loads(out)["blocks"]
+    assert (blocks["k"], blocks["chosen"], blocks["balanced"], blocks["error"]) == (
+        1, "automatic", False, 1)
+    assert [trial["error"] for trial in blocks["tried"]] == [1, 1, 1, 1]
+
+
+def test_blocks_k_is_given_on_the_command_line(capsys, network_file):
+    _, out, _ = run(capsys, "network", network_file, "--blocks", "3", "--format", "json")
+    blocks = json.loads(out)["blocks"]
+    assert (blocks["k"], blocks["chosen"], blocks["tried"]) == (
+        3, "given", [{"k": 3, "error": 0, "exact": True}])
+    status, _, err = run(capsys, "network", network_file, "--blocks", "5")
+    assert status == 2 and "invalid choice: '5'" in err

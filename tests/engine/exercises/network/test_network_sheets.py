@@ -44,7 +44,8 @@ def test_no_network_sheets_without_a_map(workshop):
 
 def test_network_sheets_come_in_the_maps_place_among_the_exercises(network_workshop):
     assert workbook(network_workshop).sheetnames == [
-        "Cover", "Participation", "beans results", "beans ballots", *NETWORK_SHEETS]
+        "Cover", "Participation", "beans results", "beans working", "beans ballots",
+        *NETWORK_SHEETS]
     data = map_workshop_data()
     data["exercises"].reverse()
     assert workbook(Workshop.model_validate(data)).sheetnames[2:5] == NETWORK_SHEETS

@@ -58,7 +58,7 @@ def test_every_aggregation_is_a_method_choice(capsys, monkeypatch):
     """``--method`` offers every aggregation of any method, ``--weighting`` every weighting."""
     methods = KIND.option_choices["method"]
     assert methods == ("tokens", "importance-urgency", "matrix", "borda", "copeland", "schulze",
-                       "wins", "bradley-terry")
+                       "wins", "schulze-margins", "bradley-terry")
     assert set(methods) == {a for aggregations in AGGREGATIONS.values() for a in aggregations}
     assert KIND.option_choices["weighting"] == ("person", "group", "custom")
     monkeypatch.setenv("COLUMNS", "1000")  # no item of the help broken over two lines
@@ -93,8 +93,13 @@ def test_results_json_has_the_new_fields(capsys, methods_file):
     [order] = json.loads(out)
     assert order["aggregation"] == "borda"
     assert order["group_weights"] == {"women": 2.0, "miners": 1.0, "office": 1.0}
+    # W = 12 S / (m² (n³ − n)) = 12 × 14 / (49 × 24) = 1/7, no ties: the rank sums are 13, 12
+    # and 17 (7 raters × mean rank 2 = 14 each under no agreement: S = 1 + 4 + 9 = 14).
     assert order["agreement"] == {"w": 0.142857, "chi2": 2.0, "df": 2, "p_value": 0.367879,
-                                  "raters": 7, "reading": "very_weak"}
+                                  "raters": 7, "reading": "very_weak",
+                                  "rank_sums": {"water": 13.0, "roads": 12.0, "mercury": 17.0},
+                                  "s": 14.0, "tie_correction": 0.0, "w_uncorrected": 0.142857}
+    assert order["working"]["positions"] is not None
     assert set(order["group_agreement"]) == {"women", "miners"}
     assert order["divergence"] == [{"group_a": "women", "group_b": "miners",
                                     "kendall_tau": -0.333333, "spearman_rho": -0.5,
@@ -156,7 +161,9 @@ def test_results_table_with_agreement_and_custom_weights(capsys, methods_file, p
         f"   3  {proposed['label']}     1.67",
         "small groups hidden: 1"]
     _, out, _ = run(capsys, "results", methods_file, "--exercise", "scores")
-    assert out.splitlines()[2:5] == ["rank  item         impact  cost  score",
+    assert out.splitlines()[2] == ("scale: 0–5 in whole points; a lower-is-better criterion "
+                                   "counts as 5 − score")
+    assert out.splitlines()[3:6] == ["rank  item         impact  cost  score",
                                      "   1  Clean water    4.00  3.00   3.33",
                                      "   2  Roads          3.50  2.50   3.17"]
 
@@ -186,8 +193,8 @@ def test_export_of_every_method(capsys, methods_file, tmp_path):
     out = tmp_path / "methods.xlsx"
     assert run(capsys, "export", methods_file, "-o", out) == (0, "", "")
     assert openpyxl.load_workbook(out).sheetnames[2:] == [
-        "order results", "order ballots", "pairs results", "pairs ballots", "scores results",
-        "scores ballots"]
+        "order results", "order working", "order ballots", "pairs results", "pairs working",
+        "pairs ballots", "scores results", "scores working", "scores ballots"]
 
 
 # ---- every kind -------------------------------------------------------------------------------

@@ -176,5 +176,6 @@ def test_the_design_is_what_the_facilitator_set_up(workshop):
     exercise = workshop.exercise("water-priorities")
     assert isinstance(exercise.design, Prioritisation)
     assert set(exercise.design.model_dump()) == {
-        "question", "method", "items", "beans", "criteria", "pairs_per_person", "group_weights"}
+        "question", "method", "items", "beans", "criteria", "pairs_per_person", "matrix_scale",
+        "group_weights"}
     assert exercise.design.item("roads").label == {"en": "Roads", "fr": "Routes"}

@@ -214,15 +214,16 @@ def test_matrix_person_weighting():
     urgency.
 
     training (5+3+3·4)/5 = 4, (4+2+3·4)/5 = 3.6 → 14.4; retort 3, 3.6 → 10.8; clinic 4, 2.6 → 10.4;
-    signs 3, 3 → 9; fence 1.2, 4.8 → 5.76. An axis is high only above 3: 3.0 exactly is not high.
+    signs 3, 3 → 9; fence 1.2, 4.8 → 5.76. An axis is high at 3 or more: a mean of exactly 3.0
+    is high, so retort (3, 3.6) and signs (3, 3) are "act now" (issue 13).
     """
     result = results_of(field_workshop(), "matrix", "person")
     assert result.voters == 5
     assert matrix_rows(result.items) == approx_rows([
         ("training", 1, F(4), F(18, 5), F(72, 5), "act_now"),
-        ("retort", 2, F(3), F(18, 5), F(54, 5), "respond_quickly"),
+        ("retort", 2, F(3), F(18, 5), F(54, 5), "act_now"),
         ("clinic", 3, F(4), F(13, 5), F(52, 5), "plan"),
-        ("signs", 4, F(3), F(3), F(9), "monitor"),
+        ("signs", 4, F(3), F(3), F(9), "act_now"),
         ("fence", 5, F(6, 5), F(24, 5), F(144, 25), "respond_quickly")])
     assert all(r.beans is None and r.share is None for r in result.items)
 
@@ -247,8 +248,8 @@ def test_matrix_group_weighting_averages_group_means():
     result = results_of(field_workshop(), "matrix", "group")
     assert matrix_rows(result.items) == approx_rows([
         line("training", 1, "act_now"),          # 35/8 × 15/4 = 16.40625
-        line("retort", 2, "respond_quickly"),    # 3 × 27/8 = 10.125
-        line("signs", 3, "monitor"),             # 3 × 3 = 9
+        line("retort", 2, "act_now"),            # 3 × 27/8 = 10.125: 3 is high
+        line("signs", 3, "act_now"),             # 3 × 3 = 9
         line("clinic", 4, "plan"),               # 4 × 2 = 8
         line("fence", 5, "respond_quickly")])    # 9/8 × 39/8 = 5.484375
     assert [r.score for r in result.items] == pytest.approx([16.40625, 10.125, 9, 8, 5.484375])

@@ -136,7 +136,8 @@ def test_every_aggregation_under_every_weighting_that_applies(methods_workshop):
               for name in (RANKING, PAIRWISE, SCORING)}
     assert blocks[RANKING] == [(a, w) for a in ("borda", "copeland", "schulze")
                                for w in ("person", "group", "custom")]  # it has group weights
-    assert blocks[PAIRWISE] == [(a, w) for a in ("wins", "copeland", "schulze", "bradley-terry")
+    assert blocks[PAIRWISE] == [(a, w) for a in ("wins", "copeland", "schulze", "schulze-margins",
+                                                 "bradley-terry")
                                 for w in ("person", "group")]
     assert blocks[SCORING] == [("matrix", "person"), ("matrix", "group")]
 
