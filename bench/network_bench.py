@@ -2,12 +2,17 @@
 
     python bench/network_bench.py [--actors 500] [--links 2000] [--seed 1] [--repeat 3]
 
-Builds a seeded random map (links spread evenly over the five layers; relationship links half
-synergy, 30 % conflict, 20 % neutral) and prints the median time of: validating the map; each
-centrality of each scope; brokers, isolated actors and the duty-bearer reach; balance and the
-conflict-block search (k = 2 and the best k ≤ 4); informal power; the stakeholder grids;
-aggregating 30 participants' influence votes; a fresh layout and an incremental one (one actor
-added); and ``analyse`` as a whole.
+Builds a seeded random map (a stakeholder map's design: links spread evenly over the five
+layers; relationship links half synergy, 30 % conflict, 20 % neutral) and prints the median
+time of: validating the map; each centrality of each scope; brokers, isolated actors and the
+duty-bearer reach; balance and the conflict-block search (k = 2 and the best k ≤ 4); informal
+power; the stakeholder grids; aggregating 30 participants' influence votes; a fresh layout and
+an incremental one (one actor added); and ``analyse`` as a whole.
+
+Against networkx, the reference, on the same graphs: each scope's ``centrality()`` (what the
+app shows: the four centralities, brokers, isolated actors) beside networkx's four centrality
+functions alone, and the eigenvector centrality (found directly on an undirected scope) beside
+networkx's power iteration, with the ratios ours / networkx.
 
 On a busy machine numpy's BLAS threads fight for the cores and the eigenvector and layout
 figures jump tenfold; ``OPENBLAS_NUM_THREADS=1`` gives steadier ones.
@@ -26,12 +31,13 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from engine import network as net
-from engine.model import HRBA_ROLES
-from engine.network import (ACTOR_KINDS, LAYERS, SCOPES, Actor, Link, NetworkMap,
-                            aggregate_influence, analyse, balance, brokers, centrality,
-                            duty_bearer_reach, informal_power, isolated_actors, layout,
-                            network_graph, signed_blocks, stakeholder_classes)
+from engine.core.records import HRBA_ROLES
+from engine.exercises.network.design import ACTOR_KINDS, Actor, Link, NetworkMap
+from engine.methods import network as net
+from engine.methods.network import (LAYERS, SCOPES, aggregate_influence, analyse, balance,
+                                    brokers, centrality, duty_bearer_reach, informal_power,
+                                    isolated_actors, layout, network_graph, signed_blocks,
+                                    stakeholder_classes)
 
 SIGN_WEIGHTS = {"synergy": 0.5, "conflict": 0.3, "neutral": 0.2}
 
@@ -69,6 +75,35 @@ def median_seconds(action, repeat: int) -> float:
         action()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def networkx_eigenvector(graph: nx.Graph) -> dict[str, float] | None:
+    """networkx's power iteration on the linked actors, as the engine's undirected case reads
+    them; None if it does not converge."""
+    linked = graph.subgraph(n for n in graph if graph.degree(n) > 0).to_undirected(as_view=True)
+    try:
+        return nx.eigenvector_centrality(linked, max_iter=net.EIGENVECTOR_ITERATIONS)
+    except nx.PowerIterationFailedConvergence:
+        return None
+
+
+def against_networkx(network: NetworkMap, repeat: int) -> None:
+    """Ours beside networkx on each scope's graph, with the ratios ours / networkx."""
+    print(f"\n{'scope':<14}{'centrality()':>14}{'networkx x4':>13}{'ratio':>7}"
+          f"{'eigenvector':>13}{'networkx':>10}{'ratio':>7}")
+    for scope in SCOPES:
+        graph = network_graph(network, scope)
+        ours = median_seconds(lambda s=scope: centrality(network, s), repeat)
+        theirs = median_seconds(lambda g=graph: (
+            nx.degree_centrality(g), nx.betweenness_centrality(g), nx.closeness_centrality(g),
+            networkx_eigenvector(g)), repeat)
+        line = f"{scope:<14}{ours * 1000:>11.1f} ms{theirs * 1000:>10.1f} ms{ours / theirs:>7.2f}"
+        if not graph.is_directed():
+            mine = median_seconds(lambda g=graph: net._eigenvector(g), repeat)
+            power = median_seconds(lambda g=graph: networkx_eigenvector(g), repeat)
+            line += f"{mine * 1000:>10.1f} ms{power * 1000:>7.1f} ms{mine / power:>7.2f}"
+        print(line, flush=True)
+    print()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     timed("blocks, best k <= 4", lambda: signed_blocks(network, None), False)
     timed("informal power", lambda: informal_power(network))
     timed("Mendelow + salience", lambda: stakeholder_classes(network))
-    timed(f"influence votes ({len(votes)})", lambda: aggregate_influence(votes, network))
+    ids = [actor.id for actor in network.actors]
+    timed(f"influence votes ({len(votes)})", lambda: aggregate_influence(votes, ids))
     timed("layout, fresh", lambda: layout(network, seed=args.seed))
     timed("layout, one actor added", lambda: layout(grown, positions, seed=args.seed), False)
     parts = sum(seconds for _, seconds in rows)
@@ -130,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'analyse() as a whole':<40} {whole * 1000:>10.1f} ms")
     fresh = dict(rows)["layout, fresh"]
     print(f"{'total: analyse() + fresh layout':<40} {(whole + fresh) * 1000:>10.1f} ms")
+    against_networkx(network, args.repeat)
     blocks = signed_blocks(network, 2)
     result = balance(network)
     print(f"relationship layer: {result.signed_links} signed links, {len(blocks.unplaced)} "

@@ -3,9 +3,9 @@
     python bench/social_choice_bench.py [--ballots 10000] [--items 30] [--repeat 5]
 
 Prints, for N ranked ballots over M items (and N pairwise answers over the same items), the
-median time each method of ``engine.social_choice`` takes from the plain Python lists a caller
-holds to its result: Borda, Copeland and Schulze (pairwise matrix included), Kendall's W, the
-wins tally and Bradley–Terry. Where a reference library is importable it is timed on the same
+median time each method of ``engine.methods.social_choice`` takes from the plain Python lists
+a caller holds to its result: Borda, Copeland and Schulze (pairwise matrix included), Kendall's
+W, the wins tally and Bradley–Terry. Where a reference library is importable it is timed on the same
 data, from the same kind of plain lists (its own input conversion included), with the ratio
 ours / theirs:
 
@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from engine import social_choice as sc
+from engine.methods import social_choice as sc
 
 TARGET_MS = 50.0
 
@@ -74,8 +74,9 @@ def median_ms(action, repeat: int) -> float:
     return statistics.median(times) * 1000
 
 
-def reference_actions(ids, rankings, answers):
-    """``{method: [(label, action)]}`` for every reference library that imports."""
+def reference_actions(ids, rankings, answers, missing: list[str]):
+    """``{method: [(label, action)]}`` for every reference library that imports; why each one
+    that does not is missing goes to ``missing``."""
     references: dict[str, list] = {}
     index = {item: i for i, item in enumerate(ids)}
     try:
@@ -83,8 +84,8 @@ def reference_actions(ids, rankings, answers):
         from pref_voting.margin_based_methods import beat_path
         from pref_voting.profiles import Profile
         from pref_voting.scoring_methods import borda_ranking
-    except ImportError:
-        pass
+    except ImportError as error:
+        missing.append(f"pref_voting: {error}")
     else:
         def profile():
             return Profile([[index[item] for item in ranking] for ranking, _ in rankings],
@@ -97,8 +98,8 @@ def reference_actions(ids, rankings, answers):
                                   lambda: beat_path(profile()))]
     try:
         import choix
-    except ImportError:
-        pass
+    except ImportError as error:
+        missing.append(f"choix: {error}")
     else:
         def pairs():
             return [(index[winner], index[loser]) for winner, loser, _ in answers]
@@ -127,7 +128,8 @@ def main(argv: list[str] | None = None) -> None:
         "wins": lambda: sc.wins_comparisons(ids, answers),
         "bradley_terry": lambda: sc.bradley_terry_comparisons(ids, answers),
     }
-    references = reference_actions(ids, rankings, answers)
+    missing: list[str] = []
+    references = reference_actions(ids, rankings, answers, missing)
 
     print(f"{args.ballots} ranked ballots and {args.ballots} pairwise answers over {args.items} "
           f"items; median of {args.repeat} runs (target {TARGET_MS:.0f} ms per method)")
@@ -147,8 +149,8 @@ def main(argv: list[str] | None = None) -> None:
             theirs = median_ms(reference, args.repeat)
             print(f"{head}  {label:<34}{theirs:>9.1f}{mine / theirs:>10.2f}"
                   f"{flag if number == 0 else ''}")
-    if not references:
-        print("(no reference library importable: see this script's docstring)")
+    for why in missing:
+        print(f"(not importable, so not compared: {why}; see this script's docstring)")
 
 
 if __name__ == "__main__":
