@@ -96,7 +96,11 @@ def ballot(exercises: Sequence[Exercise], settings: WorkshopSettings, me: Partic
     st.session_state[DRAWN] = {"id": exercise.id, "title": exercise.title_in(lang)}
     st.header(session.plain(exercise.title_in(lang)), anchor=False)
     phone = Phone(code, me, settings, exercise, lang)
-    screens(exercise.kind).phone(phone)
+    if phone.finished:
+        st.success(t("vote.recorded"), icon="✅")
+        st.button(t("vote.change_answers"), key="reopen", width="stretch", on_click=phone.reopen)
+    else:
+        screens(exercise.kind).phone(phone)
     with st.container(horizontal=True, horizontal_alignment="distribute"):
         if not phone.mine():  # once they have answered, their group stays
             st.button(t("vote.change_group"), type="tertiary", key="change_group",

@@ -44,7 +44,7 @@ def test_vote_places_all_beans_and_is_stored_exactly():
     app.button(key="submit_vote").click().run()
 
     assert texts(app, "success") == [
-        "Your vote is recorded. You can change it while voting is open."]
+        "Your answers are recorded. You can change them while voting is open."]
     ballots = actions_ballots()
     assert len(ballots) == before + 1
     assert ballots[-1].participant == app.query_params["p"]
@@ -55,9 +55,12 @@ def test_changing_the_vote_appends_and_the_latest_counts():
     app = place_beans(join("men-diggers"), {"asm-zones": 10})
     app.button(key="submit_vote").click().run()
     token = app.query_params["p"]
-    # The confirmation stands where the button was; moving a bean brings the button back.
+    # Sent: a short confirmation instead of the ballot, and the way back to it.
     assert texts(app, "success") == [
-        "Your vote is recorded. You can change it while voting is open."]
+        "Your answers are recorded. You can change them while voting is open."]
+    assert not app.get("number_input")
+    app.button(key="reopen").click().run()
+    assert app.number_input(key="beans|actions|asm-zones").value == 10  # the vote sent
     place_beans(app, {"asm-zones": 8, "pit-safety": 2})
     assert app.button(key="submit_vote").label == "Change my vote"
     app.button(key="submit_vote").click().run()
@@ -77,7 +80,8 @@ def test_reloading_the_link_keeps_the_same_participant_and_their_vote():
 
     reloaded = start(w=CODE, p=token)  # a new session, as after a locked phone
     assert texts(reloaded, "success") == [
-        "Your vote is recorded. You can change it while voting is open."]
+        "Your answers are recorded. You can change them while voting is open."]
+    reloaded.button(key="reopen").click().run()
     assert "0 of 10 beans left to place" in reloaded.get("progress")[0].proto.text
     assert len(store().load(CODE).participants) == joined  # nobody new joined
     assert reloaded.query_params["p"] == token

@@ -27,7 +27,7 @@ def test_ranking_by_tapping_items_in_order():
     app.button(key="submit_vote").click().run()
     assert [b.answer.order for b in mine(app, RANKING)] == [wanted]
     assert texts(app, "success") == [
-        "Your vote is recorded. You can change it while voting is open."]
+        "Your answers are recorded. You can change them while voting is open."]
 
 
 def test_pairwise_one_pair_at_a_time():

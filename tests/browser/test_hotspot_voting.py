@@ -22,13 +22,13 @@ from playwright.async_api import async_playwright, expect
 pytestmark = pytest.mark.browser
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_workshops" / "drc-south-kivu-tin.json"
-CODE, PIN, EXERCISE, BEANS = "KAHUZ", "1234", "actions", 10
+CODE, PIN, EXERCISE, BEANS = "KAHUZ", "507938", "actions", 10
 SAMPLE_VOTERS = 16
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 LAPTOP = {"viewport": {"width": 1280, "height": 800}}
 STEP_TIMEOUT = 30_000  # ms for one page step; generous, the phones share two cores
 PROJECTOR_DELAY = 10  # s: the projector must show the last vote within this
-CONFIRMATION = "Your vote is recorded. You can change it while voting is open."
+CONFIRMATION = "Your answers are recorded. You can change them while voting is open."
 
 # (group id, its button text, beans per item): ten phones over five groups, each different.
 PHONES = [

@@ -87,7 +87,6 @@ class Phone:
     settings: WorkshopSettings
     exercise: Exercise
     lang: str
-    _mine: list[Ballot] | None = field(default=None, repr=False)
 
     @property
     def design(self) -> Any:
@@ -105,11 +104,34 @@ class Phone:
         return state
 
     def mine(self) -> list[Ballot]:
-        """This participant's own ballots in the exercise, oldest first (read once per run)."""
-        if self._mine is None:
-            self._mine = [ballot for _, ballot in session.store().ballots(
+        """This participant's own ballots in the exercise, oldest first: read once per session,
+        then kept up to date with what this phone sends (nobody else sends in their name)."""
+        state = self.state()
+        if "mine" not in state:
+            state["mine"] = [ballot for _, ballot in session.store().ballots(
                 self.code, self.exercise.id, participant=self.me.token)]
-        return self._mine
+        mine: list[Ballot] = state["mine"]
+        return mine
+
+    def finish(self) -> None:
+        """The participant has sent all they will (a vote, every instrument): from now on the
+        phone shows a short confirmation instead of the ballot, until they ask to change it.
+        Lighter for the laptop too: an idle phone's check of what is open redraws a few
+        elements, not the whole ballot."""
+        self.state()["finished"] = True
+
+    @property
+    def finished(self) -> bool:
+        """Whether the phone shows the confirmation (see ``finish``). A phone opened again
+        (a new session) after answering starts there, as it was left."""
+        state = self.state()
+        if "finished" not in state:
+            state["finished"] = bool(self.mine())
+        return bool(state["finished"])
+
+    def reopen(self) -> None:
+        """Back to the ballot, to change the answers sent."""
+        self.state()["finished"] = False
 
     def send(self, answer: Any) -> bool:
         """Record an answer. Sending is a button's callback (drawing there would land outside
@@ -121,8 +143,7 @@ class Phone:
         except EngineError as error:
             self.state()["refused"] = error
             return False
-        if self._mine is not None:
-            self._mine.append(ballot)
+        self.mine().append(ballot)
         self.state()["unsent"] = False
         return True
 

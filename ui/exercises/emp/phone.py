@@ -82,6 +82,9 @@ def phone(ctx: Phone) -> None:
         with st.container(horizontal=True, horizontal_alignment="distribute"):
             st.button(session.t("vote.previous"), key=f"emp_previous|{ctx.exercise.id}",
                       disabled=at == 0, on_click=move, args=(-1,))
-            st.button(session.t("vote.next"), key=f"emp_next|{ctx.exercise.id}",
-                      type="primary", disabled=at == len(plan.land_uses) - 1, on_click=move,
-                      args=(1,))
+            if at < len(plan.land_uses) - 1:
+                st.button(session.t("vote.next"), key=f"emp_next|{ctx.exercise.id}",
+                          type="primary", on_click=move, args=(1,))
+            else:  # the last land use: what is rated is saved already; this says so
+                st.button(session.t("vote.emp_done"), key=f"emp_done|{ctx.exercise.id}",
+                          type="primary", on_click=ctx.finish)

@@ -89,3 +89,5 @@ def _send(ctx: Phone, instrument_id: str, answers: dict[str, int], still_waiting
     state["saved"] = instrument_id
     if still_waiting:
         st.session_state[ctx.key("instrument")] = still_waiting[0]
+    else:
+        ctx.finish()

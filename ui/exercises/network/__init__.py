@@ -68,6 +68,7 @@ def _send(ctx: Phone, rated: dict[str, int]) -> None:
     if ctx.send({"influence": rated}):
         state["scores"].update(rated)
         state["sent"] = rated
+        ctx.finish()
 
 
 def _propose(ctx: Phone) -> None:

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from engine.core.exercise import ExerciseKind, References
 from engine.core.types import SCALE, label
-from engine.exercises.prioritisation.design import METHODS, MATRIX_SCALE, Prioritisation
+from engine.exercises.prioritisation.design import METHODS, Prioritisation
 from engine.exercises.prioritisation.results import ExerciseResult
 from engine.exercises.prioritisation.setup import (criteria_from_rows, criterion_rows,
                                                    group_weights_from, item_rows,
@@ -60,7 +60,16 @@ def design(desk: Desk) -> None:
                            "proposed_by": st.column_config.TextColumn(t("setup.proposed_by"),
                                                                       disabled=True)})
         criteria_table = None
+        scale = current.matrix_scale
         if current.method == "matrix":
+            st.markdown(f"**{t('setup.matrix_scale')}**")
+            low, high, step = st.columns(3)
+            lowest = low.number_input(t("setup.scale_minimum"), min_value=0, max_value=100,
+                                      step=1, value=scale.minimum, disabled=voted)
+            highest = high.number_input(t("setup.scale_maximum"), min_value=0, max_value=100,
+                                        step=1, value=scale.maximum, disabled=voted)
+            halves = step.toggle(t("setup.scale_halves"), value=scale.step != 1,
+                                 disabled=voted)
             st.markdown(f"**{t('setup.criteria')}**")
             criteria_table = st.data_editor(
                 pd.DataFrame(criterion_rows(current.criteria)), num_rows="dynamic",
@@ -93,6 +102,8 @@ def design(desk: Desk) -> None:
                 if criteria_table is not None:
                     changes["criteria"] = [c.model_dump() for c in criteria_from_rows(
                         session.records(criteria_table))]
+                    changes["matrix_scale"] = {"minimum": lowest, "maximum": highest,
+                                               "step": 0.5 if halves else 1}
                 return Prioritisation.model_validate({**current.model_dump(), **changes})
 
             desk.save(build)
@@ -119,7 +130,8 @@ def _measures(desk: Desk, result: ExerciseResult, row: Any) -> dict[str, Any]:
                 t("results.quadrant"): t("quadrant." + row.quadrant) if row.quadrant else None}
     if design.method == "matrix":
         return {**{label(c.label, desk.lang): row.criteria[c.id] for c in design.criteria},
-                t("results.weighted_total"): row.score}
+                t("results.weighted_total", minimum=f"{design.matrix_scale.minimum:g}",
+                  maximum=f"{design.matrix_scale.maximum:g}"): row.score}
     return {t("aggregation." + result.aggregation): row.score}
 
 
@@ -260,8 +272,8 @@ def _proxy_ranking(desk: Desk, people: int) -> dict[str, Any] | None:
 def _proxy_scores(desk: Desk, people: int) -> dict[str, Any] | None:
     """Every item's score on every criterion."""
     design: Prioritisation = desk.design
-    values = list(range(MATRIX_SCALE[0], MATRIX_SCALE[1] + 1))
-    scores: dict[str, dict[str, int]] = {}
+    values = design.matrix_scale.points()
+    scores: dict[str, dict[str, float]] = {}
     for item in design.items:
         for criterion in design.criteria:
             score = st.segmented_control(

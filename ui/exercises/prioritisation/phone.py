@@ -10,18 +10,17 @@ beans are shared among them. After "send", the confirmation shows where the butt
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import streamlit as st
 
 from engine.core.types import SCALE, label
-from engine.exercises.prioritisation.design import MATRIX_SCALE, Item, Prioritisation
+from engine.exercises.prioritisation.design import Item, Prioritisation
 from ui.exercises import Phone
 from ui.session import n, plain, t, with_pictogram
 
-SCALE_VALUES = list(range(SCALE[0], SCALE[1] + 1))
-MATRIX_VALUES = list(range(MATRIX_SCALE[0], MATRIX_SCALE[1] + 1))
+SCALE_POINTS: list[float] = list(range(SCALE[0], SCALE[1] + 1))
 SENT = "✅"  # emoji, not an icon font: the phone loads no font for it
 
 
@@ -49,9 +48,6 @@ def _sent_or_send(ctx: Phone, answer: dict[str, Any] | None, missing: str | None
     """The send button (or, once sent, the confirmation in its place, and a button to change
     the vote); ``missing`` says what is left to do while the answer is incomplete."""
     ctx.show_refusal()
-    if ctx.state().setdefault("sent", bool(ctx.mine())):  # a reloaded phone: its vote stands
-        st.success(t("vote.already_voted"), icon=SENT)
-        return
     st.button(t("vote.change" if ctx.mine() else "vote.submit"), type="primary",
               width="stretch", disabled=answer is None, key="submit_vote", on_click=_send,
               args=(ctx, answer))
@@ -61,12 +57,11 @@ def _sent_or_send(ctx: Phone, answer: dict[str, Any] | None, missing: str | None
 
 def _send(ctx: Phone, answer: dict[str, Any]) -> None:
     if ctx.send(answer):
-        ctx.state()["sent"] = True
+        ctx.finish()
 
 
 def _changed(ctx: Phone) -> None:
     """An answer changed on the phone: it is not sent yet."""
-    ctx.state()["sent"] = False
     ctx.unsent()
 
 
@@ -106,9 +101,12 @@ def beans(ctx: Phone) -> None:
 
 # ---- one item at a time: importance × urgency, matrix scoring ------------------------------------
 
-def _one_at_a_time(ctx: Phone, questions: list[tuple[str, str, list[int]]],
-                   given: Callable[[Any], dict[str, dict[str, int]]],
-                   answer: Callable[[dict[str, dict[str, int]]], dict[str, Any]]) -> None:
+Answers = dict[str, dict[str, float]]  # item → question → the answer given
+
+
+def _one_at_a_time(ctx: Phone, questions: Sequence[tuple[str, str, Sequence[float]]],
+                   given: Callable[[Any], Answers],
+                   answer: Callable[[Answers], dict[str, Any]]) -> None:
     """Each item on its own card with its questions (``(key, text, scale)``), "previous" and
     "next", and the send button once every item is answered. ``given(latest answer)`` seeds
     the answers; ``answer(answers)`` makes the ballot."""
@@ -118,7 +116,7 @@ def _one_at_a_time(ctx: Phone, questions: list[tuple[str, str, list[int]]],
         latest = _latest(ctx)
         state["answers"] = given(latest) if latest is not None else {}
         state["at"] = 0
-    answers: dict[str, dict[str, int]] = state["answers"]
+    answers: Answers = state["answers"]
     items = design.items
     at = min(state["at"], len(items) - 1)
     item = items[at]
@@ -154,23 +152,25 @@ def _one_at_a_time(ctx: Phone, questions: list[tuple[str, str, list[int]]],
 def importance_urgency(ctx: Phone) -> None:
     """Importance and urgency, 1–5, one item at a time."""
     _one_at_a_time(
-        ctx, [("importance", t("vote.importance"), SCALE_VALUES),
-              ("urgency", t("vote.urgency"), SCALE_VALUES)],
-        lambda latest: {i: {"importance": r.importance, "urgency": r.urgency}
+        ctx, [("importance", t("vote.importance"), SCALE_POINTS),
+              ("urgency", t("vote.urgency"), SCALE_POINTS)],
+        lambda latest: {i: {"importance": float(r.importance), "urgency": float(r.urgency)}
                         for i, r in latest.ratings.items()},
         lambda answers: {"method": "importance-urgency", "ratings": answers})
     st.caption(t("vote.scale_hint"))
 
 
 def matrix(ctx: Phone) -> None:
-    """Each criterion 0–5, one item at a time."""
+    """Each criterion on the exercise's scale (0–5 unless the facilitator set another), one
+    item at a time."""
     design: Prioritisation = ctx.design
+    points = design.matrix_scale.points()
     questions = [(c.id, f"{plain(label(c.label, ctx.lang))} "
-                  f"{t('vote.lower_is_better') if c.lower_is_better else ''}", MATRIX_VALUES)
+                  f"{t('vote.lower_is_better') if c.lower_is_better else ''}", points)
                  for c in design.criteria]
     _one_at_a_time(ctx, questions, lambda latest: {i: dict(s) for i, s in latest.scores.items()},
                    lambda answers: {"method": "matrix", "scores": answers})
-    st.caption(t("vote.matrix_hint"))
+    st.caption(t("vote.matrix_hint", minimum=f"{points[0]:g}", maximum=f"{points[-1]:g}"))
 
 
 # ---- ranking -----------------------------------------------------------------------------------
