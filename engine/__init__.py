@@ -7,4 +7,4 @@ and ``engine.cli`` sit on top and iterate the registry of kinds. Imports point d
 
 # Every kind registered, whichever part of the engine is imported first (a workshop cannot be
 # read without its kinds). Imported last: the kinds import core, which is ready by then.
-import engine.exercises  # noqa: E402, F401
+import engine.exercises  # noqa: F401

@@ -15,7 +15,7 @@ Each exercise kind then simulates its own exercises in that room
 (``ExerciseKind.sample_exercises``, in ``engine/exercises/<kind>/samples.py``), and the
 workshop runs them in the registry's order. Everything random comes from a seeded
 ``random.Random``, timestamps are fixed and the PIN hash uses a fixed salt, so a rerun writes
-byte-identical files. The facilitator PIN of both samples is 1234.
+byte-identical files. The facilitator PIN of both samples is 507938.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ from engine.exercises.prioritisation.design import Item, Prioritisation
 from engine.exercises.prioritisation.results import AGGREGATIONS, results
 from engine.methods.network import analyse
 
-PIN = "1234"
+PIN = "507938"
 PIN_SALT = b"asm-sample-salt!"  # fixed, so the pin_hash (and the file) never changes
 TOKEN_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 TOKEN_LENGTH = 16  # as long as engine.core.access.new_token's
@@ -56,7 +56,7 @@ GROUP_TABLE = [
     ("men-diggers", "rights_holder", "⛏️", "Men diggers (pit workers)", "Creuseurs (hommes)"),
     ("women-crushers", "rights_holder", "👩🏾", "Women crushers, washers and panners",
      "Femmes concasseuses, laveuses et orpailleuses"),
-    ("youth", "rights_holder", "🧑🏾", "Youth", "Jeunes"),
+    ("youth", "rights_holder", "🙋🏾", "Youth", "Jeunes"),
     ("landowners-chiefs", "rights_holder", "🏘️", "Landowners and customary chiefs",
      "Propriétaires terriens et chefs coutumiers"),
     ("pastoralists-farmers", "rights_holder", "🌾", "Herders and farmers",
@@ -107,7 +107,7 @@ SAMPLES = [
              "n'existe pas, et tous les participants et tous les votes sont simulés "
              "(sample_workshops/build_samples.py). Le contexte s'inspire de l'orpaillage "
              "artisanal dans le nord du Bénin, en bordure du complexe W-Arly-Pendjari. "
-             "Code PIN de l'animateur : 1234.",
+             f"Code PIN de l'animateur : {PIN}.",
         start=dt.datetime(2026, 3, 12, 8, 0, tzinfo=dt.UTC),  # 09:00 in Benin (UTC+1)
         attendance={"men-diggers": (10, 7), "women-crushers": (10, 5), "youth": (5, 3),
                     "landowners-chiefs": (3, 3), "pastoralists-farmers": (4, 3),
@@ -127,7 +127,7 @@ SAMPLES = [
              "cassiterite and coltan mining in South Kivu, on the edge of Kahuzi-Biega "
              "National Park. It runs in English to show the app's English side; in a real "
              "South Kivu workshop most people would choose French or Swahili. "
-             "Facilitator PIN: 1234.",
+             f"Facilitator PIN: {PIN}.",
         start=dt.datetime(2026, 5, 20, 7, 0, tzinfo=dt.UTC),  # 09:00 in Bukavu (UTC+2)
         attendance={"men-diggers": (10, 7), "women-crushers": (8, 5), "youth": (5, 3),
                     "landowners-chiefs": (3, 2), "pastoralists-farmers": (4, 3),

@@ -83,7 +83,9 @@ def n(key: str, count: int, **params: object) -> str:
 
 def show_error(error: EngineError) -> None:
     """An engine error, in this browser's language."""
-    st.error(error.message(lang()), icon="⚠️")  # an emoji: no icon font on a phone
+    # As text: a message quotes file names, labels and backslashes people typed. An emoji
+    # icon: no icon font on a phone.
+    st.error(plain(error.message(lang())), icon="⚠️")
 
 
 def start_page(title_key: str) -> None:
@@ -108,6 +110,9 @@ def start_facilitator_page(title_key: str) -> Workshop:
     Returns the workshop this facilitator unlocked with its PIN.
     """
     start_page(title_key)
+    from ui import organiser  # imported here: the organiser's module uses this one
+
+    organiser.autosaver()  # copies resume after a restart, whichever page opens first
     code = st.session_state.get("facilitator_code")
     if code is None:
         st.warning(t("guard.facilitator_only"), icon=":material/lock:")

@@ -37,10 +37,12 @@ from typing import Any, ParamSpec, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import (JSON, Column, Index, Integer, MetaData, String, Table, UniqueConstraint,
-                        and_, create_engine, delete, event, insert, inspect, select, text, update)
+                        and_, create_engine, delete, event, func, insert, inspect, select, text,
+                        update)
 from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.exc import OperationalError
 
+from engine.core import limits
 from engine.core.access import new_token
 from engine.core.errors import (BallotError, NotFoundError, SetupError,
                                 StoreBusyError, WorkshopFileError, first_problem)
@@ -50,7 +52,7 @@ from engine.core.records import (STATUSES, Ballot, Participant, Proposal, Shown,
 from engine.core.types import Labels
 from engine.core.workshop import Workshop, WorkshopSettings
 
-__all__ = ["Store", "ExerciseState", "default_url", "STORE_URL_VARIABLE"]
+__all__ = ["Store", "ExerciseState", "default_url", "data_folder", "STORE_URL_VARIABLE"]
 
 STORE_URL_VARIABLE = "ASM_STORE_URL"
 SCHEMA_VERSION = 2
@@ -177,10 +179,16 @@ def default_url() -> str:
     """
     if os.environ.get(STORE_URL_VARIABLE):
         return os.environ[STORE_URL_VARIABLE]
+    return f"sqlite:///{data_folder() / 'workshops.sqlite3'}"
+
+
+def data_folder() -> Path:
+    """The app's folder in the user's data folder (``~/.local/share/asm-workshop-studio``, or
+    under ``$XDG_DATA_HOME``), made if missing."""
     data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     folder = data_home / "asm-workshop-studio"
     folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'workshops.sqlite3'}"
+    return folder
 
 
 class Store:
@@ -222,6 +230,26 @@ class Store:
         """Store a whole validated workshop; refuse if its join code is already taken."""
         with self.engine.begin() as conn:
             _import(conn, workshop)
+
+    def replace_workshop(self, workshop: Workshop) -> None:
+        """Store a whole validated workshop in place of the one with its join code (a restored
+        copy), in one transaction: the store holds one or the other, never half of each."""
+        with self.engine.begin() as conn:
+            for table in _WORKSHOP_TABLES:
+                conn.execute(delete(table).where(table.c.code == workshop.code))
+            _import(conn, workshop)
+
+    def statuses(self) -> dict[str, dict[str, str]]:
+        """Every workshop's exercises and their statuses, by join code: what the autosave
+        watches (two small queries)."""
+        found: dict[str, dict[str, str]] = {}
+        with self.engine.connect() as conn:
+            for code in conn.scalars(select(workshops.c.code)):
+                found[code] = {}
+            for row in conn.execute(select(exercises.c.code, exercises.c.exercise_id,
+                                           exercises.c.status)):
+                found.setdefault(row.code, {})[row.exercise_id] = row.status
+        return found
 
     def load(self, code: str) -> Workshop:
         """The whole workshop, as its file would hold it."""
@@ -491,6 +519,10 @@ class Store:
             settings = WorkshopSettings.model_validate(self._settings(conn, code))
             if group_id not in {group.id for group in settings.groups}:
                 raise NotFoundError("group.unknown", group=group_id)
+            joined = conn.scalar(select(func.count()).select_from(participants)
+                                 .where(participants.c.code == code))
+            if joined is not None and joined >= limits.PARTICIPANTS:
+                raise BallotError("workshop.full", limit=limits.PARTICIPANTS)
             participant = Participant(token=new_token(), group=group_id, language=language,
                                       joined_at=now)
             _insert_participants(conn, code, [participant])
@@ -603,6 +635,8 @@ class Store:
             if row.status != "open":
                 raise BallotError("ballot.exercise_not_open", status=row.status)
             exercise = self._with_records(conn, code, row)
+            if len(exercise.proposals) >= limits.PROPOSALS:
+                raise BallotError("proposal.too_many", limit=limits.PROPOSALS)
             proposal_id, payload = exercise.spec.proposal(exercise, data, lang)
             proposal = Proposal(id=proposal_id, proposed_by=proposer.group, proposed_at=now,
                                 payload=payload)
@@ -845,12 +879,20 @@ def _position(document: Mapping[str, Any], exercise_id: str) -> int:
 
 
 def _checked(validate: Callable[[], Workshop]) -> Workshop:
-    """The workshop a change would make, validated; a ``SetupError`` naming the problem if not."""
+    """The workshop a change would make, validated and within the limits a workshop file is
+    held to (``engine.core.limits``: groups, exercises, what a design lists); a ``SetupError``
+    naming the problem if not."""
     try:
-        return validate()
+        workshop = validate()
     except ValidationError as error:
         where, problem = first_problem(error)
         raise SetupError("setup.invalid", where=where or "-", problem=problem) from None
+    excess = limits.first_excess({"groups": workshop.groups, "exercises": [
+        {"design": exercise.design.model_dump(mode="json")} for exercise in workshop.exercises]})
+    if excess is not None:
+        raise SetupError("setup.too_many", where=excess.where, count=excess.count,
+                         limit=excess.limit)
+    return workshop
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -1,6 +1,7 @@
 """Driving the app with Streamlit's AppTest: start it, join as a participant, sign in as
 facilitator."""
 
+import re
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -12,7 +13,7 @@ from ui import session
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 CODE = "KAHUZ"  # the English sample workshop: its `actions` exercise is open (10 beans)
-PIN = "1234"
+PIN = "507938"  # the samples' PIN (sample_workshops/build_samples.py)
 
 
 def start(**query: str) -> AppTest:
@@ -23,9 +24,13 @@ def start(**query: str) -> AppTest:
     return app.run()
 
 
+MARKDOWN_ESCAPE = re.compile(r"\\(.)")
+
+
 def texts(app: AppTest, kind: str) -> list[str]:
-    """The text of every element of one kind (``"error"``, ``"success"``, ``"markdown"``…)."""
-    return [element.value for element in getattr(app, kind)]
+    """The text of every element of one kind (``"error"``, ``"success"``, ``"markdown"``…), as
+    a reader sees it: without the backslashes that keep typed text from becoming Markdown."""
+    return [MARKDOWN_ESCAPE.sub(r"\1", element.value) for element in getattr(app, kind)]
 
 
 def join(group: str = "youth", code: str = CODE) -> AppTest:

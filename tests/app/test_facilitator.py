@@ -35,7 +35,8 @@ def test_a_wrong_pin_gives_no_access():
 def test_the_right_pin_opens_the_workshop():
     app = sign_in()
     assert app.session_state["facilitator_code"] == CODE
-    assert app.title[0].value == "Tin and coltan mining near the park: Mubondo's priorities"
+    assert app.title[0].value == session.plain(
+        "Tin and coltan mining near the park: Mubondo's priorities")
 
 
 def test_closing_and_reopening_an_exercise():

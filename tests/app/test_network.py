@@ -56,7 +56,8 @@ def test_participants_rate_influence_and_the_facilitator_adopts_the_median():
         phone.segmented_control(key=f"influence|{first.id}").set_value(score)
         phone.run()
         phone.button(key="influence_submit").click().run()
-        assert "Thank you: your scores are recorded." in texts(phone, "success")
+        assert texts(phone, "success") == [
+            "Your answers are recorded. You can change them while voting is open."]
 
     app = setup_of("network")
     table = next(frame.value for frame in app.dataframe if frame.key is None and "Median" in

@@ -11,7 +11,7 @@ def actions_ballots():
 
 def test_join_by_link_shows_the_workshop_and_its_groups():
     app = start(w=CODE)
-    assert texts(app, "caption")[0] == ("Welcome to Tin and coltan mining near the park\\: "
+    assert texts(app, "caption")[0] == ("Welcome to Tin and coltan mining near the park: "
                                          "Mubondo's priorities")
     assert app.header[0].value == "Which group are you part of?"
     labels = [button.label for button in app.button]

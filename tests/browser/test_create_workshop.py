@@ -34,7 +34,7 @@ def test_create_a_workshop_lands_on_its_set_up(app_server, launch_options):
             "button", name="Create the workshop"))
         form.get_by_label("Title").fill("Atelier de Kandi")
         form.get_by_label("Place").fill("Kandi")
-        form.get_by_label("Choose a facilitator PIN (at least 4 characters)").fill("4826")
+        form.get_by_label("Choose a facilitator PIN (at least 6 characters)").fill("482619")
         form.get_by_role("button", name="Create the workshop").click()
 
         expect(page.get_by_role("heading", name="Set-up: Atelier de Kandi")).to_be_visible()

@@ -71,14 +71,14 @@ def test_wrong_pin_gives_no_access(app_server, launch_options):
             expect(page.get_by_role("link", name=name, exact=True)).to_have_count(0)
         expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
 
-        sign_in(page, "1234")  # the control: the right PIN does bring the navigation
+        sign_in(page, "507938")  # the control: the right PIN does bring the navigation
         expect(page.get_by_role("navigation", name=NAVIGATION).get_by_role(
             "link", name="Results", exact=True)).to_be_visible(timeout=TIMEOUT)
 
 
 def test_facilitator_who_comes_first_gets_the_navigation(app_server, launch_options):
     with laptop_on(launch_options, f"{app_server.base_url}/facilitator") as page:
-        sign_in(page, "1234")
+        sign_in(page, "507938")
         expect(page.get_by_role("button", name="Sign out")).to_be_visible(timeout=TIMEOUT)
         wait_until_idle(page)
         expect(page.get_by_role("navigation", name=NAVIGATION).get_by_role(

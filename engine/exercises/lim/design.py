@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, model_validator
 
 from engine.core.errors import BallotError
 from engine.core.records import Strict
-from engine.core.types import SCALE, Id, LangCode, Labels, Scale
+from engine.core.types import SCALE, Id, LangCode, Labels, LongText, Scale
 
 __all__ = ["CRITERIA", "Criterion", "KINDS", "CONDITION_STATES", "ConditionState", "ScoreShape",
            "Condition", "Instrument", "IncentiveMatrix", "STARTER_INSTRUMENTS", "Scores",
@@ -27,7 +27,6 @@ CONDITION_STATES: tuple[ConditionState, ...] = ("met", "unmet", "unknown")
 #: "risk_likelihood": 2, "risk_severity": 3}}``.
 ScoreShape = dict[str, dict[Criterion, int]]
 
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
 LongLabels = Annotated[dict[LangCode, LongText], Field(min_length=1)]
 
 _LOW, _HIGH = SCALE

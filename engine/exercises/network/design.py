@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, StringConstraints, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
 from engine.core.records import Strict
-from engine.core.types import Id, Labels
+from engine.core.types import Id, Labels, Note
 from engine.methods.network import INFLUENCE, Layer, Sign
 
 __all__ = ["ACTOR_KINDS", "STARTER_ACTORS", "Actor", "Link", "NetworkMap", "Influence",
@@ -27,7 +27,6 @@ def _not_a_bool(value: object) -> object:
 
 
 Score = Annotated[int, BeforeValidator(_not_a_bool), Field(ge=INFLUENCE[0], le=INFLUENCE[1])]
-Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
 
 
 class Actor(Strict):

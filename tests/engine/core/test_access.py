@@ -1,4 +1,5 @@
-"""Facilitator PINs (salted PBKDF2-SHA256), join codes and participant tokens."""
+"""Facilitator PINs (strength, salted PBKDF2-SHA256, the wait after wrong ones), join codes
+and participant tokens."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import re
 
 import pytest
 
-from engine.core.access import (JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, check_pin_strength,
-                               hash_pin, new_join_code, new_token, verify_pin)
-from engine.core.errors import SetupError
+from engine.core.access import (JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, PinThrottle, WeakPinError,
+                               check_pin_strength, hash_pin, is_loopback, new_join_code,
+                               new_pin_hash, new_token, verify_pin)
+from engine.core.errors import AccessError, SetupError
 from engine.core.workshop import Workshop
 
 from factories import PIN, pin_hash, workshop_data
@@ -60,14 +62,169 @@ def test_malformed_pbkdf2_hash_is_false_not_an_exception(pin_hash_):
     assert verify_pin(PIN, pin_hash_) is False
 
 
-@pytest.mark.parametrize("pin, ok", [("123", False), ("", False), ("1234", True), ("sésame", True)])
-def test_pin_strength(pin, ok):
-    if ok:
+WEAK_PINS = {
+    "": "pin.too_short", "2468": "pin.too_short", "12345": "pin.too_short",
+    "000000": "pin.repeated", "aaaaaaaa": "pin.repeated", "121212": "pin.repeated",
+    "123123": "pin.repeated", "      ": "pin.repeated",
+    "123456": "pin.run", "654321": "pin.run", "345678": "pin.run", "890123": "pin.run",
+    "3210987": "pin.run", "abcdef": "pin.run", "FEDCBA": "pin.run",
+    "azerty": "pin.common", "Password": "pin.common", "112233": "pin.common",
+    "147258": "pin.common",
+}
+
+
+@pytest.mark.parametrize("pin, key", WEAK_PINS.items(), ids=[repr(p) for p in WEAK_PINS])
+def test_weak_pins_are_refused_saying_why_and_what_a_good_pin_is(pin, key):
+    with pytest.raises(WeakPinError) as error:
         check_pin_strength(pin)
-    else:
-        with pytest.raises(SetupError) as error:
+    assert error.value.key == key
+    assert str(error.value).endswith(
+        "A good PIN has at least 6 characters with no pattern, and is not a date or a word "
+        "people here could guess: for example 6 digits chosen at random.")
+
+
+def test_the_weak_pin_messages_a_user_reads():
+    said = {}
+    for pin in ("975", "555555", "234567", "qwerty"):
+        with pytest.raises(WeakPinError) as error:
             check_pin_strength(pin)
-        assert (error.value.key, error.value.params) == ("pin.too_short", {"minimum": 4})
+        said[pin] = error.value.message("en").split(" A good PIN")[0]
+    assert said == {"975": "This PIN is too short: at least 6 characters.",
+                    "555555": "This PIN repeats the same characters (like 111111 or 121212).",
+                    "234567": "This PIN is a run (like 123456, 654321 or abcdef).",
+                    "qwerty": "This PIN is one of the first anyone would try."}
+    with pytest.raises(WeakPinError) as error:
+        check_pin_strength("111111")
+    assert error.value.message("fr").startswith(
+        "Ce code PIN répète les mêmes caractères (comme 111111 ou 121212). Un bon code PIN")
+
+
+@pytest.mark.parametrize("pin", ["507938", "482915", "135246", "sésame-9", "kandi 2026",
+                                 "12345678a", "1234567 8"])
+def test_strong_enough_pins_are_accepted(pin):
+    check_pin_strength(pin)
+
+
+def test_a_new_pin_is_typed_twice_differs_from_the_old_and_is_strong():
+    assert verify_pin("507938", new_pin_hash("507938", "507938", old=PIN))
+    for new, again, old, key in [("507938", "507939", PIN, "pin.mismatch"),
+                                 ("507938", "507938", "507938", "pin.unchanged"),
+                                 ("123456", "123456", PIN, "pin.run")]:
+        with pytest.raises(SetupError) as error:
+            new_pin_hash(new, again, old=old)
+        assert error.value.key == key
+    with pytest.raises(SetupError) as error:
+        new_pin_hash("507938", "507930")
+    assert str(error.value) == ("The two new PINs are not the same: type the new PIN twice. "
+                                "Nothing was changed.")
+
+
+@pytest.mark.parametrize("address, laptop", [
+    ("127.0.0.1", True), ("127.5.6.7", True), ("::1", True), ("::ffff:127.0.0.1", True),
+    ("192.168.137.23", False), ("10.42.0.5", False), ("::ffff:192.168.1.4", False),
+    ("fe80::1", False), ("localhost", False), ("", False)])
+def test_only_loopback_addresses_are_the_laptop(address, laptop):
+    assert is_loopback(address) is laptop
+
+
+# ---- the wait after wrong PINs -----------------------------------------------------------------
+
+PHONE, OTHER_PHONE, LAPTOP = "192.168.137.23", "192.168.137.40", "127.0.0.1"
+
+
+def refusal(throttle: PinThrottle, address: str, pin: str, now: float) -> str | None:
+    """The message a try gets, or None if it opens the workshop."""
+    try:
+        throttle.check(address, pin, pin_hash(), now)
+    except AccessError as error:
+        return error.message("en")
+    return None
+
+
+def test_wrong_pins_make_one_address_wait_longer_and_longer():
+    """Three typing mistakes are free; then 1 s, 2 s, 4 s… up to five minutes."""
+    throttle = PinThrottle()
+    assert [refusal(throttle, PHONE, "000000", now) for now in (0, 1, 2)] == [
+        "Wrong PIN. No access.", "Wrong PIN. No access.",
+        "Wrong PIN. No access. Try again in 1 s."]
+    assert refusal(throttle, PHONE, PIN, 2.5) == (
+        "Too many wrong PINs from this device: try again in 1 s. (On the laptop itself there "
+        "is no wait.)")
+    assert refusal(throttle, PHONE, "000000", 3) == "Wrong PIN. No access. Try again in 2 s."
+    assert refusal(throttle, PHONE, "000000", 5) == "Wrong PIN. No access. Try again in 4 s."
+    waits, now = [], 5.0
+    for _ in range(12):
+        waits.append(throttle.wait(PHONE, now))
+        refusal(throttle, PHONE, "000000", now + waits[-1])
+        now += waits[-1]
+    assert waits == [4, 8, 16, 32, 64, 128, 256, 300, 300, 300, 300, 300]
+
+
+def test_a_try_while_waiting_is_refused_before_the_pin_is_hashed(monkeypatch):
+    throttle = PinThrottle(free=0)
+    refusal(throttle, PHONE, "000000", 0)
+    hashed = []
+    monkeypatch.setattr("engine.core.access.verify_pin", lambda *args: hashed.append(args))
+    assert refusal(throttle, PHONE, PIN, 0.5).startswith("Too many wrong PINs")
+    assert hashed == []
+
+
+def test_the_right_pin_after_the_wait_opens_and_forgets_the_wrong_ones():
+    throttle = PinThrottle()
+    for now in range(4):
+        refusal(throttle, PHONE, "000000", now)
+    assert throttle.wait(PHONE, 3) == 2
+    assert refusal(throttle, PHONE, PIN, 5) is None
+    assert throttle.wait(PHONE, 5) == 0
+    assert refusal(throttle, PHONE, "000000", 5) == "Wrong PIN. No access."  # free again
+
+
+def test_an_address_quiet_for_an_hour_starts_afresh():
+    throttle = PinThrottle()
+    for now in range(6):
+        refusal(throttle, PHONE, "000000", now * 100)
+    assert throttle.wait(PHONE, 500) > 0
+    assert throttle.wait(PHONE, 500 + 3600) == 0
+    assert refusal(throttle, PHONE, "000000", 500 + 3600) == "Wrong PIN. No access."
+
+
+def test_nothing_a_phone_does_keeps_the_laptop_or_another_device_waiting():
+    throttle = PinThrottle()
+    for now in range(20):
+        refusal(throttle, PHONE, "000000", now + throttle.wait(PHONE, now))
+    assert throttle.wait(PHONE, 20) > 0
+    assert refusal(throttle, LAPTOP, PIN, 20) is None
+    assert refusal(throttle, OTHER_PHONE, PIN, 20) is None
+    for now in range(10):  # the laptop itself: wrong PINs, never a wait
+        assert refusal(throttle, LAPTOP, "000000", now) == "Wrong PIN. No access."
+    assert refusal(throttle, "::1", PIN, 10) is None
+
+
+def test_one_try_at_a_time_per_address():
+    """A second try from the same address while the first is being hashed must wait: parallel
+    tries would otherwise all skip the wait."""
+    throttle = PinThrottle()
+    inside = []
+
+    def slow_verify(pin, pin_hash_):
+        inside.append(refusal(throttle, PHONE, pin, 0))
+        return False
+
+    import engine.core.access as access
+    original, access.verify_pin = access.verify_pin, slow_verify
+    try:
+        assert refusal(throttle, PHONE, "000000", 0) == "Wrong PIN. No access."
+    finally:
+        access.verify_pin = original
+    assert inside == ["Too many wrong PINs from this device: try again in 1 s. (On the laptop "
+                      "itself there is no wait.)"]
+
+
+def test_the_memory_of_addresses_is_bounded():
+    throttle = PinThrottle(remembered=3)
+    for number in range(10):
+        refusal(throttle, f"10.0.0.{number}", "000000", 0)
+    assert len(throttle._records) == 3
 
 
 def test_join_code_alphabet_has_no_ambiguous_characters():

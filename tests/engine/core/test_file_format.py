@@ -4,7 +4,9 @@ problem, loading nothing."""
 
 from __future__ import annotations
 
+import codecs
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from engine.core.file_format import (UPGRADES, dump_workshop, parse_workshop, re
                                      schema, upgrade)
 from engine.core.workshop import FORMAT_VERSION
 
-from factories import beans, matrix_exercise, ratings, tokens_exercise, workshop_data
+from factories import beans, joined, matrix_exercise, ratings, tokens_exercise, workshop_data
 
 ROOT = Path(__file__).parents[3]
 SAMPLES = sorted((ROOT / "sample_workshops").glob("*.json"))
@@ -72,93 +74,369 @@ def _set(path: list, value):
 
 
 INVALID = {
-    # name: (change to valid data, field path, problem) — the message reads "at <path>: <problem>"
+    # name: (change to valid data, where, problem): the message reads "at <where>: <problem>".
+    # Where names the innermost thing on the path that has a label or a title.
     "ballot of unknown participant": (
         _set(["exercises", 0, "ballots", 2, "participant"], "stranger-1"),
-        "exercises[0].ballots[2].participant", "unknown participant 'stranger-1'"),
+        "exercises[0].ballots[2].participant (“Beans”)", "unknown participant 'stranger-1'"),
     "over budget ballot": (
         _set(["exercises", 0, "ballots", 1, "answer", "beans", "roads"], 7),
-        "exercises[0].ballots[1].answer", "Too many beans: 11 placed, but only 10 to give"),
+        "exercises[0].ballots[1].answer (“Beans”)",
+        "Too many beans: 11 placed, but only 10 to give"),
     "matrix ballot in a bean exercise": (
         lambda d: d["exercises"][0]["ballots"].append(
             ratings("miner-1", water=(1, 1), roads=(1, 1))),
-        "exercises[0].ballots[3].answer", "'importance-urgency' ballot does not fit"),
+        "exercises[0].ballots[3].answer (“Beans”)",
+        "A 'importance-urgency' ballot does not fit this exercise"),
     # A recorded ballot may leave an item out (it was approved later), but not rate one the
     # exercise does not have (a proposal is not an item until it is approved).
     "rating of an item the exercise has not": (
         lambda d: d["exercises"][1]["ballots"][0]["answer"]["ratings"].update(
             schools={"importance": 5, "urgency": 5}),
-        "exercises[1].ballots[0].answer", "items that are not in the exercise: schools"),
+        "exercises[1].ballots[0].answer (“Matrix”)",
+        "This ballot names items that are not in the exercise: schools"),
     "participant in unknown group": (
         _set(["participants", 2, "group"], "elders"), "participants[2].group",
         "unknown group 'elders'"),
     "unknown extra field": (
-        _set(["groups", 1, "colour"], "blue"), "groups[1].colour",
-        "Extra inputs are not permitted"),
+        _set(["groups", 1, "colour"], "blue"), "groups[1].colour (“Miners”)",
+        "“colour” is not a field here: check its spelling against docs/file-format.md, or "
+        "delete it"),
     "unknown field in a design": (
-        _set(["exercises", 0, "design", "colour"], "blue"), "exercises[0].design.colour",
-        "Extra inputs are not permitted"),
-    "bad join code": (_set(["code"], "KO1IL"), "code", "String should match pattern"),
+        _set(["exercises", 0, "design", "colour"], "blue"), "exercises[0].design.colour (“Beans”)",
+        "“colour” is not a field here: check its spelling against docs/file-format.md, or "
+        "delete it"),
+    "bad join code": (_set(["code"], "KO1IL"), "code",
+                      "a join code is 4 to 8 of A–Z and 2–9, without O, I, 0 or 1: correct it"),
+    "bad item id": (
+        _set(["exercises", 0, "design", "items", 0, "id"], "Water Supply"),
+        "exercises[0].design.items[0].id (“Water”)",
+        "an id is 1 to 40 of a–z, 0–9, - and _, starting with a letter or a digit "
+        "(women-crushers): correct it"),
     "duplicate group id": (
         lambda d: d["groups"].append({"id": "women", "label": {"en": "Women again"}}),
-        "groups[2]", "duplicate id 'women'"),
+        "groups[2] (“Women again”)", "duplicate id 'women'"),
     "duplicate exercise id": (
         lambda d: d["exercises"].append(dict(d["exercises"][0])),
-        "exercises[2]", "duplicate id 'beans'"),
+        "exercises[2] (“Beans”)", "duplicate id 'beans'"),
     "duplicate item id": (
         lambda d: d["exercises"][0]["design"]["items"].append(
             {"id": "roads", "label": {"en": "Roads"}}),
-        "exercises[0].design.items[2]", "duplicate id 'roads'"),
+        "exercises[0].design.items[2] (“Roads”)", "duplicate id 'roads'"),
     "rating off the scale": (
         _set(["exercises", 1, "ballots", 0, "answer", "ratings", "water", "urgency"], 6),
-        "exercises[1].ballots[0].answer.importance-urgency.ratings.water.urgency",
-        "less than or equal to 5"),
+        "exercises[1].ballots[0].answer.importance-urgency.ratings.water.urgency (“Matrix”)",
+        "this must be 5 or less"),
     "unknown kind of exercise": (
-        _set(["exercises", 1, "kind"], "quiz"), "exercises[1].kind",
-        "Unknown kind of exercise 'quiz'"),
+        _set(["exercises", 1, "kind"], "quiz"), "exercises[1].kind (“Matrix”)",
+        "Unknown kind of exercise 'quiz' (known kinds: "),
     "unknown status": (
-        _set(["exercises", 0, "status"], "paused"), "exercises[0].status",
-        "Input should be 'draft', 'open' or 'closed'"),
+        _set(["exercises", 0, "status"], "paused"), "exercises[0].status (“Beans”)",
+        "use one of: draft, open, closed"),
     "pair shown to a stranger": (
         _set(["exercises", 0, "shown"], [{"participant": "stranger-1",
                                           "shown_at": "2026-03-01T09:00:00Z",
                                           "payload": {"pair": ["water", "roads"]}}]),
-        "exercises[0].shown[0].participant", "unknown participant 'stranger-1'"),
+        "exercises[0].shown[0].participant (“Beans”)", "unknown participant 'stranger-1'"),
     "proposal by an unknown group": (
         _set(["exercises", 0, "proposals"], [{"id": "schools", "proposed_by": "elders", "payload":
                                               {"item": {"id": "schools",
                                                         "label": {"en": "Schools"}}}}]),
-        "exercises[0].proposals[0].proposed_by", "unknown group 'elders'"),
-    "missing title": (lambda d: d.pop("title"), "title", "Field required"),
+        "exercises[0].proposals[0].proposed_by (“Beans”)", "unknown group 'elders'"),
+    "missing title": (lambda d: d.pop("title"), "title", "this field is missing: add it"),
     "one item only": (
         _set(["exercises", 1, "design", "items"], [{"id": "water", "label": {"en": "Water"}}]),
-        "exercises[1].design.items", "at least 2 items"),
+        "exercises[1].design.items (“Matrix”)", "this list needs at least 2 entries: add them"),
+    "a date that is no date": (_set(["date"], "2026-13-45"), "date",
+                               "this must be a date written YYYY-MM-DD (2026-03-12)"),
+    "a time that is no time": (
+        _set(["participants", 0, "joined_at"], "not a time"), "participants[0].joined_at",
+        "this must be a date and time written 2026-03-12T09:30:00Z"),
+    "a text where a list goes": (_set(["groups"], "women, miners"), "groups",
+                                 "this must be a list: entries between square brackets"),
+    "a number where a text goes": (_set(["title"], 42), "title",
+                                   "this must be a text in double quotes"),
+    "a whole number with decimals": (
+        _set(["exercises", 0, "ballots", 0, "voters"], 1.5),
+        "exercises[0].ballots[0].voters (“Beans”)",
+        "this must be a whole number, without decimals"),
+    "a label of invisible characters only": (
+        _set(["exercises", 0, "design", "items", 1, "label"], {"en": "\u200b\u200e\u2060 \u3164"}),
+        "exercises[0].design.items[1].label.en (“Beans”)",
+        "this text shows nothing once its invisible characters (zero-width spaces, direction "
+        "marks) are set aside: write visible words"),
+    "a title of control characters only": (
+        _set(["title"], "\x00\x1b[31m\u202e"), "title",
+        "this text is too short: write at least 1 character"),
+    "a label too long": (
+        _set(["groups", 0, "label", "en"], "w" * 201), "groups[0].label.en",
+        "this text is too long: at most 200 characters; shorten it"),
 }
 
 
-@pytest.mark.parametrize("change, path, problem", INVALID.values(), ids=INVALID.keys())
-def test_invalid_file_names_the_field_and_the_problem(change, path, problem):
-    """The message says which file, where (the field path) and what is wrong; nothing loads."""
+@pytest.mark.parametrize("change, where, problem", INVALID.values(), ids=INVALID.keys())
+def test_invalid_file_names_the_field_and_the_problem(change, where, problem):
+    """The message says which file, where (the field path and the thing's label) and what is
+    wrong; nothing loads."""
     error = refusal(mutated(change))
     assert error.key == "file.invalid"
-    assert error.params["source"] == "test.json"
     message = str(error)
-    assert message.startswith("test.json is not a valid workshop file: at ")
-    assert f"{path}: " in message and problem in message
-    assert message.index(path) < message.index(problem)
-    assert message.endswith("Nothing was loaded.")
+    assert message.startswith(f"test.json is not a valid workshop file: at {where}: {problem}")
+    assert message.endswith(" (1 problem in all). Nothing was loaded.")
 
 
-def test_not_json():
-    error = refusal('{"code": "ABCDE",')
-    assert error.key == "file.not_json"
-    assert str(error).startswith("test.json is not a JSON file")
+def test_the_count_of_problems_takes_its_plural_form():
+    def broken(data):
+        data["title"] = ""
+        data["place"] = ""
+        data["groups"][0]["colour"] = "blue"
+    error = refusal(mutated(broken))
+    assert error.message("en").endswith("(3 problems in all). Nothing was loaded.")
+    assert error.message("fr").endswith("(3 problèmes en tout). Rien n'a été chargé.")
+    assert refusal(mutated(_set(["title"], ""))).message("fr").endswith(
+        "(1 problème en tout). Rien n'a été chargé.")
 
 
-def test_not_utf8():
+def test_a_problem_is_said_in_the_readers_language():
+    """In French, with French spacing (a no-break space before a colon, inside « »)."""
+    error = refusal(mutated(_set(["exercises", 0, "ballots", 1, "answer", "beans", "roads"], 7)))
+    assert error.message("fr").replace("\u00a0", " ") == (
+        "test.json n'est pas un fichier d'atelier valide : à exercises[0].ballots[1].answer "
+        "(« beans (fr) ») : Trop de haricots : 11 placés, mais seulement 10 à donner "
+        "(1 problème en tout). Rien n'a été chargé.")
+    error = refusal(mutated(_set(["exercises", 0, "status"], "paused")))
+    assert error.message("fr").replace("\u00a0", " ") == (
+        "test.json n'est pas un fichier d'atelier valide : à exercises[0].status "
+        "(« beans (fr) ») : utilisez l'une de ces valeurs : draft, open, closed (1 problème en "
+        "tout). Rien n'a été chargé.")
+
+
+def test_text_is_cleaned_of_control_characters_and_direction_overrides():
+    """Stripped, not refused: NUL, terminal escapes, bidirectional overrides and isolates, a
+    stray byte-order mark, half a surrogate pair; a line break in a label becomes a space.
+    The marks a right-to-left language needs stay."""
+    def hostile(data):
+        data["title"] = "\x1b[1;31mWater\x1b[0m \u202efirst\u202c\x00"
+        data["place"] = "Kandi\r\nBenin\ufeff\ud800"
+        data["groups"][0]["label"] = {"en": "\u2067Women\u2069", "fr": "\u200fFemmes\u200f"}
+    workshop = parse_workshop(json.dumps(mutated(hostile)))
+    assert workshop.title == "Water first"
+    assert workshop.place == "Kandi Benin"
+    assert workshop.groups[0].label == {"en": "Women", "fr": "\u200fFemmes\u200f"}
+
+
+# ---- broken files: what people's files really look like ---------------------------------------
+
+def file_text(change=None) -> str:
+    """The valid workshop as a file would hold it (2-space JSON, 163 lines), changed."""
+    return json.dumps(mutated(change) if change else valid_data(), indent=2, ensure_ascii=False)
+
+
+def nested(depth: int) -> str:
+    """The valid workshop with a ballot answer ``depth`` lists deep (the file nests 7 more)."""
+    return file_text().replace('"water": 10', f'"water": {"[" * depth}{"]" * depth}', 1)
+
+
+def with_duplicate(text: str, field: str, value: str) -> str:
+    """``text`` with ``field`` given a second time, just before its first."""
+    return text.replace(f'"{field}": ', f'"{field}": {value},\n  "{field}": ', 1)
+
+
+CUT = file_text()[:1400]  # stops inside the exercises list
+NOTEPAD = ("Open it in Notepad, choose File › Save as, set Encoding to “UTF-8”, save, and "
+           "import the saved file. Nothing was loaded.")
+INVALID_AT = "test.json is not a valid workshop file: at "
+AT_LINE = INVALID_AT + "line "
+
+BROKEN = {
+    # name: (the file's bytes, the message a user reads)
+    "cut off inside an object": (
+        CUT.encode(), "test.json stops too early, at line 70, column 9: the file was cut off, "
+        "perhaps by a copy or a download that did not finish. Copy or export it again, and "
+        "import the new copy. Nothing was loaded."),
+    "cut off inside a text": (
+        CUT[:CUT.rindex('"') - 2].encode(), "test.json stops too early, at line 66, column 21: "
+        "the file was cut off, perhaps by a copy or a download that did not finish. Copy or "
+        "export it again, and import the new copy. Nothing was loaded."),
+    "empty": (b"", "test.json is empty. Choose the workshop file itself (the .json from "
+                   "Results › Download the workshop file). Nothing was loaded."),
+    "only blank lines": (b"\r\n \r\n", "test.json is empty. Choose the workshop file itself "
+                         "(the .json from Results › Download the workshop file). Nothing was "
+                         "loaded."),
+    "an Excel workbook renamed": (
+        b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml",
+        "test.json is an Excel workbook (or another zipped file), not a workshop file. Choose "
+        "the workshop file itself (the .json from Results › Download the workshop file). "
+        "Nothing was loaded."),
+    "saved by Notepad in Windows-1252": (
+        file_text(_set(["place"], "Kandi — Bénin")).encode("cp1252"),
+        "test.json is not saved as UTF-8: it seems to be in Windows-1252, and line 5, column 19 "
+        "has a character this app cannot read as UTF-8. " + NOTEPAD),
+    "UTF-16 without its byte-order mark": (
+        file_text().encode("utf-16-le"),
+        "test.json is not saved as UTF-8: it seems to be in UTF-16, and line 1, column 1 has a "
+        "character this app cannot read as UTF-8. " + NOTEPAD),
+    "UTF-32": (
+        file_text().encode("utf-32"),
+        "test.json is not saved as UTF-8: it seems to be in UTF-32, and line 1, column 1 has a "
+        "character this app cannot read as UTF-8. " + NOTEPAD),
+    "bytes no encoding can read": (
+        file_text().encode().replace(b"Testville", b"Test\x81\x8dville"),
+        "test.json is not saved as UTF-8: it seems to be in an encoding this app does not "
+        "recognise, and line 5, column 17 has a character this app cannot read as UTF-8. "
+        + NOTEPAD),
+    "nested 10 000 deep": (
+        nested(10_000).encode(), AT_LINE + "85, column 49: lists and objects "
+        "are nested more than 32 deep; a workshop file never nests that deep: check the file "
+        "was made by this app. Nothing was loaded."),
+    "nested just past the limit": (
+        nested(26).encode(), AT_LINE + "85, column 49: lists and objects are "
+        "nested more than 32 deep; a workshop file never nests that deep: check the file was "
+        "made by this app. Nothing was loaded."),
+    "a 5 000-digit number": (
+        file_text().replace('"beans": 10', '"beans": ' + "7" * 5000, 1).encode(),
+        AT_LINE + "61, column 18: a number 5000 characters long; no number in "
+        "a workshop file has more than 30: check the file was not damaged. Nothing was loaded."),
+    "a number too big to hold": (
+        file_text().replace('"beans": 10', '"beans": 1e999', 1).encode(),
+        AT_LINE + "61, column 18: “1e999” is not a number a workshop file can "
+        "hold: write an ordinary number. Nothing was loaded."),
+    "NaN": (file_text().replace('"beans": 10', '"beans": NaN', 1).encode(),
+            AT_LINE + "61, column 18: “NaN” is not a number a workshop file "
+            "can hold: write an ordinary number. Nothing was loaded."),
+    "-Infinity": (file_text().replace('"voters": 1', '"voters": -Infinity', 1).encode(),
+                  AT_LINE + "81, column 21: “-Infinity” is not a number a "
+                  "workshop file can hold: write an ordinary number. Nothing was loaded."),
+    "a field given twice": (
+        with_duplicate(file_text(), "title", '"Old title"').encode(),
+        INVALID_AT + "the top level of the file, the field “title” is given twice, so it cannot "
+        "be read either way. Keep the one you mean and delete the other. Nothing was loaded."),
+    "an item's label given twice": (
+        file_text().replace('"en": "Roads"', '"en": "Roads", "en": "Routes"', 1).encode(),
+        INVALID_AT + "exercises[0].design.items[1].label (“Beans”), the field “en” is given "
+        "twice, so it cannot be read either way. Keep the one you mean and delete the other. "
+        "Nothing was loaded."),
+    "a comma too many": (
+        file_text().replace('"expected": 0\n    }\n  ],', '"expected": 0\n    },\n  ],', 1)
+        .encode(), AT_LINE + "26, column 3: a value is missing here (a text "
+        "in double quotes, a number, true, false, null, a list or an object); a comma just "
+        "before a closing bracket is a common cause: remove it. Nothing was loaded."),
+    "a comma missing": (
+        file_text().replace('"place": "Testville",', '"place": "Testville"', 1).encode(),
+        AT_LINE + "6, column 3: a comma is missing between two entries: add "
+        "it. Nothing was loaded."),
+    "single quotes": (
+        file_text().replace('"title": "Test workshop"', "'title': 'Test workshop'", 1).encode(),
+        AT_LINE + "4, column 3: a field name must be in double quotes "
+        "(\"title\"), and no comma may come just before a closing curly bracket: correct it. "
+        "Nothing was loaded."),
+    "a line break typed inside a text": (
+        file_text().replace("Test workshop", "Test\nworkshop", 1).encode(),
+        AT_LINE + "4, column 17: a text holds a line break or another "
+        "invisible control character: write a line break as \\n, or remove the character. "
+        "Nothing was loaded."),
+    "a NUL byte inside a text": (
+        file_text().replace("Testville", "Test\x00ville", 1).encode(),
+        AT_LINE + "5, column 17: a text holds a line break or another "
+        "invisible control character: write a line break as \\n, or remove the character. "
+        "Nothing was loaded."),
+    "a Windows path with single backslashes": (
+        file_text().replace("Testville", "C:\\\\Users\\\\ana", 1).replace("\\\\", "\\").encode(),
+        AT_LINE + "5, column 15: a backslash in a text starts an escape JSON "
+        "does not know: write a backslash as \\\\. Nothing was loaded."),
+    "two workshops one after the other": (
+        (file_text() + "\n" + file_text()).encode(),
+        AT_LINE + "164, column 1: the workshop ends here but more text "
+        "follows: a file holds one workshop, so delete what comes after. Nothing was loaded."),
+    "a list instead of a workshop": (
+        b"[]", INVALID_AT + "the top level of the file: this must be an object: fields between "
+        "curly brackets (1 problem in all). Nothing was loaded."),
+    "30 000 items": (
+        file_text(_set(["exercises", 0, "design", "items"], [
+            {"id": f"item-{n}", "label": {"en": f"Item {n}"}} for n in range(30_000)])).encode(),
+        "test.json is more than this app runs: exercises[0].design.items (“Beans”) has 30000 "
+        "entries, and at most 100 are allowed, far more than any workshop uses (see Limits in "
+        "docs/file-format.md). Nothing was loaded."),
+    "6 000 participants": (
+        file_text(lambda d: d["participants"].extend(
+            joined(f"extra-{n:05d}", "women") for n in range(6000))).encode(),
+        "test.json is more than this app runs: participants has 6003 entries, and at most 5000 "
+        "are allowed, far more than any workshop uses (see Limits in docs/file-format.md). "
+        "Nothing was loaded."),
+    "a file bigger than any workshop": (
+        b" " * (32 * 1024 * 1024 + 1),
+        "test.json is 32.0 MB: a workshop file is at most 32 MB, far more than any workshop "
+        "needs. Check that it is a workshop file (the .json from Results › Download the "
+        "workshop file). Nothing was loaded."),
+    "an item whose label is invisible": (
+        file_text(_set(["exercises", 0, "design", "items", 1, "label"],
+                       {"en": "\u200b\u200d\u2062"})).encode(),
+        INVALID_AT + "exercises[0].design.items[1].label.en (“Beans”): this text shows nothing "
+        "once its invisible characters (zero-width spaces, direction marks) are set aside: "
+        "write visible words (1 problem in all). Nothing was loaded."),
+    "a newer format": (
+        file_text(_set(["format_version"], 3)).encode(),
+        "test.json was written by a newer version of ASM Workshop Studio (file format 3; this "
+        "version reads formats up to 2). Update the app to open it. Nothing was loaded."),
+    "no format_version, and not the shape of version 1": (
+        file_text(lambda d: (d.pop("format_version"), d.update(score_ballots=7))).encode(),
+        "test.json cannot be read as a workshop file of format version 1 (a file that states no "
+        "format_version is read as version 1): its fields do not have the shape that version "
+        "gave them. Check that it is a workshop file (the .json from Results › Download the "
+        "workshop file). Nothing was loaded."),
+    "a number instead of a date": (
+        file_text(_set(["date"], "1 March 2026")).encode(),
+        INVALID_AT + "date: this must be a date written YYYY-MM-DD (2026-03-12) (1 problem in "
+        "all). Nothing was loaded."),
+}
+
+
+@pytest.mark.parametrize("raw, message", BROKEN.values(), ids=BROKEN.keys())
+def test_a_broken_file_is_refused_with_a_message_that_says_where_and_what_to_do(raw, message):
     with pytest.raises(WorkshopFileError) as error:
-        parse_workshop(b"\xff\xfe{}")
-    assert error.value.key == "file.not_json"
+        parse_workshop(raw, source="test.json")
+    assert error.value.message("en") == message
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-be"])
+def test_utf8_with_its_mark_and_utf16_with_its_mark_are_read(encoding):
+    """What Notepad writes when told "UTF-8" (with a mark) or "Unicode" (UTF-16 with one)."""
+    text = file_text(_set(["place"], "Kandi — Bénin"))
+    raw = text.encode(encoding) if encoding != "utf-16-be" else codecs.BOM_UTF16_BE + \
+        text.encode("utf-16-be")
+    assert parse_workshop(raw).place == "Kandi — Bénin"
+
+
+def test_30_000_items_are_refused_before_anything_is_computed():
+    """The limits are checked on the parsed file, before validation: the refusal takes
+    milliseconds (the issue measured 5 minutes and 21.5 GB of memory for results once loaded).
+    Timed loosely: a busy machine must not make it fail."""
+    raw = BROKEN["30 000 items"][0]
+    started = time.perf_counter()
+    with pytest.raises(WorkshopFileError):
+        parse_workshop(raw)
+    assert time.perf_counter() - started < 5
+
+
+def test_a_broken_file_read_from_disk_is_refused_the_same(tmp_path):
+    path = tmp_path / "atelier.json"
+    path.write_bytes(BROKEN["a 5 000-digit number"][0])
+    with pytest.raises(WorkshopFileError) as error:
+        read_workshop(path)
+    assert error.value.message("en").startswith("atelier.json is not a valid workshop file: at "
+                                                "line 61, column 18: a number 5000 characters")
+
+
+def test_a_file_too_big_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    path = tmp_path / "huge.json"
+    with open(path, "wb") as out:
+        out.truncate(33 * 1024 * 1024)  # a sparse file: nothing written, nothing to read
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the file was read"))
+    with pytest.raises(WorkshopFileError) as error:
+        read_workshop(path)
+    assert error.value.key == "file.too_big"
+    assert error.value.message("fr").replace("\u00a0", " ").startswith(
+        "huge.json fait 33.0 Mo : un fichier d'atelier fait au plus 32 Mo")
 
 
 def test_unreadable_file(tmp_path):
@@ -174,12 +452,6 @@ def test_read_workshop_names_the_file(tmp_path):
     with pytest.raises(WorkshopFileError) as error:
         read_workshop(path)
     assert error.value.params["source"] == "atelier.json"
-
-
-def test_error_message_in_french():
-    error = refusal("nope")
-    assert error.message("fr") != error.message("en")
-    assert "test.json" in error.message("fr")
 
 
 def test_schema_describes_the_format_and_each_kinds_design():
@@ -201,7 +473,10 @@ def test_a_version_1_sample_upgrades_to_todays_sample(name):
     """Version 1 → 2 on the fixtures: the upgraded file is today's sample, byte for byte (the
     same people, designs and ballots, every exercise in one list)."""
     upgraded = read_workshop(VERSION_1 / name)
-    assert dump_workshop(upgraded) == (ROOT / "sample_workshops" / name).read_text(encoding="utf-8")
+    today = read_workshop(ROOT / "sample_workshops" / name)
+    # Since version 1 the samples have a stronger PIN (and their note says it).
+    changed = {"pin_hash": today.pin_hash, "note": today.note}
+    assert dump_workshop(upgraded.model_copy(update=changed)) == dump_workshop(today)
 
 
 def test_version_1_parts_become_exercises_of_their_kinds():

@@ -23,7 +23,7 @@ SAMPLE = Path(__file__).resolve().parents[3] / "sample_workshops" / "benin-ataco
 
 def create(**overrides) -> Workshop:
     options = {"title": "Atelier de Kédougou", "place": "Kédougou", "date": DATE,
-               "language": "fr", "pin": "9753", "taken_codes": set()}
+               "language": "fr", "pin": "975318", "taken_codes": set()}
     return new_workshop(**(options | overrides))
 
 
@@ -45,15 +45,15 @@ def test_new_workshop_starts_with_the_starter_groups_and_nothing_else():
 
 
 def test_new_workshop_pin_is_stored_hashed_and_verifies():
-    workshop = create(pin="9753")
-    assert "9753" not in workshop.pin_hash
-    assert verify_pin("9753", workshop.pin_hash)
-    assert not verify_pin("9754", workshop.pin_hash)
+    workshop = create(pin="975318")
+    assert "975318" not in workshop.pin_hash
+    assert verify_pin("975318", workshop.pin_hash)
+    assert not verify_pin("975319", workshop.pin_hash)
 
 
 def test_new_workshop_refuses_a_short_pin():
     with pytest.raises(SetupError) as error:
-        create(pin="975")
+        create(pin="97531")
     assert error.value.key == "pin.too_short"
 
 

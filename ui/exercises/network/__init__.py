@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import BaseModel
 
-from engine.core import i18n
+from engine.core import i18n, limits
 from engine.core.records import HRBA_ROLES
 from engine.core.types import label
 from engine.exercises.network import MapResult
@@ -78,7 +78,8 @@ def _propose(ctx: Phone) -> None:
     actors = {a.id: label(a.label, ctx.lang) for a in network.actors}
     if ctx.revealed("propose_actor", t("vote.propose_actor_open")):
         with st.form("propose_actor", clear_on_submit=True, enter_to_submit=False):
-            name = st.text_input(t("vote.propose_actor"), max_chars=80, key="proposed_actor")
+            name = st.text_input(t("vote.propose_actor"), max_chars=limits.LABEL_CHARS,
+                                 key="proposed_actor")
             if st.form_submit_button(t("vote.propose_send"), key="propose_actor_submit") \
                     and ctx.propose({"actor_label": name}):
                 st.success(t("vote.proposal_sent"), icon=SENT)

@@ -15,6 +15,7 @@ from typing import Any
 
 import streamlit as st
 
+from engine.core import limits
 from engine.core.types import SCALE, label
 from engine.exercises.prioritisation.design import Item, Prioritisation
 from ui.exercises import Phone
@@ -253,7 +254,8 @@ def _propose(ctx: Phone) -> None:
     if not ctx.revealed("propose", t("vote.propose_heading")):
         return
     with st.form(f"propose|{ctx.exercise.id}", clear_on_submit=True, enter_to_submit=False):
-        proposal = st.text_input(t("vote.propose_label"), max_chars=120, key="proposal")
+        proposal = st.text_input(t("vote.propose_label"), max_chars=limits.LABEL_CHARS,
+                                 key="proposal")
         if st.form_submit_button(t("vote.propose_send"), key="propose_submit") \
                 and ctx.propose({"text": proposal}):
             st.success(t("vote.proposal_sent"), icon=SENT)
