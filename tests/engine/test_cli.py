@@ -125,11 +125,12 @@ def test_results_of_every_exercise_of_every_kind(capsys):
     JSON is a list of the kinds' own results, in the workshop's order."""
     status, out, _ = run(capsys, "results", SAMPLE, "--format", "json")
     found = json.loads(out)
-    assert status == 0 and len(found) == 9
+    assert status == 0 and len(found) == 10
     assert [sorted(result)[:2] for result in found[6:]] == [
-        ["analysis", "voters"], ["bubbles", "disagreement"], ["interactions", "plan"]]
+        ["analysis", "voters"], ["bubbles", "disagreement"], ["interactions", "plan"],
+        ["currency", "handover"]]
     status, out, _ = run(capsys, "results", SAMPLE)
-    assert out.count("\n\n") >= 8 and "lim: person weighting" in out and "emp plan:" in out
+    assert out.count("\n\n") >= 9 and "lim: person weighting" in out and "emp plan:" in out
 
 
 def test_an_option_keeps_the_exercises_that_take_it(capsys):

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from engine.core.errors import WorkshopFileError
+from engine.core.exercise import kinds
 from engine.core.file_format import (UPGRADES, dump_workshop, parse_workshop, read_workshop,
                                      schema, upgrade)
 from engine.core.workshop import FORMAT_VERSION
@@ -459,7 +460,8 @@ def test_schema_describes_the_format_and_each_kinds_design():
     assert {"code", "groups", "participants", "exercises"} <= set(generated["properties"])
     assert generated["additionalProperties"] is False
     exercise = generated["$defs"]["Exercise"]
-    assert exercise["properties"]["kind"]["enum"] == ["prioritisation", "network", "lim", "emp"]
+    assert exercise["properties"]["kind"]["enum"] == [spec.name for spec in kinds()]
+    assert exercise["properties"]["kind"]["enum"][:4] == ["prioritisation", "network", "lim", "emp"]
     designs = {rule["if"]["properties"]["kind"]["const"]: rule["then"]["properties"]["design"]
                for rule in exercise["allOf"]}
     assert designs["lim"] == {"$ref": "#/$defs/IncentiveMatrix"}

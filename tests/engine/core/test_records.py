@@ -80,15 +80,15 @@ def test_the_room_is_the_groups_participants_and_threshold():
 
 
 def test_a_workshop_lists_exercises_of_several_kinds_in_order():
-    """The sample: six prioritisations, then a stakeholder map, a LIM and an EMP, in the order
-    the facilitator runs them; each read as its kind's design. An exercise without a title is
-    called by its kind's name."""
+    """The sample: six prioritisations, then a stakeholder map, a LIM, an EMP and a
+    rehabilitation plan, in the order the facilitator runs them; each read as its kind's design.
+    An exercise without a title is called by its kind's name."""
     workshop = read_workshop(SAMPLE)
     assert [(e.id, e.kind) for e in workshop.exercises] == [
         ("issues", "prioritisation"), ("issues-urgency", "prioritisation"),
         ("actions", "prioritisation"), ("issues-ranking", "prioritisation"),
         ("actions-pairs", "prioritisation"), ("solutions-matrix", "prioritisation"),
-        ("network", "network"), ("lim", "lim"), ("emp", "emp")]
+        ("network", "network"), ("lim", "lim"), ("emp", "emp"), ("rap", "rehabilitation")]
     for exercise in workshop.exercises:
         assert exercise.spec is kind(exercise.kind)
         assert isinstance(exercise.design, exercise.spec.design_model)

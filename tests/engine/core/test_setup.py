@@ -13,6 +13,7 @@ from engine.core import setup
 from engine.core.access import verify_pin
 from engine.core.errors import SetupError
 from engine.core.file_format import read_workshop
+from engine.core.exercise import kinds
 from engine.core.setup import (STARTER_GROUPS, group_rows, groups_from_rows, new_workshop, revise,
                                unique_id)
 from engine.core.workshop import Workshop
@@ -73,7 +74,7 @@ def test_new_workshop_from_a_template_copies_every_exercise_as_a_draft_design():
     assert workshop.participants == []
     assert [(e.id, e.kind, e.title, e.design) for e in workshop.exercises] == [
         (e.id, e.kind, e.title, e.design) for e in template.exercises]
-    assert {e.kind for e in workshop.exercises} == {"prioritisation", "network", "lim", "emp"}
+    assert {e.kind for e in workshop.exercises} == {spec.name for spec in kinds()}
     assert {e.status for e in template.exercises} > {"draft"}  # some were open or closed
     assert all(e.status == "draft" and (e.ballots, e.shown, e.proposals) == ([], [], [])
                for e in workshop.exercises)

@@ -5,8 +5,9 @@ One screen, two questions: the land use the site should have once rehabilitated 
 button per option the facilitator wrote, the chosen one filled), and how acceptable the plan is,
 1 to 5, as faces. A line above them says what the plan is (site, months, cost), since people
 rate it while the projector shows it. The progress and the send button stay at the bottom of
-the screen (``Phone.footer``); once sent, the confirmation takes the button's place, until an
-answer is changed. Few elements: one per option, and a handful more.
+the screen (``Phone.footer``); once sent, the phone has said all it will (``Phone.finish``)
+and the vote page shows the confirmation, with a button to change the answers, which come back
+as they were sent. Few elements: one per option, and a handful more.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from ui.exercises.rehabilitation.texts import FACES, money, month
 from ui.session import plain, t, with_pictogram
 
 RATINGS = list(range(SCALE[0], SCALE[1] + 1))
-SENT = "✅"  # an emoji, not an icon font: the phone loads no font for it
 
 
 def _answers(ctx: Phone) -> dict[str, Any]:
@@ -34,30 +34,25 @@ def _answers(ctx: Phone) -> dict[str, Any]:
         last = mine[-1].answer if mine else None
         state["answers"] = ({"land_use": last.land_use, "acceptability": last.acceptability}
                             if last is not None else {})
-        state["sent"] = last is not None
     return state["answers"]  # type: ignore[no-any-return]
-
-
-def _changed(ctx: Phone) -> None:
-    ctx.state()["sent"] = False
-    ctx.unsent()
 
 
 def _choose(ctx: Phone, land_use: str) -> None:
     _answers(ctx)["land_use"] = land_use
-    _changed(ctx)
+    ctx.unsent()
 
 
 def _rate(ctx: Phone, key: str) -> None:
     rating = st.session_state[key]
     if rating is not None:
         _answers(ctx)["acceptability"] = rating
-        _changed(ctx)
+        ctx.unsent()
 
 
 def _send(ctx: Phone, answer: dict[str, Any]) -> None:
+    """Send both answers; once recorded, the vote page shows the confirmation."""
     if ctx.send(answer):
-        ctx.state()["sent"] = True
+        ctx.finish()
 
 
 def _summary(plan: RehabilitationPlan, lang: str) -> str:
@@ -90,16 +85,12 @@ def phone(ctx: Phone) -> None:
     # Seeded once: set on every run, it would send back the server's value over a new tap.
     st.session_state.setdefault(key, answers.get("acceptability"))
     st.segmented_control(t("rehabilitation.vote.acceptability_scale"), RATINGS, key=key,
-                         width="stretch", format_func=lambda r: f"{FACES[r]} {r}",
+                         width="stretch", format_func=lambda r: f"{FACES[r]}{r}",
                          on_change=_rate, args=(ctx, key))
     done = sum(1 for field in ("land_use", "acceptability") if answers.get(field) is not None)
     with ctx.footer():
         st.progress(done / 2, text=t("rehabilitation.vote.progress", done=done))
         ctx.show_refusal()
-        if ctx.state().get("sent"):
-            st.success(t("rehabilitation.vote.sent"), icon=SENT)
-        else:
-            st.button(t("rehabilitation.vote.send_again" if ctx.mine()
-                        else "rehabilitation.vote.send"),
-                      type="primary", width="stretch", disabled=done < 2,
-                      key=ctx.key("send"), on_click=_send, args=(ctx, dict(answers)))
+        st.button(t("rehabilitation.vote.send_again" if ctx.mine() else "rehabilitation.vote.send"),
+                  type="primary", width="stretch", disabled=done < 2, key=ctx.key("send"),
+                  on_click=_send, args=(ctx, dict(answers)))

@@ -1,10 +1,11 @@
 """The rehabilitation plan on the projector: one screen, read from 10 m.
 
-One HTML block (one message per refresh): the plan in one line (cost, person-days, months)
-and what storing the topsoil while mining saves; then, side by side, the future land use as
-bars (most votes first) and the plan's acceptability, for the whole room and for each group
-shown (its pictogram, its mean rating, ✓ when more than half of it rates the plan 4 or 5, ✗
-when not), so that a group's "no" is in view before sign-off. Every text is at least 28 px
+One HTML block (one message per refresh): the plan's cost and person-days, and what keeping the
+topsoil apart while mining saves; the future land use, one line per option (most votes first, a
+bar and the count); the plan's acceptability for the whole room and for each group shown (its
+pictogram, its mean rating, ✓ when more than half of it rates the plan 4 or 5, ✗ when not), so
+that a group's "no" is in view before sign-off, and how many small groups count only in the
+whole room. Every text is at least 28 px
 (``ui/presenter.css``'s ``projected`` size and this module's style); every text people typed is
 escaped.
 """
@@ -17,24 +18,24 @@ from engine.core.records import Room
 from engine.core.types import label
 from engine.exercises.rehabilitation.design import RehabilitationPlan
 from engine.exercises.rehabilitation.results import Acceptance, RehabilitationResult
-from ui.exercises.rehabilitation.texts import land_use_name, money, month, number, share
-from ui.projected import Bar, ranking_html
+from ui.exercises.rehabilitation.texts import land_use_name, money, number, share
 from ui.session import n, t
 
 __all__ = ["STYLE", "projector_html"]
 
 STYLE = """<style>
-.rap-screen { display: flex; flex-direction: column; gap: 0.4em; font-size: max(28px, 3.4vh);
-              color: #111111; }
-.rap-line { font-size: max(28px, 3.4vh); line-height: 1.2; }
-.rap-columns { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1.2em; }
-.rap-heading { font-size: max(28px, 3.4vh); font-weight: 700; margin: 0.2em 0; }
-.rap-room { font-size: max(32px, 4vh); font-weight: 700; }
+.rap-screen { display: flex; flex-direction: column; gap: 0.25em; color: #111111;
+              font-size: max(28px, 3.4vh); line-height: 1.2; }
+.rap-heading { font-weight: 700; margin-top: 0.3em; }
+.rap-bar-row { display: grid; grid-template-columns: 1.1em minmax(0, 1fr) 22% 6.3em;
+               align-items: center; column-gap: 0.35em; }
+.rap-bar-name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.rap-bar { height: 0.7em; background: #0072B2; min-width: 0.15em; }
 .rap-chips { display: flex; flex-wrap: wrap; gap: 0.25em 0.5em; }
-.rap-chip { font-size: max(28px, 3.4vh); border: 3px solid #0072B2; border-radius: 0.35em;
-            padding: 0 0.3em; white-space: nowrap; }
+.rap-chip { border: 3px solid #0072B2; border-radius: 0.35em; padding: 0 0.3em;
+            white-space: nowrap; }
 .rap-chip.no { border-color: #D55E00; background: #FBE3D6; }
-.rap-screen .ranking, .rap-screen .rank-text { font-size: max(28px, 3.4vh); }
+.rap-chip.small { border-color: #BBBBBB; }
 </style>"""
 
 
@@ -49,44 +50,52 @@ def _acceptance(found: Acceptance, lang: str) -> str:
     return f"{number(found.mean, lang)}/5 {_verdict(found)}"
 
 
+def _div(css: str, text: str) -> str:
+    """A block of ``css`` class holding ``text`` escaped."""
+    return f'<div class="{css}">{html.escape(text)}</div>'
+
+
 def projector_html(plan: RehabilitationPlan, room: Room, found: RehabilitationResult,
                    lang: str) -> str:
-    """The projected view of the plan and its votes, as one HTML block."""
-    totals, votes = found.totals, found.votes
-    tasks = [task for _, task in plan.tasks()]
-    when = (f" · {month(min(x.start for x in tasks), lang)} – {month(max(x.end for x in tasks), lang)}"
-            if tasks else "")
+    """The projected view of the plan and its votes, as one HTML block: two lines of plan,
+    one line per land use, then acceptability as one chip per group shown."""
+    totals, votes, currency = found.totals, found.votes, found.currency
+    plan_line = (f"💰 {money(totals.cost, currency, lang)} · "
+                 + t("rehabilitation.presenter.person_days",
+                     days=number(round(totals.person_days), lang)))
     saving = found.whole_mine_cycle.saving
-    lines = [
-        f'<div class="rap-line">🏞️ <strong>{html.escape(plan.site.name)}</strong>: '
-        f"{html.escape(money(totals.cost, found.currency, lang))} · "
-        f"{html.escape(t('rehabilitation.presenter.person_days', days=number(totals.person_days, lang)))}"
-        f"{html.escape(when)}</div>",
-        f'<div class="rap-line">{html.escape(t("rehabilitation.presenter.saving", days=number(saving.person_days, lang), cost=money(saving.cost, found.currency, lang)))}</div>',
-    ]
     top = max((option.votes for option in votes.land_uses), default=0)
-    ranked = sorted(votes.land_uses, key=lambda option: -option.votes)
-    bars = [Bar(place="✔" if option.land_use == votes.chosen else "",
-                name=_pictogram(plan, option.land_use) + land_use_name(plan, option.land_use,
-                                                                        lang),
-                length=option.votes / top if top else 0.0,
-                text=f"{option.votes} · {share(option.share, lang)}") for option in ranked]
+    bars = "".join(
+        '<div class="rap-bar-row">'
+        + _span("", "✔" if option.land_use == votes.chosen else "")
+        + _span("rap-bar-name", _pictogram(plan, option.land_use)
+                + land_use_name(plan, option.land_use, lang))
+        + f'<span><span class="rap-bar" style="display:block;width:'
+          f'{100 * option.votes / top if top else 0:.1f}%"></span></span>'
+        + _span("", f"{option.votes} · {share(option.share, lang)}") + "</div>"
+        for option in sorted(votes.land_uses, key=lambda option: -option.votes))
     chips = "".join(
         f'<span class="rap-chip{"" if shown.acceptability.accepts else " no"}" '
         f'title="{html.escape(label(room.group(group).label, lang))}">'
-        f"{html.escape(_group_mark(room, group, lang))} "
-        f"{html.escape(_acceptance(shown.acceptability, lang))}</span>"
+        + html.escape(f"{_group_mark(room, group, lang)} "
+                      f"{_acceptance(shown.acceptability, lang)}") + "</span>"
         for group, shown in votes.groups.items())
-    hidden = (f'<div class="rap-line">{html.escape(n("rehabilitation.presenter.hidden", len(votes.hidden_groups), threshold=room.small_group_threshold))}</div>'
+    hidden = (_span("rap-chip small", n("rehabilitation.presenter.hidden",
+                                        len(votes.hidden_groups)))
               if votes.hidden_groups else "")
-    columns = (
-        '<div class="rap-columns"><div>'
-        f'<div class="rap-heading">{html.escape(t("rehabilitation.presenter.land_use"))}</div>'
-        f"{ranking_html(bars)}</div><div>"
-        f'<div class="rap-heading">{html.escape(t("rehabilitation.presenter.acceptability"))}</div>'
-        f'<div class="rap-room">{html.escape(t("rehabilitation.presenter.room", rating=_acceptance(votes.acceptability, lang)))}</div>'
-        f'<div class="rap-chips">{chips}</div>{hidden}</div></div>')
-    return f'{STYLE}<div class="projected rap-screen">{"".join(lines)}{columns}</div>'
+    return (f'{STYLE}<div class="projected rap-screen">'
+            + _div("", plan_line)
+            + _div("", t("rehabilitation.presenter.saving",
+                         days=number(round(saving.person_days), lang),
+                         cost=money(saving.cost, currency, lang)))
+            + _div("rap-heading", t("rehabilitation.presenter.land_use")) + bars
+            + _div("rap-heading", t("rehabilitation.presenter.acceptability",
+                                    rating=_acceptance(votes.acceptability, lang)))
+            + f'<div class="rap-chips">{chips}{hidden}</div></div>')
+
+
+def _span(css: str, text: str) -> str:
+    return f'<span class="{css}">{html.escape(text)}</span>'
 
 
 def _pictogram(plan: RehabilitationPlan, land_use: str) -> str:
