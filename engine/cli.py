@@ -3,6 +3,7 @@ and each kind's own command (``network``, ``lim``, ``emp``…).
 
     python -m engine validate FILE
     python -m engine results FILE [--exercise ID] [--method METHOD] [--weighting WEIGHTING]
+                                  [--by group|gender|age|group,gender|group,age]
                                   [--format table|json|csv]
     python -m engine export FILE -o OUT.xlsx [--lang en|fr]
     python -m engine <kind's command> FILE [--exercise ID] [its options] [--format table|json]
@@ -31,6 +32,7 @@ from engine.core.exercise import Command, Exercise, ExerciseKind, kinds
 from engine.core.file_format import read_workshop
 from engine.core.tables import blank
 from engine.core.workshop import Workshop
+from engine.cuts import CUTS, CutResult, cell_name, cut_results, cut_table, parse_cut
 from engine.excel import counts, export_workbook
 
 __all__ = ["main", "parser"]
@@ -67,6 +69,9 @@ def parser() -> argparse.ArgumentParser:
     for name, choices in _option_choices().items():
         show.add_argument(f"--{name}", choices=choices, metavar=name.upper(),
                           help=f"{', '.join(choices)} (default: each exercise's first)")
+    show.add_argument("--by", metavar="CUT",
+                      help="each part of the room apart, compared with the rest: "
+                           + " | ".join(",".join(cut) for cut in CUTS))
     show.add_argument("--format", choices=FORMATS, default="table")
     export = _command(commands, "export", "write the Excel workbook", _export)
     export.add_argument("-o", "--output", required=True, metavar="OUT.xlsx")
@@ -136,12 +141,25 @@ def _document(args: argparse.Namespace) -> None:
 
 
 def _results(args: argparse.Namespace) -> None:
-    """Print the results of the chosen exercises as aligned text, JSON or CSV."""
+    """Print the results of the chosen exercises (or, with ``--by``, of each part of the room)
+    as aligned text, JSON or CSV."""
     workshop = read_workshop(args.file)
     given = {name: getattr(args, name) for name in _option_choices()
              if getattr(args, name) is not None}
+    cut = parse_cut(args.by) if args.by else None
     chosen = _chosen(workshop, args.exercise, given)
     room, lang = workshop.room(), workshop.language
+    if cut is not None:
+        by = [(exercise, cut_results(exercise, room, cut, **_options(exercise, given)))
+              for exercise in chosen]
+        if args.format == "json":
+            print(json.dumps([result.model_dump(mode="json") for _, result in by], indent=2,
+                             ensure_ascii=False))
+        elif args.format == "csv":
+            _cut_csv(workshop, by)
+        else:
+            print("\n\n".join(cut_table(exercise, room, result, lang) for exercise, result in by))
+        return
     found = [(exercise, exercise.spec.results(exercise, room, **_options(exercise, given)))
              for exercise in chosen]
     if args.format == "json":
@@ -194,6 +212,24 @@ def _csv(workshop: Workshop, found: Sequence[tuple[Exercise, BaseModel]], named:
     writer.writerow(columns)
     for found_row in rows:
         writer.writerow([blank(found_row.get(column)) for column in columns])
+
+
+def _cut_csv(workshop: Workshop, found: Sequence[tuple[Exercise, CutResult]]) -> None:
+    """One row per thing ranked per part of the room (one row for a hidden part, or a part of
+    an exercise that ranks nothing), with the part's voters and its distance from the rest."""
+    room, lang = workshop.room(), workshop.language
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["exercise", "cut", "part", "hidden", "voters", "kendall_tau",
+                     "spearman_rho", "rank", "id", "score"])
+    for exercise, result in found:
+        for cell in result.cells:
+            apart = cell.divergence
+            start = [exercise.id, ",".join(result.cut), cell_name(cell.values, room, lang),
+                     cell.hidden, blank(cell.voters), blank(apart and apart.kendall_tau),
+                     blank(apart and apart.spearman_rho)]
+            ranked = [[entry.rank, entry.id, blank(entry.score)] for entry in cell.ranking or []]
+            for ranks in ranked or [["", "", ""]]:
+                writer.writerow(start + ranks)
 
 
 def _analysis(args: argparse.Namespace, spec: ExerciseKind, command: Command) -> None:

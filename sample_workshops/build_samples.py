@@ -10,7 +10,8 @@ Matrix, and the community EMP's matrix, risk register and action plan.
 
 Both workshops are invented: the villages do not exist and every participant and ballot is
 simulated. This script tells what the two stories share: the stakeholder groups, who came and
-who joined with a phone (and when, in which language), the title, place, date, note and PIN.
+who joined with a phone (and when, in which language, of which gender and age band), the title,
+place, date, note and PIN.
 Each exercise kind then simulates its own exercises in that room
 (``ExerciseKind.sample_exercises``, in ``engine/exercises/<kind>/samples.py``), and the
 workshop runs them in the registry's order. Everything random comes from a seeded
@@ -35,6 +36,7 @@ from engine.core.access import hash_pin
 from engine.core.answers import BASIC_WEIGHTINGS
 from engine.core.exercise import Exercise, kinds
 from engine.core.file_format import dump_workshop, read_workshop
+from engine.core.profile import UNSAID
 from engine.core.records import Group, Participant, proxy_token
 from engine.core.samples import SampleRoom, after
 from engine.core.types import label
@@ -73,6 +75,31 @@ GROUP_TABLE = [
 ]
 GROUPS = {gid: Group(id=gid, hrba_role=role, pictogram=pictogram, label={"en": en, "fr": fr})
           for gid, role, pictogram, en, fr in GROUP_TABLE}
+
+
+# ---- the participant profile: who tends to be in which group (gender and age band) -----------
+
+# Per group: the share of women among those who say, and the shares of the age bands
+# (up to 35, 36–59, 60 and over). Anyone else: half and half, and the middle of the room.
+WOMEN_SHARE = {"women-crushers": 0.95, "men-diggers": 0.05, "youth": 0.45,
+               "landowners-chiefs": 0.2, "local-government": 0.3, "forestry-agency": 0.3,
+               "protected-area-managers": 0.2, "gold-buyers": 0.3, "mineral-traders": 0.3}
+AGE_SHARES = {"youth": (0.95, 0.05, 0.0), "landowners-chiefs": (0.0, 0.35, 0.65),
+              "men-diggers": (0.6, 0.35, 0.05), "women-crushers": (0.45, 0.45, 0.1)}
+USUAL_AGES = (0.35, 0.5, 0.15)
+UNSAID_SHARE = 0.08  # who prefer not to say, for each question
+SKIPPED_SHARE = 0.05  # who skip the profile step altogether
+
+
+def profile_of(group: str, rng: random.Random) -> dict[str, str]:
+    """One participant's answers to the profile: a gender and an age band drawn from their
+    group's shares, sometimes "prefer not to say", and nothing at all if they skip the step."""
+    if rng.random() < SKIPPED_SHARE:
+        return {}
+    woman = rng.random() < WOMEN_SHARE.get(group, 0.5)
+    band = rng.choices(("up-to-35", "36-59", "60-plus"), AGE_SHARES.get(group, USUAL_AGES))[0]
+    return {"gender": UNSAID if rng.random() < UNSAID_SHARE else "woman" if woman else "man",
+            "age": UNSAID if rng.random() < UNSAID_SHARE else band}
 
 
 # ---- the two workshops ---------------------------------------------------------------------------
@@ -147,14 +174,18 @@ def new_token(rng: random.Random) -> str:
 
 
 def simulate_participants(story: SampleStory, rng: random.Random) -> list[Participant]:
-    """Everyone who joined with a phone, in the order they joined, over about forty minutes."""
+    """Everyone who joined with a phone, in the order they joined, over about forty minutes,
+    with their answers to the profile. The profile is drawn from a generator of its own, so
+    that it leaves every other draw, and so every ballot, as it was before profiles existed."""
     seats = [gid for gid, (_, joined) in story.attendance.items() for _ in range(joined)]
     rng.shuffle(seats)
     languages, shares = zip(*story.languages.items())
+    profiles = random.Random(f"{story.seed}/profile")
     people, moment = [], story.start
     for group in seats:
         people.append(Participant(token=new_token(rng), group=group, joined_at=moment,
-                                  language=rng.choices(languages, shares)[0]))
+                                  language=rng.choices(languages, shares)[0],
+                                  attributes=profile_of(group, profiles)))
         moment = after(rng, moment, 20, 110)
     return people
 
@@ -163,7 +194,10 @@ def sample_room(story: SampleStory) -> SampleRoom:
     """The story's room once everyone has joined, with the generator the joining advanced."""
     rng = random.Random(story.seed)
     people = simulate_participants(story, rng)
-    groups = [GROUPS[gid].model_copy(update={"expected": expected})
+    # The women crushers' expected head-count is known by gender: all women.
+    groups = [Group.model_validate({**GROUPS[gid].model_dump(), "expected": expected,
+                                    "expected_by": {"woman": expected}
+                                    if gid == "women-crushers" else {}})
               for gid, (expected, _) in story.attendance.items()]
     return SampleRoom(code=story.code, language=story.language, seed=story.seed,
                       start=story.start, groups=tuple(groups), people=tuple(people),

@@ -14,7 +14,7 @@ that answered counts the same, whatever its size, so a large group cannot drown 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 
@@ -54,6 +54,28 @@ class LatestAnswers(Generic[Answer]):
 
     voters: dict[str, int]
     entries: dict[str, dict[str, list[tuple[int, Answer]]]]
+
+    def group_units(self, hidden: Collection[str]
+                    ) -> list[dict[str, list[tuple[int, Answer]]]]:
+        """The answers as group weighting averages them, per question: each shown group's,
+        then the ``hidden`` groups' pooled into one, listed once per hidden group that answered
+        the question (together they keep their weight).
+
+        Why pooled: a result by person and one by group are two different sums over the same
+        groups; shown side by side, a hidden group's own answers could be worked out from the
+        two (``engine.core.suppression``). The pool's answers are the room's minus the shown
+        groups', which the result by person already gives away, so nothing more is.
+        """
+        units = [per for group, per in self.entries.items() if group not in hidden]
+        pool: dict[str, list[tuple[int, Answer]]] = defaultdict(list)
+        answered: dict[str, int] = defaultdict(int)
+        for group in hidden:
+            for question, entries in self.entries.get(group, {}).items():
+                pool[question] += entries
+                answered[question] += 1
+        for repeat in range(max(answered.values(), default=0)):
+            units.append({q: pool[q] for q, count in answered.items() if count > repeat})
+        return units
 
 
 def latest_answers(ballots: Sequence[Ballot], room: Room,

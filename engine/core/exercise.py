@@ -21,7 +21,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
@@ -34,7 +34,13 @@ from engine.core.sheets import Book
 from engine.core.types import Id, Labels, label
 
 __all__ = ["Exercise", "ExerciseKind", "AnswerChecker", "Option", "Command", "References",
-           "register", "kind", "kinds"]
+           "Ranked", "LIVE_RESULTS", "LiveResults", "register", "kind", "kinds"]
+
+#: When the projector may show an exercise's results while it is open: ``steps`` (moving only
+#: once at least the small-group threshold's number of people have answered since the last
+#: step, ``engine.core.live``), or ``after_close`` (nothing until voting closes).
+LIVE_RESULTS = ("steps", "after_close")
+LiveResults = Literal["steps", "after_close"]
 
 #: Checks one answer against a design: ``check(answer, participant, voters, complete)`` raises
 #: ``BallotError`` naming the rule broken. ``complete`` is True when a ballot is cast (every
@@ -83,6 +89,19 @@ class References:
 
     groups: Mapping[str, Group]
     targets: Mapping[str, Labels]
+
+
+class Ranked(BaseModel):
+    """One thing a result ranks (an item, an instrument, an actor…), as results by group, gender
+    and age compare them across the room: its id, its rank (1 = best; tied things share a rank:
+    "1, 2, 2, 4"), the score the rank orders by (the kind's: a share of beans, a composite…), and
+    its label and pictogram as the design has them."""
+
+    id: str
+    rank: int
+    score: float | None = None
+    label: Labels
+    pictogram: str | None = None
 
 
 class ExerciseKind(ABC):
@@ -196,6 +215,12 @@ class ExerciseKind(ABC):
         """Per group, the people counted in the exercise (proxy tallies by their head-count)."""
         return voters_by_group(exercise.ballots, room)
 
+    def ranking(self, exercise: Exercise, result: BaseModel) -> list[Ranked] | None:
+        """What ``result`` ranks, best first (``Ranked``), for comparing parts of the room
+        (``engine.core.cuts``); None for a kind whose results rank nothing. Only what the
+        result ranks is listed (an item nobody scored yet is left out)."""
+        return None
+
     # ---- what it gives out ---------------------------------------------------------------------
 
     @abstractmethod
@@ -280,6 +305,9 @@ class Exercise(Strict):
     kind: str
     title: Labels | None = None
     status: Status = "draft"
+    live_results: LiveResults = Field(
+        "steps", description="While open, the projector's results move in steps of at least the "
+                             "small-group threshold's number of people, or wait for the close.")
     design: Any = Field(description="What the facilitator set up; its shape is the kind's.")
     ballots: list[Ballot] = Field([], description="Every ballot, in the order cast.")
     shown: list[Shown] = Field([], description="What the app showed each participant, in order.")

@@ -10,6 +10,10 @@ on a fixture of that version; a file is always written in the current version.
 - Version 2: one ordered list of ``exercises`` of any kind, each with its ``kind``, ``status``,
   ``design``, ``ballots``, ``shown`` and ``proposals``. Each kind says how its version-1 fields
   become its exercises (``ExerciseKind.from_v1``).
+- Version 3: a participant profile (``profile``: the attributes phones ask after the group,
+  gender and age band; each participant's ``attributes``; each group's ``expected_by``),
+  ``exclusions`` (participants the facilitator removed), and each exercise's ``live_results``.
+  A version-2 file asked nothing: it reads with an empty profile and no attributes.
 """
 
 from __future__ import annotations
@@ -84,8 +88,17 @@ def v1_part(document: dict[str, Any], kind: str, *, design_field: str, ballots_f
                          if isinstance(b, dict) else b for b in ballots]}]
 
 
+def _v2_to_v3(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 → 3: the workshop asked no profile (a new workshop asks gender and age by
+    default, which a version-2 workshop never did), so its participants have no attributes;
+    nobody was excluded, and its exercises take the default ``live_results`` (``steps``)."""
+    document["profile"] = []
+    document["format_version"] = 3
+    return document
+
+
 #: Step from version n to n + 1, by n.
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def upgrade(data: object) -> object:
@@ -425,7 +438,10 @@ def schema() -> dict[str, Any]:
     conditions = []
     for spec in kinds():
         design = spec.design_model.model_json_schema(ref_template="#/$defs/{model}")
-        definitions.update(design.pop("$defs", {}))
+        for model, definition in design.pop("$defs", {}).items():
+            # Two different models of one name would silently replace each other's schema.
+            if definitions.setdefault(model, definition) != definition:
+                raise ValueError(f"two models named {model}: give one a name of its own")
         name = spec.design_model.__name__
         definitions[name] = design
         conditions.append({"if": {"properties": {"kind": {"const": spec.name}}},

@@ -1,29 +1,86 @@
-"""A workshop kept in memory for live views, brought up to date with only what changed.
+"""A workshop kept in memory for live views, brought up to date with only what changed, and the
+results the projector may show while voting is open.
 
 Ballots and participants are appended, never changed, so a live view (the projector, the
 facilitator's pages) need not re-read the whole workshop on every tick: it asks the store for
-the rows after the last it saw, and for the set-up only when the workshop's revision moved.
-One ``LiveWorkshop`` per workshop is shared by every session (it is thread-safe); each call to
-``workshop()`` costs a few indexed queries, and the results of a kind are recomputed only when
-something they depend on changed (``result``).
+the rows after the last it saw, for the set-up only when the workshop's revision moved, and for
+the participants and exclusions again only when the people revision moved (a change of group or
+profile, an exclusion). One ``LiveWorkshop`` per workshop is shared by every session (it is
+thread-safe); each call to ``workshop()`` costs a few indexed queries, and the results of a kind
+are recomputed only when something they depend on changed (``result``).
+
+**The projector in steps.** A chart that moves each time one phone sends gives that phone's
+answer away to whoever watches it change. While an exercise is open, ``projected`` shows its
+results counted over the ballots up to the last *step* only (``shown_prefix``): a step is taken
+once at least the small-group threshold's number of people (a proxy tally by its head-count)
+have sent something since the one before, so a change on the screen is always several people's.
+The number of people who answered moves live. An exercise may instead keep its results hidden
+until voting closes (``Exercise.live_results``). Once closed, every ballot counts.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Hashable
-from typing import Any
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from engine.core.exercise import Exercise
-from engine.core.records import Ballot, Participant
+from engine.core.records import Ballot, Exclusion, Participant, Room
 from engine.core.store import Store
 from engine.core.workshop import Workshop, WorkshopSettings
 
-__all__ = ["LiveWorkshop"]
+__all__ = ["LiveWorkshop", "Projection", "shown_prefix"]
 
 RESULTS_KEPT = 64  # results remembered per workshop (options × exercises × states)
+
+
+def shown_prefix(ballots: Sequence[Ballot], room: Room) -> int:
+    """How many of ``ballots`` (in the order cast) the projector counts while voting is open:
+    up to the last step, a step being taken at the ballot that makes the people who sent
+    something since the previous step (each participant once, a proxy tally by its head-count)
+    at least the room's small-group threshold. Ballots of people not in the room are skipped.
+
+    It depends on the ballots alone, not on when anyone looked: every screen, and a laptop
+    restarted mid-vote, shows the same steps.
+
+    Examples
+    --------
+    Threshold 3; A, B, A again, C, D send in that order: the first step is at C (A, B and C
+    have sent, 4 ballots); D alone does not make another, so the projector counts 4 ballots.
+    """
+    counted, since = 0, {}
+    group_of = room.group_of
+    for index, ballot in enumerate(ballots, start=1):
+        if ballot.participant not in group_of:
+            continue
+        since[ballot.participant] = ballot.voters
+        if sum(since.values()) >= room.small_group_threshold:
+            counted, since = index, {}
+    return counted
+
+
+@dataclass(frozen=True)
+class Projection:
+    """What the projector may show of an open (or closed) exercise.
+
+    ``exercise`` holds only the ballots it may count (None while its results are withheld),
+    ``result`` the results over them under the options asked; ``voters`` is how many people
+    have answered now (it moves live), ``shown_voters`` how many the result counts. ``withheld``
+    says why nothing is shown: ``too_few`` (fewer people than the threshold have answered) or
+    ``after_close`` (the exercise shows its results once voting closes). ``to_next_step`` is
+    how many more people must answer before the chart moves again (0 once closed). Cuts of the
+    projected results come from ``engine.cuts.cut_results(projection.exercise, room, …)``.
+    """
+
+    exercise: Exercise | None
+    result: BaseModel | None
+    voters: int
+    shown_voters: int
+    withheld: Literal["too_few", "after_close"] | None
+    to_next_step: int
 
 
 class LiveWorkshop:
@@ -37,10 +94,11 @@ class LiveWorkshop:
 
     def _forget(self) -> None:
         """Start from nothing: the next refresh reads the whole workshop."""
-        self._revision: tuple[str, int] | None = None
+        self._revision: tuple[str, int, int] | None = None
         self._settings: WorkshopSettings | None = None
         self._bare: list[Exercise] = []
         self._participants: list[Participant] = []
+        self._exclusions: list[Exclusion] = []
         self._last_participant = 0
         self._ballots: dict[str, list[Ballot]] = {}
         self._last_ballot = 0
@@ -55,15 +113,20 @@ class LiveWorkshop:
 
     def _refresh(self) -> tuple[Workshop, tuple[Hashable, ...]]:
         """Read what changed (the lock held) and return the snapshot with its stamp."""
-        revision = self.store.revision(self.code)
-        if revision[0] != (self._revision or ("",))[0]:  # deleted and imported again: start anew
+        revision = self.store.revisions(self.code)
+        before = self._revision or ("", -1, -1)
+        if revision[0] != before[0]:  # deleted and imported again: start anew
             self._forget()
-        if revision != self._revision:
-            self._revision = revision
+            before = ("", -1, -1)
+        if revision[1] != before[1]:
             self._settings = self.store.settings(self.code)[1]
             self._bare = self.store.exercises(self.code)
-            # A participant may have changed group (Store.change_group moves the revision).
+        if revision[1:] != before[1:]:
+            # A participant may have changed group or profile, or been excluded (either
+            # revision moves then): read the participants and the exclusions again.
             self._participants, self._last_participant = [], 0
+            self._exclusions = self.store.exclusions(self.code)
+        self._revision = revision
         joined = self.store.participants(self.code, after=self._last_participant)
         if joined:
             self._participants = [*self._participants, *(p for _, p in joined)]
@@ -87,18 +150,51 @@ class LiveWorkshop:
                                              "proposals": waiting.get(bare.id, [])})
                      for bare in self._bare]
         return Workshop.model_construct(**dict(self._settings), participants=self._participants,
-                                        exercises=exercises)
+                                        exclusions=self._exclusions, exercises=exercises)
 
     def result(self, exercise_id: str, **options: str) -> BaseModel:
         """The exercise's results under ``options``, for the whole room, recomputed only when a
         ballot, a participant or the set-up changed since they were last asked for."""
         with self._lock:
             workshop, stamp = self._refresh()
-            key = (stamp, exercise_id, *sorted(options.items()))
+        exercise = workshop.exercise(exercise_id)
+        return self._computed(("all", stamp, exercise_id), exercise, workshop.room(), options)
+
+    def projected(self, exercise_id: str, **options: str) -> Projection:
+        """What the projector may show of the exercise now (``Projection``; the module
+        docstring says why it moves in steps)."""
+        with self._lock:
+            workshop, stamp = self._refresh()
+        exercise = workshop.exercise(exercise_id)
+        room = workshop.room()
+        spec = exercise.spec
+        voters = sum(spec.voters_by_group(exercise, room).values())
+        if exercise.status != "closed" and exercise.live_results == "after_close":
+            return Projection(None, None, voters, 0, "after_close", 0)
+        if exercise.status == "closed":
+            counted, waiting = len(exercise.ballots), 0
+        else:
+            counted = shown_prefix(exercise.ballots, room)
+            since = {b.participant: b.voters for b in exercise.ballots[counted:]
+                     if b.participant in room.group_of}
+            waiting = max(0, room.small_group_threshold - sum(since.values()))
+        if counted == 0:
+            return Projection(None, None, voters, 0, "too_few", waiting)
+        shown = exercise.model_copy(update={"ballots": exercise.ballots[:counted]})
+        # Only the set-up, the people and the step change what the shown ballots say: a new
+        # ballot after the step does not, so the chart is not recomputed for it.
+        result = self._computed(("shown", stamp[:2], exercise_id, counted), shown, room, options)
+        return Projection(shown, result, voters, sum(spec.voters_by_group(shown, room).values()),
+                          None, waiting)
+
+    def _computed(self, key: tuple[Hashable, ...], exercise: Exercise, room: Room,
+                  options: dict[str, str]) -> BaseModel:
+        """The kind's results, remembered under ``key`` and the options."""
+        key = (*key, *sorted(options.items()))
+        with self._lock:
             found = self._results.get(key)
         if found is None:  # computed outside the lock: other sessions' reads go on meanwhile
-            exercise = workshop.exercise(exercise_id)
-            found = exercise.spec.results(exercise, workshop.room(), **options)
+            found = exercise.spec.results(exercise, room, **options)
             with self._lock:
                 if len(self._results) >= RESULTS_KEPT:
                     self._results.clear()

@@ -17,15 +17,16 @@ from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from engine.core import access
-from engine.core.errors import SetupError, first_problem
+from engine.core import access, profile
+from engine.core.errors import SetupError
+from engine.core.problems import describe
 from engine.core.records import Group
 from engine.core.workshop import Workshop
 
-__all__ = ["LABEL_LANGUAGES", "STARTER_GROUPS", "new_workshop", "revise", "group_rows",
-           "groups_from_rows", "setup_error", "label_columns", "labels_from", "blank_to_none",
-           "texts_columns", "texts_from", "models_from_rows", "unique_models", "unique_id",
-           "given", "listed", "require_unique_ids"]
+__all__ = ["LABEL_LANGUAGES", "STARTER_GROUPS", "EXPECTED_COLUMNS", "new_workshop", "revise",
+           "group_rows", "groups_from_rows", "setup_error", "label_columns", "labels_from",
+           "blank_to_none", "texts_columns", "texts_from", "models_from_rows", "unique_models",
+           "unique_id", "given", "listed", "require_unique_ids"]
 
 M = TypeVar("M", bound=BaseModel)
 Value = TypeVar("Value")
@@ -33,32 +34,38 @@ Row = Mapping[str, Any]
 
 LABEL_LANGUAGES = ("en", "fr")
 
-# The stakeholder groups the guide names (1.3, 2.1.1, 3.1), as a starting point to edit.
+# The stakeholder groups the guide names (1.3, 2.1.1, 3.1), as a starting point to edit: the
+# people who work the pits, the women who process, the buyers, those who hold the land and
+# custom, elders and youth, whom the guide asks to hear apart (1.3: "men, women, elderly,
+# youth"), and the duty bearers and civil society who plan with them.
 STARTER_GROUPS = [
-    Group(id="men-diggers", label={"en": "Men diggers", "fr": "Creuseurs (hommes)"},
+    Group(id="pit-owners", label={"en": "Pit owners and sponsors",
+                                  "fr": "Propriétaires de puits et financeurs"},
           hrba_role="rights_holder", pictogram="⛏️"),
-    Group(id="women-crushers", label={"en": "Women crushers and panners",
-                                      "fr": "Femmes concasseuses et orpailleuses"},
+    Group(id="diggers", label={"en": "Diggers and labourers",
+                               "fr": "Creuseurs et manœuvres"},
+          hrba_role="rights_holder", pictogram="👷"),
+    Group(id="women-panners", label={"en": "Women panners and processors",
+                                     "fr": "Femmes orpailleuses et transformatrices"},
           hrba_role="rights_holder", pictogram="👩"),
+    Group(id="traders", label={"en": "Traders and buyers", "fr": "Commerçants et acheteurs"},
+          hrba_role="other", pictogram="⚖️"),
+    Group(id="customary-landowners", label={"en": "Customary authorities and landowners",
+                                            "fr": "Autorités coutumières et propriétaires "
+                                                  "terriens"},
+          hrba_role="rights_holder", pictogram="🏡"),
+    Group(id="elders", label={"en": "Elders", "fr": "Aînés"}, hrba_role="rights_holder",
+          pictogram="⏳"),
     Group(id="youth", label={"en": "Youth", "fr": "Jeunes"}, hrba_role="rights_holder",
           pictogram="🙋"),
-    Group(id="landowners-chiefs", label={"en": "Landowners and chiefs",
-                                         "fr": "Propriétaires terriens et chefs"},
-          hrba_role="rights_holder", pictogram="🏡"),
-    Group(id="pastoralists-farmers", label={"en": "Pastoralists and farmers",
-                                            "fr": "Éleveurs et agriculteurs"},
-          hrba_role="rights_holder", pictogram="🐄"),
     Group(id="local-government", label={"en": "Local government",
                                         "fr": "Mairie et services locaux"},
           hrba_role="duty_bearer", pictogram="🏛️"),
-    Group(id="environment-agency", label={"en": "Forestry and environment agency",
-                                          "fr": "Eaux et forêts, environnement"},
+    Group(id="environment-officers", label={"en": "Environment and forestry officers",
+                                            "fr": "Agents de l'environnement et des forêts"},
           hrba_role="duty_bearer", pictogram="🌳"),
-    Group(id="traders", label={"en": "Gold buyers and traders",
-                               "fr": "Acheteurs et commerçants d'or"},
-          hrba_role="other", pictogram="⚖️"),
-    Group(id="cso", label={"en": "Civil society organisations",
-                           "fr": "Organisations de la société civile"},
+    Group(id="civil-society", label={"en": "Civil society organisations",
+                                     "fr": "Organisations de la société civile"},
           hrba_role="other", pictogram="🤝"),
 ]
 
@@ -70,7 +77,7 @@ def setup_error(error: ValidationError, table: str | None = None,
     ``rows`` maps the validated list's positions back to the table's rows (1-based), since
     blank rows are dropped before validation.
     """
-    where, problem = first_problem(error)
+    where, problem = describe(error)  # said in the facilitator's language
     position = re.match(r"^\[(\d+)\]\.?", where)
     if table is not None and position:
         index = int(position[1])
@@ -121,15 +128,34 @@ def blank_to_none(value: Value) -> Value | None:
     return value
 
 
+#: The answers a group's head-count may be split by ("woman", "man"), a table column each
+#: (``expected_woman``), by column.
+EXPECTED_COLUMNS: dict[str, profile.Value] = {
+    f"expected_{value.id}": value for attribute_id in profile.EXPECTED_BY
+    for value in profile.attribute(attribute_id).values if value.id != profile.UNSAID}
+
+
 def group_rows(groups: Iterable[Group]) -> list[dict[str, Any]]:
-    """Groups as table rows: id, one label column per language, role, expected, pictogram."""
+    """Groups as table rows: id, one label column per language, role, expected, the head-counts
+    expected per answer (``EXPECTED_COLUMNS``, None where not known), pictogram."""
     return [{"id": g.id, **label_columns(g.label), "hrba_role": g.hrba_role,
-             "expected": g.expected, "pictogram": g.pictogram or ""} for g in groups]
+             "expected": g.expected,
+             **{column: g.expected_by.get(value.id) for column, value in EXPECTED_COLUMNS.items()},
+             "pictogram": g.pictogram or ""} for g in groups]
 
 
 def groups_from_rows(rows: Sequence[Row]) -> list[Group]:
-    """Validated groups from table rows; a bad row raises ``SetupError`` naming it."""
-    return models_from_rows(Group, rows, "groups", extra=("hrba_role", "expected"))
+    """Validated groups from table rows, their head-counts per answer gathered into
+    ``expected_by``; a bad row raises ``SetupError`` naming it."""
+    gathered = []
+    for row in rows:
+        counts = given(row, EXPECTED_COLUMNS)
+        rest = {column: value for column, value in row.items() if column not in EXPECTED_COLUMNS}
+        if counts:
+            rest["expected_by"] = {EXPECTED_COLUMNS[c].id: n for c, n in counts.items()}
+        gathered.append(rest)
+    return models_from_rows(Group, gathered, "groups",
+                            extra=("hrba_role", "expected", "expected_by"))
 
 
 def texts_columns(texts: Mapping[str, str] | None, field: str) -> dict[str, str]:

@@ -3,7 +3,9 @@
 Text from a workshop (labels, pictograms, titles, what participants typed) is always written as
 text, never as a formula: a label typed as ``=HYPERLINK(...)`` shows as those characters and does
 nothing. Sheet names are made valid and unique. The ballots sheets of every kind start with the
-same columns (``BALLOT_COLUMNS``) and never name a group too small to be shown on its own.
+same columns (``BALLOT_COLUMNS``, then the profile's answers where the workbook lists them:
+``Room.profile_columns``) and never name a group too small to be shown on its own. A ballot of a
+participant the facilitator removed stays, marked removed and not counted.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from engine.core import i18n
+from engine.core import i18n, profile
 from engine.core.records import Ballot, Participant, Room
 from engine.core.types import Labels, label
 
@@ -44,7 +46,7 @@ HEADING, CAPTION, NOTE = Font(bold=True, sz=14), Font(bold=True, i=True), Font(i
 SPILLING_FONTS = (HEADING, CAPTION, NOTE)
 WRAPPED = Alignment(wrap_text=True, vertical="top")
 # Every ballots sheet starts with these columns.
-BALLOT_COLUMNS = ("ballot", "token", "group", "proxy", "voters", "cast_at", "latest")
+BALLOT_COLUMNS = ("ballot", "token", "group", "proxy", "voters", "cast_at", "latest", "excluded")
 
 
 class Book:
@@ -192,19 +194,28 @@ def _spills(cell: Cell) -> bool:
 
 # ---- ballots -----------------------------------------------------------------------------------
 
-def ballot_headers(lang: str) -> list[str]:
-    """The headings of the columns every ballots sheet starts with."""
-    return [i18n.t(f"excel.col.{key}", lang) for key in BALLOT_COLUMNS]
+def ballot_headers(lang: str, room: Room) -> list[str]:
+    """The headings of the columns every ballots sheet starts with, then one per profile
+    attribute the workbook lists (``room.profile_columns``)."""
+    return ([i18n.t(f"excel.col.{key}", lang) for key in BALLOT_COLUMNS]
+            + [i18n.t(profile.attribute(a).name_key, lang).capitalize()
+               for a in room.profile_columns])
 
 
 def ballot_cells(room: Room, who: Participant, named: bool, number: int, ballot: Ballot,
                  counted: bool, lang: str) -> list[CellValue]:
     """The cells every ballots sheet starts with: number, token, the group (unless ``named`` is
-    false: a group too small to be shown), proxy or not, voters, when, and whether counted."""
+    false: a group too small to be shown), proxy or not, voters, when, whether counted (never,
+    once the facilitator removed the participant), whether removed, and the participant's
+    answers to the profile the workbook lists (blank where not given or not exportable)."""
     group = (label(room.group(who.group).label, lang) if named
              else i18n.t("excel.proposals.small_group", lang))
+    excluded = room.is_excluded(who.token)
+    answers = [i18n.t(profile.attribute(a).value(who.attributes[a]).key, lang)
+               if a in who.attributes else None for a in room.profile_columns]
     return [number, ballot.participant, group, yes_no(who.proxy, lang), ballot.voters,
-            ballot.cast_at, yes_no(counted, lang)]
+            ballot.cast_at, yes_no(counted and not excluded, lang), yes_no(excluded, lang),
+            *answers]
 
 
 def answers_sheet(sheet: Worksheet, room: Room, ballots: Sequence[Ballot], hidden: Iterable[str],
@@ -214,16 +225,15 @@ def answers_sheet(sheet: Worksheet, room: Room, ballots: Sequence[Ballot], hidde
     cell rated), by anonymous token, with whether that answer is the one counted (the
     participant's latest to the question). ``answers(answer)`` gives each question's id and its
     cells; the groups in ``hidden`` are not named."""
-    row(sheet, 1, ballot_headers(lang) + headers, bold=True)
+    row(sheet, 1, ballot_headers(lang, room) + headers, bold=True)
     sheet.freeze_panes = "C2"
-    participants = {p.token: p for p in room.participants}
     hidden = set(hidden)
     latest = {(ballot.participant, question): number
               for number, ballot in enumerate(ballots, start=1)
               for question, _ in answers(ballot.answer)}
     at = 2
     for number, ballot in enumerate(ballots, start=1):
-        who = participants[ballot.participant]
+        who = room.participant(ballot.participant)
         for question, cells in answers(ballot.answer):
             counted = latest[(ballot.participant, question)] == number
             at = row(sheet, at, ballot_cells(room, who, who.group not in hidden, number, ballot,

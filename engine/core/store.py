@@ -5,8 +5,9 @@ Everything participants send is appended to one table, ``ballots`` (exercise, ki
 participant, time, voters, answer), whatever the exercise's kind, and never changed: a changed
 vote is a newer row, and results read each participant's latest (``engine.core.answers``).
 Beside it, ``shown`` records what the app showed each participant (pairs of items) and
-``proposals`` what they proposed, waiting for the facilitator. Every write is one transaction
-that validates first, so bad input stores nothing.
+``proposals`` what they proposed, waiting for the facilitator; ``exclusions`` the participants
+the facilitator removed (appended, never deleted: their ballots stay, uncounted). Every write is
+one transaction that validates first, so bad input stores nothing.
 
 Reads come in two sizes: ``load`` gives a whole workshop (exports, the command line); the live
 pages read only what changed (``ballots`` and ``participants`` after the last row they saw,
@@ -15,8 +16,10 @@ everyone's ballots.
 
 SQLite runs in WAL mode with ``synchronous=FULL``: each vote is fsynced, so a field laptop
 that loses power keeps every ballot it acknowledged. The cost (a few ms per vote) is far
-below what a room of phones can send. A store written by version 1 of the app is upgraded
-when opened (``_upgrade_v1_store``).
+below what a room of phones can send. A store written by an older version of the app is
+upgraded when opened: version 1's is rewritten whole (``_upgrade_v1_store``); later ones are
+brought up by numbered steps on their tables (``STORE_UPGRADES``), the schema version kept in
+``store_meta``.
 """
 
 from __future__ import annotations
@@ -42,20 +45,21 @@ from sqlalchemy import (JSON, Column, Index, Integer, MetaData, String, Table, U
 from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.exc import OperationalError
 
-from engine.core import limits
+from engine.core import limits, profile
 from engine.core.access import new_token
 from engine.core.errors import (BallotError, NotFoundError, SetupError,
                                 StoreBusyError, WorkshopFileError, first_problem)
-from engine.core.exercise import Exercise, kind, kinds
-from engine.core.file_format import upgrade
-from engine.core.records import (STATUSES, Ballot, Participant, Proposal, Shown, proxy_token)
+from engine.core.exercise import LIVE_RESULTS, Exercise, LiveResults, kind, kinds
+from engine.core.file_format import UPGRADES, upgrade
+from engine.core.records import (STATUSES, Ballot, Exclusion, Participant, Proposal, Shown,
+                                 proxy_token)
 from engine.core.types import Labels
 from engine.core.workshop import Workshop, WorkshopSettings
 
 __all__ = ["Store", "ExerciseState", "default_url", "data_folder", "STORE_URL_VARIABLE"]
 
 STORE_URL_VARIABLE = "ASM_STORE_URL"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 workshops = Table(
@@ -68,6 +72,9 @@ workshops = Table(
     # Made anew each time a workshop is imported: a live view that kept a deleted workshop in
     # memory knows its rows are gone even if the same code comes back.
     Column("instance", String(32), nullable=False),
+    # Bumped when a participant's group or profile changes or one is excluded (schema 3), so
+    # live views read the participants again without re-reading the set-up.
+    Column("people_revision", Integer, nullable=False, default=0),
 )
 exercises = Table(
     "exercises", metadata,
@@ -78,8 +85,9 @@ exercises = Table(
     Column("status", String(10), nullable=False),
     Column("title", JSON, nullable=True),
     Column("design", JSON, nullable=False),
-    # Bumped by every change to this exercise (design, title, status).
+    # Bumped by every change to this exercise (design, title, status, live results).
     Column("revision", Integer, nullable=False, default=0),
+    Column("live_results", String(20), nullable=True),  # schema 3; NULL: the default
 )
 participants = Table(
     "participants", metadata,
@@ -90,6 +98,7 @@ participants = Table(
     Column("language", String(3), nullable=False),
     Column("proxy", Integer, nullable=False),
     Column("joined_at", String(40), nullable=False),
+    Column("attributes", JSON, nullable=True),  # schema 3; NULL: none given
     UniqueConstraint("code", "token"),
 )
 # Everything participants send, of every kind (appended, never changed).
@@ -129,12 +138,21 @@ proposals = Table(
     Column("payload", JSON, nullable=False),
     UniqueConstraint("code", "exercise_id", "proposal_id"),
 )
+# Participants the facilitator removed (appended, never changed; schema 3).
+exclusions = Table(
+    "exclusions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),  # exclusion order
+    Column("code", String(8), nullable=False),
+    Column("participant", String(64), nullable=False),
+    Column("excluded_at", String(40), nullable=False),
+    UniqueConstraint("code", "participant"),
+)
 store_meta = Table(
     "store_meta", metadata,
     Column("key", String(40), primary_key=True),
     Column("value", String(200), nullable=False),
 )
-_WORKSHOP_TABLES = (ballots, shown, proposals, participants, exercises, workshops)
+_WORKSHOP_TABLES = (ballots, shown, proposals, exclusions, participants, exercises, workshops)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -207,6 +225,8 @@ class Store:
         with self.engine.begin() as conn:
             if _is_v1_store(conn):
                 _upgrade_v1_store(conn)
+            else:
+                _upgrade_store(conn)
             metadata.create_all(conn)
             conn.execute(delete(store_meta).where(store_meta.c.key == "schema_version"))
             conn.execute(insert(store_meta).values(key="schema_version",
@@ -275,9 +295,11 @@ class Store:
         for r in conn.execute(select(proposals).where(proposals.c.code == code)
                               .order_by(proposals.c.id)):
             waiting.setdefault(r.exercise_id, []).append(_proposal_data(r))
+        removed = [_exclusion(r).model_dump() for r in conn.execute(
+            select(exclusions).where(exclusions.c.code == code).order_by(exclusions.c.id))]
         rows = conn.execute(select(exercises).where(exercises.c.code == code)
                             .order_by(exercises.c.position)).all()
-        return {**settings, "participants": people, "exercises": [
+        return {**settings, "participants": people, "exclusions": removed, "exercises": [
             {**_exercise_data(r), "ballots": cast.get(r.exercise_id, []),
              "shown": seen.get(r.exercise_id, []), "proposals": waiting.get(r.exercise_id, [])}
             for r in rows]}
@@ -300,6 +322,30 @@ class Store:
         if found is None:
             raise NotFoundError("workshop.unknown_code", code=code)
         return found.instance, found.revision
+
+    def revisions(self, code: str) -> tuple[str, int, int]:
+        """Which import of the workshop this is, its set-up revision, and its people revision,
+        which moves when a participant changes group or profile or is excluded (one indexed
+        query): what a live view checks on each tick."""
+        with self.engine.connect() as conn:
+            found = conn.execute(select(workshops.c.instance, workshops.c.revision,
+                                        workshops.c.people_revision)
+                                 .where(workshops.c.code == code)).first()
+        if found is None:
+            raise NotFoundError("workshop.unknown_code", code=code)
+        return found.instance, found.revision, found.people_revision
+
+    def exclusions(self, code: str) -> list[Exclusion]:
+        """The participants the facilitator removed, in the order removed."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(exclusions).where(exclusions.c.code == code)
+                                .order_by(exclusions.c.id)).all()
+        return [_exclusion(r) for r in rows]
+
+    def is_excluded(self, code: str, token: str) -> bool:
+        """Whether the facilitator removed this participant (what their phone then says)."""
+        with self.engine.connect() as conn:
+            return _is_excluded(conn, code, token)
 
     def open_view(self, code: str) -> tuple[tuple[str, int], list[Exercise]]:
         """What a phone's page needs on each run, in one query: the workshop's import and
@@ -510,47 +556,98 @@ class Store:
             if found.rowcount == 0:
                 raise NotFoundError("exercise.unknown", exercise=exercise_id)
 
+    @_retry_when_busy
+    def set_live_results(self, code: str, exercise_id: str, choice: str) -> None:
+        """How the projector shows the exercise's results while it is open: ``steps`` or
+        ``after_close`` (``Exercise.live_results``)."""
+        if choice not in LIVE_RESULTS:
+            raise SetupError("setup.bad_live_results", choice=choice,
+                             choices=", ".join(LIVE_RESULTS))
+        with self.engine.begin() as conn:
+            self._bump(conn, code)
+            found = conn.execute(update(exercises).where(
+                exercises.c.code == code, exercises.c.exercise_id == exercise_id).values(
+                live_results=choice, revision=exercises.c.revision + 1))
+            if found.rowcount == 0:
+                raise NotFoundError("exercise.unknown", exercise=exercise_id)
+
     # ---- participants and ballots ----------------------------------------------------------
 
     @_retry_when_busy
-    def join(self, code: str, group_id: str, language: str, now: dt.datetime) -> Participant:
-        """Register a new anonymous participant in ``group_id`` and return them."""
+    def join(self, code: str, group_id: str, language: str, now: dt.datetime,
+             attributes: Mapping[str, str] | None = None) -> Participant:
+        """Register a new anonymous participant in ``group_id`` (with the profile answers
+        ``attributes``, if the phone asked them already) and return them. An attribute the
+        workshop does not ask, or an answer it does not offer, is refused."""
         with self.engine.begin() as conn:
             settings = WorkshopSettings.model_validate(self._settings(conn, code))
             if group_id not in {group.id for group in settings.groups}:
                 raise NotFoundError("group.unknown", group=group_id)
+            given = _offered(attributes, settings)
             joined = conn.scalar(select(func.count()).select_from(participants)
                                  .where(participants.c.code == code))
             if joined is not None and joined >= limits.PARTICIPANTS:
                 raise BallotError("workshop.full", limit=limits.PARTICIPANTS)
             participant = Participant(token=new_token(), group=group_id, language=language,
-                                      joined_at=now)
+                                      joined_at=now, attributes=given)
             _insert_participants(conn, code, [participant])
         return participant
+
+    @_retry_when_busy
+    def set_attributes(self, code: str, token: str, attributes: Mapping[str, str]
+                       ) -> Participant:
+        """Record a participant's answers to the profile (the step after the group on the
+        phone), replacing any given before; ``{}`` records that they skipped it. Allowed until
+        they have sent anything, like a change of group. Live views read the participants
+        again (the people revision moves), without re-reading the set-up."""
+        with self.engine.begin() as conn:
+            self._bump_people(conn, code)  # the write lock first
+            settings = WorkshopSettings.model_validate(self._settings(conn, code))
+            given = _offered(attributes, settings)
+            me = self._before_first_answer(conn, code, token, "participant.profile_fixed",
+                                           attributes=given)
+        return me.model_copy(update={"attributes": given})
+
+    @_retry_when_busy
+    def exclude(self, code: str, token: str, now: dt.datetime) -> Exclusion:
+        """Remove a participant (a second phone of one person, someone who does not belong):
+        an appended record, never a deletion. Their ballots stay in the file and the workbook's
+        ballots sheets, never counted again; what their phone sends next is refused. A group's
+        flipchart tally is corrected by entering it again, not removed."""
+        with self.engine.begin() as conn:
+            self._bump_people(conn, code)  # the write lock first; live views re-read people
+            row = conn.execute(select(participants).where(
+                participants.c.code == code, participants.c.token == token)).first()
+            if row is None:
+                raise NotFoundError("participant.unknown_token", token=token)
+            if row.proxy:
+                raise SetupError("exclusion.proxy")
+            if _is_excluded(conn, code, token):
+                raise SetupError("exclusion.already")
+            exclusion = Exclusion(participant=token, excluded_at=now)
+            conn.execute(insert(exclusions).values(
+                code=code, participant=token, excluded_at=_timestamp(now)))
+        return exclusion
 
     @_retry_when_busy
     def change_group(self, code: str, token: str, group_id: str) -> Participant:
         """Move a participant to ``group_id`` (a wrong tap on the join page), as long as they
         have sent nothing: once they have, their answers count in their group for good. The
-        workshop's revision moves, so live views read the participants again."""
+        people revision moves, so live views read the participants again."""
         with self.engine.begin() as conn:
-            self._bump(conn, code)
+            self._bump_people(conn, code)  # the write lock first
             settings = WorkshopSettings.model_validate(self._settings(conn, code))
             if group_id not in {group.id for group in settings.groups}:
                 raise NotFoundError("group.unknown", group=group_id)
-            me = self._voter(conn, code, token)
-            if conn.scalar(select(ballots.c.id).where(ballots.c.code == code,
-                                                      ballots.c.participant == token).limit(1)):
-                raise BallotError("participant.group_fixed")
-            conn.execute(update(participants).where(
-                participants.c.code == code, participants.c.token == token
-            ).values(group_id=group_id))
+            me = self._before_first_answer(conn, code, token, "participant.group_fixed",
+                                           group_id=group_id)
         return me.model_copy(update={"group": group_id})
 
     def participant(self, code: str, token: str) -> Participant:
-        """The participant with this token in this workshop (a group's proxy is not one)."""
+        """The participant with this token in this workshop (a group's proxy is not one), even
+        if excluded (``is_excluded`` says so)."""
         with self.engine.connect() as conn:
-            return self._voter(conn, code, token)
+            return self._voter(conn, code, token, sending=False)
 
     @_retry_when_busy
     def cast(self, code: str, exercise_id: str, token: str, answer: object, now: dt.datetime
@@ -563,17 +660,20 @@ class Store:
 
     @_retry_when_busy
     def cast_proxy(self, code: str, exercise_id: str, group_id: str, voters: int,
-                   answer: object, now: dt.datetime) -> Ballot:
-        """Append a group's flipchart for ``voters`` people without phones.
+                   answer: object, now: dt.datetime,
+                   attributes: Mapping[str, str] | None = None) -> Ballot:
+        """Append a group's flipchart for ``voters`` people without phones, who share the
+        profile answers ``attributes`` if given ("12 women": ``{"gender": "woman"}``).
 
-        Recorded under the group's proxy participant; a later tally for the same group
-        supersedes the earlier one (both stay in the audit trail).
+        Recorded under the proxy participant of that group and those attributes; a later tally
+        for the same pair supersedes the earlier one (both stay in the audit trail). A tally
+        larger than the head-count expected is accepted: ``participation`` flags it.
         """
         if voters < 1:
             raise BallotError("ballot.no_voters")
         with self.engine.begin() as conn:
             self._hold(conn, code)
-            token = self._proxy(conn, code, group_id, now)
+            token = self._proxy(conn, code, group_id, now, attributes or {})
             return self._append(conn, code, exercise_id, token, answer, now, voters)
 
     def _append(self, conn: Connection, code: str, exercise_id: str, token: str, answer: object,
@@ -691,6 +791,25 @@ class Store:
         if held.rowcount == 0:
             raise NotFoundError("workshop.unknown_code", code=code)
 
+    def _before_first_answer(self, conn: Connection, code: str, token: str, fixed_key: str,
+                             **values: object) -> Participant:
+        """Change a participant's row (their group, their profile), which is allowed only until
+        they have sent something (else ``BallotError(fixed_key)``). The caller has moved the
+        people revision (which takes the write lock)."""
+        me = self._voter(conn, code, token)
+        if conn.scalar(select(ballots.c.id).where(ballots.c.code == code,
+                                                  ballots.c.participant == token).limit(1)):
+            raise BallotError(fixed_key)
+        conn.execute(update(participants).where(
+            participants.c.code == code, participants.c.token == token).values(**values))
+        return me
+
+    @staticmethod
+    def _bump_people(conn: Connection, code: str) -> None:
+        """Move the workshop's people revision (a participant's group, profile or exclusion)."""
+        conn.execute(update(workshops).where(workshops.c.code == code)
+                     .values(people_revision=workshops.c.people_revision + 1))
+
     @staticmethod
     def _bump(conn: Connection, code: str) -> None:
         """Take the write lock by moving the workshop's revision (a set-up change)."""
@@ -732,7 +851,8 @@ class Store:
     def _bare(self, code: str, row: Row[Any]) -> Exercise:
         """An exercise's design, title and status, without what was sent to it."""
         return Exercise.model_construct(id=row.exercise_id, kind=row.kind, title=row.title,
-                                        status=row.status, design=self._design(code, row),
+                                        status=row.status, live_results=_live(row),
+                                        design=self._design(code, row),
                                         ballots=[], shown=[], proposals=[])
 
     def _with_records(self, conn: Connection, code: str, row: Row[Any]) -> Exercise:
@@ -750,31 +870,38 @@ class Store:
                        proposals.c.code == code, proposals.c.exercise_id == exercise_id)
                        .order_by(proposals.c.id))]
         return Exercise.model_construct(id=exercise_id, kind=row.kind, title=row.title,
-                                        status=row.status, design=self._design(code, row),
+                                        status=row.status, live_results=_live(row),
+                                        design=self._design(code, row),
                                         ballots=cast, shown=seen, proposals=waiting)
 
     @staticmethod
-    def _voter(conn: Connection, code: str, token: str) -> Participant:
-        """The participant behind a phone's token (never a group's proxy)."""
+    def _voter(conn: Connection, code: str, token: str, sending: bool = True) -> Participant:
+        """The participant behind a phone's token (never a group's proxy); when ``sending``,
+        one the facilitator has not excluded."""
         row = conn.execute(select(participants).where(
             participants.c.code == code, participants.c.token == token)).first()
         if row is None or row.proxy:
             raise NotFoundError("participant.unknown")
+        if sending and _is_excluded(conn, code, token):
+            raise BallotError("participant.excluded")
         return _participant(row)
 
     @staticmethod
-    def _proxy(conn: Connection, code: str, group_id: str, now: dt.datetime) -> str:
-        """The token of ``group_id``'s proxy participant, registered on its first tally."""
+    def _proxy(conn: Connection, code: str, group_id: str, now: dt.datetime,
+               attributes: Mapping[str, str]) -> str:
+        """The token of the proxy participant of ``group_id`` and ``attributes``, registered on
+        its first tally."""
         settings = WorkshopSettings.model_validate(Store._settings(conn, code))
         if group_id not in {group.id for group in settings.groups}:
             raise NotFoundError("group.unknown", group=group_id)
-        token = proxy_token(group_id)
+        given = _offered(attributes, settings)
+        token = proxy_token(group_id, given)
         known = conn.scalar(select(participants.c.token).where(
             participants.c.code == code, participants.c.token == token))
         if not known:
             _insert_participants(conn, code, [Participant(
                 token=token, group=group_id, language=settings.language, proxy=True,
-                joined_at=now)])
+                joined_at=now, attributes=given)])
         return token
 
 
@@ -792,6 +919,10 @@ def _import(conn: Connection, workshop: Workshop) -> None:
     if rows:
         conn.execute(insert(exercises), rows)
     _insert_participants(conn, code, workshop.participants)
+    removed = [{"code": code, "participant": e.participant,
+                "excluded_at": _timestamp(e.excluded_at)} for e in workshop.exclusions]
+    if removed:
+        conn.execute(insert(exclusions), removed)
     cast = [_ballot_row(code, e.id, e.kind, ballot)
             for e in workshop.exercises for ballot in e.ballots]
     if cast:
@@ -812,17 +943,25 @@ def _import(conn: Connection, workshop: Workshop) -> None:
 def _exercise_row(code: str, exercise: Exercise, position: int) -> dict[str, Any]:
     return {"code": code, "exercise_id": exercise.id, "position": position, "kind": exercise.kind,
             "status": exercise.status, "title": exercise.title,
-            "design": exercise.design.model_dump(mode="json"), "revision": 0}
+            "design": exercise.design.model_dump(mode="json"), "revision": 0,
+            "live_results": exercise.live_results}
 
 
 def _exercise_data(row: Row[Any]) -> dict[str, Any]:
     return {"id": row.exercise_id, "kind": row.kind, "title": row.title, "status": row.status,
-            "design": row.design}
+            "live_results": _live(row), "design": row.design}
+
+
+def _live(row: Row[Any]) -> LiveResults:
+    """An exercise row's live-results choice (rows written before schema 3 have none: the
+    default, ``steps``)."""
+    return "after_close" if row.live_results == "after_close" else "steps"
 
 
 def _insert_participants(conn: Connection, code: str, people: Iterable[Participant]) -> None:
     rows = [{"code": code, "token": p.token, "group_id": p.group, "language": p.language,
-             "proxy": int(p.proxy), "joined_at": _timestamp(p.joined_at)} for p in people]
+             "proxy": int(p.proxy), "joined_at": _timestamp(p.joined_at),
+             "attributes": dict(p.attributes)} for p in people]
     if rows:
         conn.execute(insert(participants), rows)
 
@@ -855,7 +994,28 @@ def _proposal_data(row: Row[Any]) -> dict[str, Any]:
 
 def _participant(row: Row[Any]) -> Participant:
     return Participant(token=row.token, group=row.group_id, language=row.language,
-                       proxy=bool(row.proxy), joined_at=row.joined_at)
+                       proxy=bool(row.proxy), joined_at=row.joined_at,
+                       attributes=_json(row.attributes) or {})
+
+
+def _exclusion(row: Row[Any]) -> Exclusion:
+    return Exclusion(participant=row.participant, excluded_at=row.excluded_at)
+
+
+def _is_excluded(conn: Connection, code: str, token: str) -> bool:
+    return conn.scalar(select(exclusions.c.id).where(
+        exclusions.c.code == code, exclusions.c.participant == token)) is not None
+
+
+def _offered(attributes: Mapping[str, str] | None, settings: WorkshopSettings
+             ) -> dict[str, str]:
+    """Profile answers a phone or a tally gives, each of an attribute the workshop asks and an
+    answer it offers; else ``BallotError`` saying which (nothing is recorded)."""
+    given = dict(attributes or {})
+    problem = profile.problem_with(given, settings.asked)
+    if problem is not None:
+        raise BallotError("participant.profile_refused", problem=problem)
+    return given
 
 
 def _timestamp(moment: dt.datetime) -> str:
@@ -902,6 +1062,44 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+# ---- stores of older schemas -----------------------------------------------------------------
+
+def _schema_version(conn: Connection) -> int | None:
+    """The schema version a store states, or None for a new (empty) store."""
+    if "store_meta" not in inspect(conn).get_table_names():
+        return None
+    value = conn.scalar(select(store_meta.c.value).where(store_meta.c.key == "schema_version"))
+    return int(value) if value else None
+
+
+def _schema_2_to_3(conn: Connection) -> None:
+    """Schema 2 → 3: the participant profile, exclusions and live results. Columns are added
+    (rows written before read as "no attributes", "the default live results"), the
+    ``exclusions`` table is created (with the rest, by ``create_all``), and each workshop's
+    settings take the file format's own step 2 → 3 (an empty profile: nothing was asked)."""
+    json_type = JSON().compile(dialect=conn.dialect)
+    conn.execute(text("ALTER TABLE workshops ADD COLUMN people_revision INTEGER NOT NULL "
+                      "DEFAULT 0"))
+    conn.execute(text(f"ALTER TABLE participants ADD COLUMN attributes {json_type}"))
+    conn.execute(text("ALTER TABLE exercises ADD COLUMN live_results VARCHAR(20)"))
+    for code, settings in conn.execute(text("SELECT code, settings FROM workshops")).all():
+        conn.execute(update(workshops).where(workshops.c.code == code).values(
+            settings=UPGRADES[2](dict(_json(settings)))))
+
+
+#: Step from store schema n to n + 1, by n (schema 1 is rewritten whole: ``_upgrade_v1_store``).
+STORE_UPGRADES: dict[int, Callable[[Connection], None]] = {2: _schema_2_to_3}
+
+
+def _upgrade_store(conn: Connection) -> None:
+    """Bring a store of an older schema up to ``SCHEMA_VERSION``, step by step, in the opening
+    transaction: if a step fails, the store is left as it was."""
+    version = _schema_version(conn)
+    while version is not None and version in STORE_UPGRADES:
+        STORE_UPGRADES[version](conn)
+        version += 1
 
 
 # ---- stores written by version 1 -------------------------------------------------------------

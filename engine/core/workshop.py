@@ -13,22 +13,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Final, Literal
 
-from pydantic import Field, PositiveInt, StringConstraints, model_validator
+from pydantic import Field, PositiveInt, StringConstraints, field_validator, model_validator
 
-from engine.core.errors import EngineError, NotFoundError
+from engine.core import profile
+from engine.core.errors import EngineError, NotFoundError, Problem
 from engine.core.exercise import Exercise, References
-from engine.core.records import Group, Participant, Room, Strict
+from engine.core.records import Exclusion, Group, Participant, Room, Strict
 from engine.core.types import JoinCode, LangCode, Labels, Text
 
 __all__ = ["FORMAT_VERSION", "WorkshopSettings", "Workshop"]
 
-FORMAT_VERSION: Final = 2
+FORMAT_VERSION: Final = 3
 
 
 class WorkshopSettings(Strict):
     """The workshop itself: what, where, when, who is expected, and who may run it."""
 
-    format_version: Literal[2] = FORMAT_VERSION
+    format_version: Literal[3] = FORMAT_VERSION
     code: JoinCode = Field(description="The short join code participants type or scan.")
     title: Text
     place: Text
@@ -40,11 +41,33 @@ class WorkshopSettings(Strict):
     small_group_threshold: PositiveInt = Field(
         3, description="A group with fewer voters is never shown on its own (still counted).")
     groups: Annotated[list[Group], Field(min_length=1)]
+    profile: list[str] = Field(
+        list(profile.DEFAULT_PROFILE),
+        description="What phones ask after the group: gender, age (each optional to answer).")
+    export_profile: bool = Field(
+        False, description="Whether the workbook's ballots sheets give each participant's "
+                           "profile answers, where enough of their group share them.")
+
+    @field_validator("profile")
+    @classmethod
+    def _known_attributes(cls, asked: list[str]) -> list[str]:
+        for attribute_id in asked:
+            if attribute_id not in profile.ATTRIBUTE_IDS:
+                raise Problem("problem.attribute_unknown", attribute=attribute_id,
+                              known=", ".join(profile.ATTRIBUTE_IDS))
+        if len(set(asked)) < len(asked):
+            raise ValueError("an attribute is listed twice")
+        return asked
 
     @model_validator(mode="after")
     def _unique_groups(self) -> WorkshopSettings:
         _require_unique([group.id for group in self.groups], "groups")
         return self
+
+    @property
+    def asked(self) -> tuple[str, ...]:
+        """The attributes phones ask, in the profile's order (whatever order ``profile`` has)."""
+        return tuple(a for a in profile.ATTRIBUTE_IDS if a in self.profile)
 
     def group(self, group_id: str) -> Group:
         """The group with this id."""
@@ -55,6 +78,8 @@ class Workshop(WorkshopSettings):
     """A whole workshop file: settings, participants, and exercises with everything sent."""
 
     participants: list[Participant] = []
+    exclusions: list[Exclusion] = Field(
+        [], description="Participants the facilitator removed, in order: never counted.")
     exercises: list[Exercise] = []
 
     @model_validator(mode="after")
@@ -68,6 +93,15 @@ class Workshop(WorkshopSettings):
                 raise ValueError(f"participants[{index}].group: "
                                  f"unknown group '{participant.group}'")
         tokens = {p.token for p in self.participants}
+        removed: set[str] = set()
+        for index, exclusion in enumerate(self.exclusions):
+            if exclusion.participant not in tokens:
+                raise ValueError(f"exclusions[{index}].participant: unknown participant "
+                                 f"'{exclusion.participant}'")
+            if exclusion.participant in removed:
+                raise ValueError(f"exclusions[{index}].participant: '{exclusion.participant}' "
+                                 f"is already excluded")
+            removed.add(exclusion.participant)
         references = self.references()
         for e_index, exercise in enumerate(self.exercises):
             where = f"exercises[{e_index}]"
@@ -98,8 +132,13 @@ class Workshop(WorkshopSettings):
         return found
 
     def room(self) -> Room:
-        """Who is in the room: groups, participants and the small-group threshold."""
-        return Room(tuple(self.groups), tuple(self.participants), self.small_group_threshold)
+        """Who is in the room: groups, participants (those the facilitator removed apart) and
+        the small-group threshold."""
+        removed = {exclusion.participant for exclusion in self.exclusions}
+        return Room(tuple(self.groups),
+                    tuple(p for p in self.participants if p.token not in removed),
+                    self.small_group_threshold,
+                    tuple(p for p in self.participants if p.token in removed))
 
     def references(self) -> References:
         """What designs may refer to: the groups, and every exercise's targets."""

@@ -21,8 +21,9 @@ Hand-computed results (each participant's latest ballot):
   for the women). Ballots (best first): w1 water roads mercury; w2 water mercury roads; w3 roads
   water mercury; m1 roads mercury water; m2 roads water mercury; m3 mercury roads water; o1 water
   roads mercury. Borda (2, 1, 0 points), person: roads 9 (rank 1), water 8 (2), mercury 4 (3).
-  Custom (a voter weighs 2/3 among the women, 1/3 among the miners, 1 in the office): water 17/3
-  (1), roads 14/3 (2), mercury 5/3 (3). Copeland and Schulze, person: roads 2, water 1,
+  Custom (the office, 1 voter, is hidden, and so are the women, the next smallest: the two
+  pooled, a voter of the pool weighs (2 + 1)/4 = 3/4, a miner 1/3): water 21/4 + 1/3 = 67/12
+  (1), roads 14/3 (2), mercury 7/4 (3). Copeland and Schulze, person: roads 2, water 1,
   mercury 0. Pairwise matrix, person: water over roads 3, roads over water 4, water over mercury
   5, mercury over water 2, roads over mercury 5, mercury over roads 2. Kendall's W over the 7
   voters: rank sums 13, 12, 17 → S = 14, W = 12·14 / (7²·(3³ − 3)) = 1/7, χ² = 2, df = 2,

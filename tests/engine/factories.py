@@ -6,7 +6,7 @@ with pencil and paper:
     small_workshop(people={"women": ["woman-1"]}, exercises=[
         tokens_exercise("beans", ["water", "roads"], [beans("woman-1", water=6, roads=4)])])
 
-Exercises are written as format 2 files hold them: ``{"id", "kind", "title", "status",
+Exercises are written as format 3 files hold them: ``{"id", "kind", "title", "status",
 "design": {...}, "ballots": [...], "shown": [...]}``.
 """
 
@@ -68,7 +68,7 @@ def joined(token: str, group: str, proxy: bool = False) -> dict:
 
 def _exercise(exercise_id: str, method: str, items: list[str], ballots: list[dict], status: str,
               shown: list[dict] = (), **design: object) -> dict:
-    """A prioritisation as file data (format 2): its design, ballots and what was shown."""
+    """A prioritisation as file data (format 3): its design, ballots and what was shown."""
     return {"id": exercise_id, "kind": "prioritisation",
             "title": {"en": exercise_id.title(), "fr": f"{exercise_id} (fr)"}, "status": status,
             "design": {"method": method, **design,
@@ -97,7 +97,7 @@ def workshop_data(people: dict[str, list[str]], exercises: list[dict] = (), *,
     participants = [joined(token, group) for group, tokens in people.items() for token in tokens]
     participants += [joined(proxy_token(group), group, proxy=True) for group in proxies]
     return {
-        "format_version": 2, "code": code, "title": "Test workshop", "place": "Testville",
+        "format_version": 3, "code": code, "title": "Test workshop", "place": "Testville",
         "date": "2026-03-01",
         "language": "en", "fictional": True, "pin_hash": pin_hash(),
         "small_group_threshold": small_group_threshold,

@@ -25,10 +25,12 @@ Composite C = (L − 1)/4 + (E − 1)/4 − (R − 1)/24, R the mean of each vot
   149/168 (rank 1); fines (6 voters) L = 7/3, E = 11/6, P = 23/6, S = 4, R = 97/6, C = 1/3 + 5/24
   − 91/144 = −13/144 (rank 2); royalty L = E = 5, P = S = R = 1, C = 2 but not ranked (conditions
   unmet: traceable); credit not ranked (not scored yet).
-- Group weighting (mean of the three groups' means): zones L = (4 + 3 + 2)/3 = 3, E = 3,
-  R = (4 + 25/3 + 1)/3 = 40/9, C = 1 − 31/216 = 185/216; fines as under person weighting (two
-  groups of three).
-- Groups shown: women zones C = 3/4 + 3/4 − 3/24 = 11/8, fines R = 12, C = 5/12 + 1/3 − 11/24 =
+- Hidden groups: the office (1 voter), and the women with it (the next smallest), or the room
+  minus the miners would be the office (``hidden_groups``). Group weighting averages the miners'
+  means and the pool of women and office, the pool counting twice: zones L = 10/3, E = 19/6,
+  P = 17/9, S = 7/3, R = 89/18, C = 415/432; fines as under person weighting.
+- With the women shown beside the miners (tests/engine/exercises/conftest.py adds two elders
+  who are hidden with the office): women zones C = 3/4 + 3/4 − 3/24 = 11/8, fines R = 12, C = 5/12 + 1/3 − 11/24 =
   7/24; miners zones R = 25/3, C = 1/2 + 1/4 − 22/72 = 4/9, fines R = 61/3, C = −17/36 (royalty:
   one miner only, not shown). Disagreement: zones spread 11/8 − 4/9 = 67/72, sd 67/144; fines
   spread 55/72, sd 55/144. Most disagreed: zones.
@@ -50,8 +52,9 @@ ratings (woman-3 first rated asm:river ``+``, then ``-``)::
   (contested, majority −); farming:river + 3/4 (consensus +); farming:forest N 3/4 (consensus N);
   settlement:river + 1/2, N 1/2 (no majority, too few); settlement:forest not rated. Negative:
   asm:river, asm:forest.
-- Group weighting: asm:river women − 1, miners − 1, office + 1 → + 1/3, − 2/3: contested.
-- Groups shown (cells at least 3 of the group rated): women asm:river (− 1, consensus); miners
+- Group weighting (the women and the office pooled, counting twice, beside the miners):
+  asm:river pool − 3/4, + 1/4, miners − 1 → + 1/6, − 5/6: consensus.
+- Groups shown with two elders added (cells at least 3 of the group rated): women asm:river (− 1, consensus); miners
   asm:forest (+ 2/3, − 1/3: contested).
 - Risks: asm:river likelihood 4 × consequence 4 = 16, high (rank 1); farming:forest 2 × 2 = 4,
   low (rank 2). asm:forest is negative and not assessed.

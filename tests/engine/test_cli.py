@@ -28,7 +28,9 @@ def test_export_writes_a_workbook(capsys, workshop_file, tmp_path, lang, cover):
     out = tmp_path / "out.xlsx"
     assert run(capsys, "export", workshop_file, "-o", out, *lang) == (0, "", "")
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames[0] == cover and len(book.sheetnames) == 8  # 2 + 3 per prioritisation
+    # the cover and participation, 3 per prioritisation, and 5 cuts (by group, gender, age,
+    # group and gender, group and age)
+    assert book.sheetnames[0] == cover and len(book.sheetnames) == 13
 
 
 @pytest.mark.parametrize(("change", "fragments"), [

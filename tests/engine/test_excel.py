@@ -19,6 +19,8 @@ from engine.excel import counts, export_workbook, workbook
 from workbook_helpers import (block_lines, row_of, saved, strings, table)
 
 TOKENS = "water-priorities results"
+# The sheets of the cuts a workshop asking gender and age offers, after the exercises'.
+CUT_SHEETS = ["By group", "By gender", "By age", "By group and gender", "By group and age"]
 SAMPLE = Path(__file__).parents[2] / "sample_workshops" / "drc-south-kivu-tin.json"
 
 
@@ -27,9 +29,11 @@ def test_formula_looking_text_is_stored_as_text(workshop, formula):
     found = [cell for sheet in book.worksheets for line in sheet.iter_rows() for cell in line
              if cell.value in set(formula.values())]
     assert {cell.value for cell in found} == set(formula.values())
+    # The group's and the items' labels are also the names of the parts of the room and the
+    # columns of the ranks on the cut sheets.
     assert {cell.parent.title for cell in found} == {"Cover", "Participation", TOKENS,
                                                       "water-priorities working",
-                                                      "water-priorities ballots"}
+                                                      "water-priorities ballots", *CUT_SHEETS}
     assert all(cell.data_type == "s" and cell.quotePrefix for cell in found)
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
         sheets = [archive.read(name).decode() for name in archive.namelist()
@@ -74,7 +78,7 @@ def test_participation_per_group(workshop, formula):
     rows = list(book["Participation"].iter_rows(values_only=True))
     assert rows == [
         ("Groupe", "Rôle (approche fondée sur les droits)", "Attendus", "Ont rejoint",
-         "Votants : Priorités eau", "Votants : Actions"),
+         "Votants\u00a0: Priorités eau", "Votants\u00a0: Actions"),
         ("Femmes concasseuses", "Titulaire de droits", 6, 3, 3, 1),
         ("Orpailleurs", "Titulaire de droits", 5, 2, 5, 4),
         (formula["group"], "Débiteur d'obligations", 2, 1, 1, 0),
@@ -86,11 +90,12 @@ def test_sheet_names_are_valid_and_unique(workshop_data):
     data["exercises"][0]["id"] = "a" * 40
     data["exercises"][1]["id"] = "a" * 39 + "b"
     names = workbook(Workshop.model_validate(data)).sheetnames
-    assert len({name.lower() for name in names}) == len(names) == 8
+    assert len({name.lower() for name in names}) == len(names) == 8 + len(CUT_SHEETS)
     assert all(len(name) <= 31 and not re.search(r"[\[\]:*?/\\]", name) for name in names)
     assert names[2:] == ["aaaaaaaaaaaaaaaaaaaaaaa results", "aaaaaaaaaaaaaaaaaaaaaaa working",
                          "aaaaaaaaaaaaaaaaaaaaaaa ballots", "aaaaaaaaaaaaaaaaaaaaa~2 results",
-                         "aaaaaaaaaaaaaaaaaaaaa~2 working", "aaaaaaaaaaaaaaaaaaaaa~2 ballots"]
+                         "aaaaaaaaaaaaaaaaaaaaa~2 working", "aaaaaaaaaaaaaaaaaaaaa~2 ballots",
+                         *CUT_SHEETS]
 
 
 def test_each_exercise_writes_its_kinds_sheets_in_the_workshops_order():

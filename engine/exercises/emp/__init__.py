@@ -19,16 +19,18 @@ from pydantic import BaseModel
 
 from engine.core.answers import BASIC_WEIGHTINGS
 from engine.core.exercise import (AnswerChecker, Command, Exercise, ExerciseKind, Option,
-                                  References, register)
+                                  Ranked, References, register)
 from engine.core.file_format import v1_part
 from engine.core.records import Room, Shown
 from engine.core.samples import SampleRoom
 from engine.core.sheets import Book
+from engine.core.types import label
 from engine.exercises.emp.plan import (STARTER_LAND_USES, STARTER_VALUES, EmpResult,
                                        EnvironmentalPlan, Ratings, emp_results,
                                        interaction_checker)
 from engine.exercises.emp.sheets import emp_sheets
 from engine.exercises.emp.table import emp_table
+from engine.methods.scales import competition_ranks
 
 __all__ = ["KIND", "EnvironmentalManagementPlan"]
 
@@ -84,6 +86,25 @@ class EnvironmentalManagementPlan(ExerciseKind):
     def voters(self, result: BaseModel) -> int:
         assert isinstance(result, EmpResult)
         return result.interactions.voters
+
+    def ranking(self, exercise: Exercise, result: BaseModel) -> list[Ranked]:
+        """The rated land-use × value interactions, the most harmful first: the score is the
+        share who rated it − (0–1), so a part of the room that sees harm where the rest does not
+        stands out."""
+        assert isinstance(result, EmpResult)
+        emp: EnvironmentalPlan = exercise.design
+        rated = [cell for cell in result.interactions.cells if cell.voters]
+        ranks = competition_ranks([cell.shares["-"] for cell in rated])
+        found = []
+        for cell, rank in zip(rated, ranks):
+            land_use, value = emp.cell(cell.cell)
+            languages = {*land_use.label, *value.label}
+            found.append(Ranked(
+                id=cell.cell, rank=rank, score=cell.shares["-"],
+                label={lang: f"{label(land_use.label, lang)} × {label(value.label, lang)}"
+                       for lang in sorted(languages)},
+                pictogram=land_use.pictogram))
+        return sorted(found, key=lambda entry: entry.rank)
 
     def sheets(self, book: Book, exercise: Exercise, room: Room) -> None:
         emp_sheets(book, exercise, room)

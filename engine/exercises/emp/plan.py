@@ -15,7 +15,8 @@ A cell is written ``land_use:value`` (``asm:river``; see ``cell_id``). Conventio
 weighting and small groups are every kind's (``engine.core.answers``): for each
 participant and cell the latest rating counts (phones send one cell at a time); a proxy ballot
 (a group's agreed rating) stands for ``voters`` people; weighting ``group`` averages each group's
-shares over the groups that rated the cell; a group with fewer voters than the workshop's
+shares over the groups that rated the cell (the hidden groups pooled, the pool counting once per
+hidden group: ``LatestAnswers.group_units``); a group with fewer voters than the workshop's
 ``small_group_threshold`` is never shown on its own (nor a shown group's cell rated by fewer than
 that many of it), but always counted overall. Ranks are competition ranks ("1224"), 1 = first.
 
@@ -41,6 +42,7 @@ from engine.core.answers import BASIC_WEIGHTINGS, Weighting, latest_answers
 from engine.core.errors import BallotError, NotFoundError, SetupError
 from engine.core.exercise import Exercise
 from engine.core.records import Ballot, Room, Strict
+from engine.core.suppression import hidden_groups
 from engine.core.setup import require_unique_ids
 from engine.core.types import SCALE, Id, Labels, Scale, Text
 from engine.methods.scales import competition_ranks, quadrant
@@ -120,7 +122,7 @@ STARTER_LAND_USES = [
     _land_use("asm", "Artisanal and small-scale mining", "Orpaillage et petite mine", "⛏️"),
     _land_use("farming", "Farming", "Agriculture", "🌾"),
     _land_use("herding", "Herding", "Élevage", "🐄"),
-    _land_use("logging", "Logging and charcoal", "Coupe de bois et charbon", "🪵"),
+    _land_use("logging", "Logging and charcoal", "Coupe de bois et charbon", "🔥"),
     _land_use("fishing", "Fishing", "Pêche", "🎣"),
     _land_use("large-scale-mining", "Large-scale mining", "Mine industrielle", "🏭"),
     _land_use("settlement", "Villages and settlements", "Villages et habitations", "🏘️"),
@@ -130,7 +132,7 @@ STARTER_VALUES = [
     _value("drinking-water", "ecosystem_service", "Drinking water", "Eau potable", "💧"),
     _value("fertile-soil", "ecosystem_service", "Fertile soil", "Sols fertiles", "🌱"),
     _value("forest", "habitat", "Forest", "Forêt", "🌳"),
-    _value("wetland", "habitat", "Wetlands", "Zones humides", "🪷"),
+    _value("wetland", "habitat", "Wetlands", "Zones humides", "🐸"),
     _value("fish", "species", "Fish", "Poissons", "🐟"),
     _value("threatened-species", "species", "Threatened species", "Espèces menacées", "🦍"),
     _value("protected-area", "protected_area", "Protected areas and critical habitats",
@@ -334,6 +336,8 @@ def interaction_results(room: Room, land_uses: Sequence[LandUse],
     every = matrix_cells(land_uses, values)
     group_counts = {group: {cell: _counts(entries) for cell, entries in per.items()}
                     for group, per in latest.entries.items()}
+    hidden = hidden_groups(room, latest.voters)
+    units = latest.group_units(hidden)  # the hidden groups pooled (see there why)
     overall = []
     for cell in every:
         rated = [counts[cell] for counts in group_counts.values() if cell in counts]
@@ -341,18 +345,15 @@ def interaction_results(room: Room, land_uses: Sequence[LandUse],
             total: dict[str, int] = {r: sum(c[r] for c in rated) for r in INTERACTIONS}
             overall.append(_cell(cell, _shares(total), sum(total.values()), min_voters, total))
         else:
+            averaged = [_counts(unit[cell]) for unit in units if cell in unit]
             shares: dict[str, Fraction] = {
-                r: sum((_shares(c)[r] for c in rated), Fraction(0)) / (len(rated) or 1)
+                r: sum((_shares(c)[r] for c in averaged), Fraction(0)) / (len(averaged) or 1)
                 for r in INTERACTIONS}
             overall.append(_cell(cell, shares, sum(sum(c.values()) for c in rated), min_voters))
     threshold = room.small_group_threshold
     shown: dict[str, list[CellResult]] = {}
-    hidden: list[str] = []
     for group in room.groups:
-        if group.id not in group_counts:
-            continue
-        if latest.voters[group.id] < threshold:
-            hidden.append(group.id)
+        if group.id not in group_counts or group.id in hidden:
             continue
         counts = group_counts[group.id]
         shown[group.id] = [_cell(cell, _shares(counts[cell]), sum(counts[cell].values()),

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from engine.core.answers import BASIC_WEIGHTINGS
 from engine.core.errors import SetupError
 from engine.core.exercise import (AnswerChecker, Command, Exercise, ExerciseKind, Option,
-                                  References, register)
+                                  Ranked, References, register)
 from engine.core.file_format import v1_part
 from engine.core.records import Room, Shown
 from engine.core.samples import SampleRoom
@@ -89,6 +89,17 @@ class LeverageAndIncentives(ExerciseKind):
 
     def results(self, exercise: Exercise, room: Room, **options: str) -> IncentiveResult:
         return incentive_results(exercise, room, **options)
+
+    def ranking(self, exercise: Exercise, result: BaseModel) -> list[Ranked]:
+        """The ranked instruments by composite (those gated by an unmet condition, or scored by
+        nobody, are not ranked and not listed)."""
+        assert isinstance(result, IncentiveResult)
+        design: IncentiveMatrix = exercise.design
+        named = {instrument.id: instrument for instrument in design.instruments}
+        return [Ranked(id=row.instrument, rank=row.rank, score=row.composite,
+                       label=named[row.instrument].label,
+                       pictogram=named[row.instrument].pictogram)
+                for row in result.instruments if row.rank is not None]
 
     def sheets(self, book: Book, exercise: Exercise, room: Room) -> None:
         lim_sheets(book, exercise, room)

@@ -18,10 +18,13 @@ Conventions (as for every kind; ``engine.core.answers``):
   phone can send one instrument at a time and re-scoring replaces only that instrument.
 - A proxy ballot (a group's agreed scores, entered by the facilitator) stands for ``voters`` people.
 - Weighting ``person`` counts every voter once; weighting ``group`` averages each group's means,
-  over the groups that scored the instrument, so every group counts the same (HRBA equity).
+  over the groups that scored the instrument, so every group counts the same (HRBA equity); the
+  hidden groups' scores are pooled first, the pool counting once per hidden group
+  (``LatestAnswers.group_units``), so that no hidden group's own mean enters the result.
 - A group with fewer voters than the workshop's ``small_group_threshold`` is never shown on its
-  own, but still counted overall; nor is a shown group's line for an instrument fewer than that
-  many of its voters scored.
+  own, but still counted overall (nor the next smallest, when it would be the only one hidden:
+  ``engine.core.suppression.hidden_groups``); nor is a shown group's line for an instrument
+  fewer than that many of its voters scored.
 - Ranks are competition ranks ("1224"), rank 1 = the best composite; ties keep instrument order.
   An instrument with an ``unmet`` condition is listed but not ranked (*gated*): its conditions
   are what gives it real leverage (guide 3.1), so it cannot be recommended until they are met.
@@ -48,6 +51,7 @@ from engine.core.answers import BASIC_WEIGHTINGS, Weighting, latest_answers
 from engine.core.errors import NotFoundError
 from engine.core.exercise import Exercise
 from engine.core.records import Room
+from engine.core.suppression import hidden_groups
 from engine.exercises.lim.design import (CRITERIA, DEFAULT_WEIGHTS, Criterion, IncentiveMatrix,
                                          Instrument, Scores, Weights)
 from engine.core.types import SCALE
@@ -224,12 +228,12 @@ class _Means:
                    risk=mean(lambda s: s["risk_likelihood"] * s["risk_severity"]))
 
     @classmethod
-    def average(cls, groups: list[_Means]) -> _Means:
-        """Group weighting: the plain mean of the groups' means."""
+    def average(cls, groups: list[_Means], voters: int) -> _Means:
+        """Group weighting: the plain mean of the groups' means, over ``voters`` people (the
+        hidden groups' pool is listed once per hidden group, its people counted once)."""
         count = len(groups)
-        return cls(sum(g.voters for g in groups),
-                   **{c: sum((getattr(g, c) for g in groups), Fraction(0)) / count
-                      for c in (*CRITERIA, "risk")})
+        return cls(voters, **{c: sum((getattr(g, c) for g in groups), Fraction(0)) / count
+                              for c in (*CRITERIA, "risk")})
 
 
 def incentive_results(exercise: Exercise, room: Room, weighting: str = "person"
@@ -278,6 +282,8 @@ def incentive_results(exercise: Exercise, room: Room, weighting: str = "person"
     group_voters, by_group = latest.voters, latest.entries
     group_means = {group: {i: _Means.of(entries) for i, entries in per.items()}
                    for group, per in by_group.items()}
+    hidden = hidden_groups(room, group_voters)
+    units = latest.group_units(hidden)
     overall: dict[str, _Means] = {}
     for instrument in instruments:
         if weighting == "person":
@@ -285,17 +291,15 @@ def incentive_results(exercise: Exercise, room: Room, weighting: str = "person"
             if entries:
                 overall[instrument.id] = _Means.of(entries)
         else:
-            scored = [per[instrument.id] for per in group_means.values() if instrument.id in per]
+            scored = [_Means.of(unit[instrument.id]) for unit in units if instrument.id in unit]
             if scored:
-                overall[instrument.id] = _Means.average(scored)
+                people = sum(per[instrument.id].voters for per in group_means.values()
+                             if instrument.id in per)
+                overall[instrument.id] = _Means.average(scored, people)
     threshold = room.small_group_threshold
     shown: dict[str, list[InstrumentResult]] = {}
-    hidden: list[str] = []
     for group in room.groups:
-        if group.id not in by_group:
-            continue
-        if group_voters[group.id] < threshold:
-            hidden.append(group.id)
+        if group.id not in by_group or group.id in hidden:
             continue
         enough = {i: m for i, m in group_means[group.id].items() if m.voters >= threshold}
         shown[group.id] = _ranked([i for i in instruments if i.id in enough], enough, weights)

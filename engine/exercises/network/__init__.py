@@ -20,8 +20,8 @@ from pydantic import BaseModel, ValidationError
 from engine.core import i18n
 from engine.core.answers import latest_answers
 from engine.core.errors import BallotError, first_problem
-from engine.core.exercise import (AnswerChecker, Command, Exercise, ExerciseKind, References,
-                                  register)
+from engine.core.exercise import (AnswerChecker, Command, Exercise, ExerciseKind, Ranked,
+                                  References, register)
 from engine.core.file_format import v1_part
 from engine.core.records import Proposal, Room, Shown
 from engine.core.samples import SampleRoom
@@ -33,6 +33,7 @@ from engine.exercises.network.design import (STARTER_ACTORS, Influence, Link, Ma
 from engine.exercises.network.sheets import network_sheets
 from engine.exercises.network.table import network_table
 from engine.methods.network import MAX_BLOCKS, NetworkAnalysis, analyse
+from engine.methods.scales import competition_ranks
 
 __all__ = ["KIND", "StakeholderMap", "MapResult"]
 
@@ -160,6 +161,17 @@ class StakeholderMap(ExerciseKind):
                  for actor, entries in per.items() for _, score in entries]
         return MapResult(voters=sum(latest.voters.values()),
                          analysis=analyse(exercise.design, votes))
+
+    def ranking(self, exercise: Exercise, result: BaseModel) -> list[Ranked]:
+        """The actors participants rated, by their median influence score (highest first; the
+        score is the median, 0–5)."""
+        assert isinstance(result, MapResult)
+        network: NetworkMap = exercise.design
+        rated = [s for s in result.analysis.influence or [] if s.median is not None]
+        ranks = competition_ranks([float(s.median or 0) for s in rated])
+        return sorted((Ranked(id=s.actor, rank=rank, score=s.median,
+                              label=network.actor(s.actor).label)
+                       for s, rank in zip(rated, ranks)), key=lambda entry: entry.rank)
 
     def sheets(self, book: Book, exercise: Exercise, room: Room) -> None:
         network_sheets(book, exercise, room)

@@ -19,8 +19,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from engine.core.answers import BASIC_WEIGHTINGS, WEIGHTINGS
 from engine.core.errors import BallotError, SetupError, first_problem
-from engine.core.exercise import (AnswerChecker, Exercise, ExerciseKind, Option, References,
-                                  register)
+from engine.core.exercise import (AnswerChecker, Exercise, ExerciseKind, Option, Ranked,
+                                  References, register)
 from engine.core.records import Proposal, Room, Shown
 from engine.core.samples import SampleRoom
 from engine.core.setup import unique_id
@@ -173,6 +173,15 @@ class PrioritisationKind(ExerciseKind):
 
     def results(self, exercise: Exercise, room: Room, **options: str) -> ExerciseResult:
         return results(exercise, room, options.get("weighting", "person"), options.get("method"))
+
+    def ranking(self, exercise: Exercise, result: BaseModel) -> list[Ranked]:
+        """Every item, by its rank under the result's aggregation (its score: the share of beans,
+        the importance × urgency product, the points…)."""
+        assert isinstance(result, ExerciseResult)
+        design: Prioritisation = exercise.design
+        return [Ranked(id=row.item, rank=row.rank, score=row.score,
+                       label=design.item(row.item).label,
+                       pictogram=design.item(row.item).pictogram) for row in result.items]
 
     def sheets(self, book: Book, exercise: Exercise, room: Room) -> None:
         prioritisation_sheets(book, exercise, room)

@@ -12,12 +12,16 @@ comes from ``results``. Conventions:
   pairwise exercise, how many answers the group gave) — every group that voted counts the same,
   whatever its size: a large group cannot drown a small one;
   ``custom``: ``voters × w_g / N_g`` with the exercise's ``group_weights`` (a group without one
-  weighs 1), fixed before voting opened.
+  weighs 1), fixed before voting opened. The hidden groups (below) weigh as one pool holding
+  their weights together (``voters × Σw_h / ΣN_h``), so that no hidden group's own answers can
+  be worked out from the results by person and by group side by side.
   For bean shares and mean ratings this is exactly the average of the groups' own results.
 - Ranks are competition ranks ("1, 2, 2, 4"): rank 1 is the highest priority; tied items share
   a rank and are listed in the exercise's item order.
 - A group with fewer voters than the workshop's ``small_group_threshold`` is never shown on its
-  own (its people could be recognised), but its ballots count in the overall result.
+  own (its people could be recognised), but its ballots count in the overall result; nor is the
+  next smallest group when it would be the only one hidden, or the overall result minus the
+  shown groups' would be the small group's (``engine.core.suppression.hidden_groups``).
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from engine.core.answers import WEIGHTINGS, Weighting, latest
 from engine.core.errors import NotFoundError
 from engine.core.exercise import Exercise
 from engine.core.records import Ballot, Room
+from engine.core.suppression import hidden_groups
 from engine.exercises.prioritisation.design import Prioritisation
 from engine.methods import social_choice as sc
 from engine.methods.scales import competition_ranks, quadrant
@@ -236,20 +241,17 @@ def results(exercise: Exercise, room: Room, weighting: str = "person",
     # exercise its answers (a group whose members answered more pairs must not weigh more).
     shares_of = ({g: sum(b.voters for b in group) for g, group in by_group.items()}
                  if design.method == "pairwise" else group_voters)
-    factor = _group_factors(design, weighting, shares_of)
+    hidden = hidden_groups(room, group_voters)
+    factor = _group_factors(design, weighting, shares_of, hidden)
     weighted = [(b, b.voters * factor[g]) for g, group in by_group.items() for b in group]
     overall, working = _aggregate(design, aggregation, weighted, counts=weighting == "person")
 
     votable = [item.id for item in design.items]
     raters = {g: [] if design.method == "pairwise" else
               [_rater_ranks(design, b, votable) for b in group] for g, group in by_group.items()}
-    shown, hidden, group_working = {}, [], {}
+    shown, group_working = {}, {}
     for group in room.groups:  # in the workshop's group order
-        if group.id not in by_group:
-            continue
-        if group_voters[group.id] < room.small_group_threshold:
-            hidden.append(group.id)
-        else:
+        if group.id in by_group and group.id not in hidden:
             shown[group.id], group_working[group.id] = _aggregate(
                 design, aggregation, [(b, b.voters) for b in by_group[group.id]], counts=True)
     return ExerciseResult(
@@ -265,13 +267,22 @@ def results(exercise: Exercise, room: Room, weighting: str = "person",
         group_working=group_working)
 
 
-def _group_factors(exercise: Prioritisation, weighting: str, group_sizes: dict[str, int]
-                   ) -> dict[str, float]:
-    """Each group's per-voter (per-answer, in pairwise) weight; see the module docstring."""
+def _group_factors(exercise: Prioritisation, weighting: str, group_sizes: dict[str, int],
+                   hidden: Sequence[str]) -> dict[str, float]:
+    """Each group's per-voter (per-answer, in pairwise) weight; see the module docstring.
+
+    The ``hidden`` groups are weighed as one pool holding their weights together, every voter
+    of the pool alike: weighed apart, a result by group (or custom) beside the one by person
+    would be two different sums over the same groups, from which a hidden group's own answers
+    could be worked out (``engine.core.suppression``)."""
     if weighting == "person":
         return dict.fromkeys(group_sizes, 1.0)
     custom = exercise.group_weights if weighting == "custom" else {}
-    return {g: custom.get(g, 1.0) / n for g, n in group_sizes.items()}
+    weight = {g: custom.get(g, 1.0) for g in group_sizes}
+    pooled = [g for g in hidden if g in group_sizes]
+    pool_factor = (sum(weight[g] for g in pooled) / sum(group_sizes[g] for g in pooled)
+                   if pooled else 0.0)
+    return {g: pool_factor if g in pooled else weight[g] / n for g, n in group_sizes.items()}
 
 
 # ---- aggregation: weighted ballots → ranked ItemResults ---------------------------------------

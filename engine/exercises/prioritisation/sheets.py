@@ -30,6 +30,7 @@ from engine.core import i18n
 from engine.core.answers import BASIC_WEIGHTINGS, WEIGHTINGS
 from engine.core.exercise import Exercise
 from engine.core.records import Room
+from engine.core.suppression import hidden_groups
 from engine.core.sheets import (CAPTION, HEADING, NOTE, SHEET_NAME_MAX, Book, CellValue,
                                 ballot_cells, ballot_headers, block_caption, decimal, hidden_note,
                                 line, put, row, yes_no)
@@ -569,15 +570,14 @@ def _matrix_chart(sheet: Worksheet, first: int, last: int, lang: str) -> Scatter
 def _ballots_sheet(sheet: Worksheet, room: Room, exercise: Exercise, lang: str) -> None:
     """Every ballot in the order cast, by anonymous token, with whether it is the one counted."""
     design: Prioritisation = exercise.design
-    row(sheet, 1, ballot_headers(lang) + _answer_headers(design, lang), bold=True)
+    row(sheet, 1, ballot_headers(lang, room) + _answer_headers(design, lang), bold=True)
     sheet.freeze_panes = "C2"
-    participants = {p.token: p for p in room.participants}
     counted = {id(ballot) for ballot in latest_ballots(exercise)}
-    voted = {entry.group: entry.voted for entry in turnout(room, exercise)}
+    hidden = set(hidden_groups(room, {t.group: t.voted for t in turnout(room, exercise)}))
     for number, ballot in enumerate(exercise.ballots, start=1):
-        who = participants[ballot.participant]
-        # A group too small to be shown on its own is not named beside its members' ballots.
-        named = voted[who.group] >= room.small_group_threshold
+        who = room.participant(ballot.participant)
+        # A group hidden in the results is not named beside its members' ballots.
+        named = who.group not in hidden
         row(sheet, number + 1, ballot_cells(room, who, named, number, ballot,
                                             id(ballot) in counted, lang)
             + _answers(design, ballot.answer, lang))

@@ -21,8 +21,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from engine.core.errors import BallotError
-from engine.core.exercise import (AnswerChecker, Command, Exercise, ExerciseKind, References,
-                                  register)
+from engine.core.exercise import (AnswerChecker, Command, Exercise, ExerciseKind, Ranked,
+                                  References, register)
 from engine.core.records import Room, Shown
 from engine.core.samples import SampleRoom
 from engine.core.sheets import Book
@@ -32,6 +32,7 @@ from engine.exercises.rehabilitation.results import (RehabilitationResult,
                                                      rehabilitation_results)
 from engine.exercises.rehabilitation.sheets import rehabilitation_sheets
 from engine.exercises.rehabilitation.starter import starter_plan
+from engine.methods.scales import competition_ranks
 from engine.exercises.rehabilitation.table import rehabilitation_table
 
 __all__ = ["KIND", "RehabilitationActionPlan"]
@@ -77,6 +78,19 @@ class RehabilitationActionPlan(ExerciseKind):
 
     def results(self, exercise: Exercise, room: Room, **options: str) -> RehabilitationResult:
         return rehabilitation_results(exercise, room)
+
+    def ranking(self, exercise: Exercise, result: BaseModel) -> list[Ranked]:
+        """The future land uses by the votes they had (the score: their share of the voters);
+        an option nobody chose is not ranked."""
+        assert isinstance(result, RehabilitationResult)
+        plan: RehabilitationPlan = exercise.design
+        chosen = [option for option in result.votes.land_uses if option.votes]
+        ranks = competition_ranks([float(option.votes) for option in chosen])
+        named = {option.id: option for option in plan.land_uses}
+        return sorted((Ranked(id=option.land_use, rank=rank, score=option.share,
+                              label=named[option.land_use].label,
+                              pictogram=named[option.land_use].pictogram)
+                       for option, rank in zip(chosen, ranks)), key=lambda entry: entry.rank)
 
     def sheets(self, book: Book, exercise: Exercise, room: Room) -> None:
         rehabilitation_sheets(book, exercise, room)

@@ -13,7 +13,9 @@ group's flipchart) standing for its ``voters``. Two questions, one ballot:
   sign-off standard is a plan "socially acceptable to all impacted stakeholders" (guide 2.4).
 
 Per group as well; a group with fewer voters than the room's small-group threshold is never
-shown on its own (``hidden_groups``, never named elsewhere), but counts in the room's totals.
+shown on its own (``hidden_groups``, never named elsewhere), but counts in the room's totals;
+nor is the next smallest when it would be the only one hidden, or the room minus the shown
+groups would be the small group (``engine.core.suppression.hidden_groups``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from pydantic import BaseModel
 from engine.core.answers import latest, voters_by_group
 from engine.core.exercise import Exercise
 from engine.core.records import Ballot, Room
+from engine.core.suppression import hidden_groups
 from engine.core.types import SCALE
 from engine.exercises.rehabilitation.design import (ACCEPTABLE, STEPS, HandoverRecord,
                                                     RehabilitationPlan, Vote, exact, task_work,
@@ -233,8 +236,8 @@ def count_votes(plan: RehabilitationPlan, ballots: Sequence[Ballot], room: Room)
     options = _options(plan, entries)
     top = max((o.votes for o in options), default=0)
     leaders = [o.land_use for o in options if o.votes == top]
-    shown = [g.id for g in room.groups if by_group.get(g.id, 0) >= room.small_group_threshold]
-    hidden = [g.id for g in room.groups if 0 < by_group.get(g.id, 0) < room.small_group_threshold]
+    hidden = hidden_groups(room, by_group)
+    shown = [g.id for g in room.groups if by_group.get(g.id, 0) and g.id not in hidden]
     groups = {}
     for group in shown:
         mine = [(b.voters, b.answer) for b in last if group_of[b.participant] == group]

@@ -33,6 +33,8 @@ SOURCES = [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("ui/**/*.py"),
            *ROOT.glob("engine/**/*.py")]
 # A catalogue key written literally: t("join.title"), Error("ballot.over_budget"), ("run.open", …).
 LITERAL_KEY = re.compile(r"""["']((?:[a-z]+_?)+\.[a-z_][a-z0-9_.-]*)["']""")
+# What ends a file's name ("presenter.css"), never a key's.
+FILE_SUFFIXES = (".css", ".py", ".json", ".md", ".po", ".png", ".svg", ".xlsx")
 # A key built in the code: t(f"excel.col.{key}") uses every "excel.col." key, and
 # t(f"lim.{name}_in") every "lim." key ending "_in" (the text after the brace, up to the quote).
 PREFIXED_KEY = re.compile(r"""f["']((?:[a-z_]+\.)+[a-z_]*)\{[^}]*\}([a-z_.]*)["']""")
@@ -96,7 +98,8 @@ def keys_in_code() -> dict[str, set[str]]:
     for path in SOURCES:
         text = path.read_text(encoding="utf-8")
         for key in LITERAL_KEY.findall(text):
-            if key.split(".")[0] in {k.split(".")[0] for k in known}:
+            if key.split(".")[0] in {k.split(".")[0] for k in known} \
+                    and not key.endswith(FILE_SUFFIXES):
                 found.setdefault(key, set()).add(owner(path))
         for prefix, suffix in PREFIXED_KEY.findall(text):
             for key in known:
@@ -118,7 +121,8 @@ def placeholders(text: str) -> set[str]:
 def test_the_scan_finds_keys_from_pages_engine_kinds_and_families():
     found = keys_in_code()
     assert {"join.title", "ballot.over_budget", "run.open", "method.tokens", "lim.title",
-            "vote.emp_question"} <= set(found)
+            "vote.emp_row_question"} <= set(found)
+    assert "presenter.css" not in found  # a file name is not a key
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)

@@ -58,12 +58,13 @@ def test_models_are_frozen():
             setattr(model, field, value)
 
 
-def test_the_settings_part_is_the_workshop_without_participants_and_exercises():
+def test_the_settings_part_is_the_workshop_without_people_and_exercises():
     workshop = small_workshop({"women": ["woman-1"]}, [tokens_exercise(
         "ex", ["water", "roads"], [beans("woman-1", water=10)], status="closed")])
     settings = workshop.settings()
     assert type(settings) is WorkshopSettings
-    assert settings.model_dump() == workshop.model_dump(exclude={"participants", "exercises"})
+    assert settings.model_dump() == workshop.model_dump(
+        exclude={"participants", "exclusions", "exercises"})
     assert workshop.group("women").label == {"en": "Women"}
 
 

@@ -11,9 +11,10 @@ import pytest
 
 from engine.core import setup
 from engine.core.access import verify_pin
-from engine.core.errors import SetupError
+from engine.core.errors import SetupError, render
 from engine.core.file_format import read_workshop
 from engine.core.exercise import kinds
+from engine.core.records import Group
 from engine.core.setup import (STARTER_GROUPS, group_rows, groups_from_rows, new_workshop, revise,
                                unique_id)
 from engine.core.workshop import Workshop
@@ -91,12 +92,37 @@ def test_new_workshop_bad_field_is_a_setup_error():
 
 # ---- groups as table rows ---------------------------------------------------------------------
 
+def test_the_starter_groups_are_the_guides_with_elders_youth_and_customary_landowners():
+    """Issue 15: the guide's sub-groups (1.3, 2.1.1), duty bearers among them."""
+    assert [group.id for group in STARTER_GROUPS] == [
+        "pit-owners", "diggers", "women-panners", "traders", "customary-landowners", "elders",
+        "youth", "local-government", "environment-officers", "civil-society"]
+    assert {g.id for g in STARTER_GROUPS if g.hrba_role == "duty_bearer"} == {
+        "local-government", "environment-officers"}
+
+
 def test_group_rows_round_trip():
     rows = group_rows(STARTER_GROUPS)
-    assert rows[0] == {"id": "men-diggers", "label_en": "Men diggers",
-                       "label_fr": "Creuseurs (hommes)", "hrba_role": "rights_holder",
-                       "expected": 0, "pictogram": "⛏️"}
+    assert rows[0] == {"id": "pit-owners", "label_en": "Pit owners and sponsors",
+                       "label_fr": "Propriétaires de puits et financeurs",
+                       "hrba_role": "rights_holder", "expected": 0, "expected_woman": None,
+                       "expected_man": None, "pictogram": "⛏️"}
     assert groups_from_rows(rows) == STARTER_GROUPS
+
+
+def test_head_counts_expected_by_gender_are_columns_of_the_groups_table():
+    women = Group(id="women-panners", label={"en": "Women panners"}, expected=12,
+                  expected_by={"woman": 11, "man": 1})
+    rows = group_rows([women])
+    assert (rows[0]["expected_woman"], rows[0]["expected_man"]) == (11, 1)
+    assert groups_from_rows(rows) == [women]
+    rows[0].update(expected_woman=13.0, expected_man=None)  # a table hands back floats
+    with pytest.raises(SetupError) as error:
+        groups_from_rows(rows)
+    assert error.value.params["where"] == "groups row 1"
+    assert "the head-counts by gender add up to 13, more than the 12 expected" in str(error.value)
+    assert ("les effectifs par genre" in error.value.message("fr")
+            and "13" in error.value.message("fr"))
 
 
 def group_row(group_id, label_en="A group", label_fr="", role="other", expected=2, pictogram=""):
@@ -141,7 +167,7 @@ def test_duplicate_group_ids_are_refused_by_the_workshop():
     groups = groups_from_rows([group_row("women"), group_row("women")])
     error = setup_error(lambda: revise(create(), groups=[g.model_dump() for g in groups]))
     assert error.params["where"] == "groups[1]"
-    assert error.params["problem"] == "duplicate id 'women'"
+    assert render(error.params["problem"], "en") == "duplicate id 'women'"
 
 
 def test_bad_row_after_a_blank_row_is_named_by_its_table_row():

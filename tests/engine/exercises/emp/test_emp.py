@@ -15,6 +15,12 @@ Two land uses (asm, farming) × two values (river, forest). Latest ratings per c
     farming:forest (nobody)
 
 woman-1 first rated asm:river ``+`` (with asm:forest ``-``), then asm:river alone ``-``.
+
+In ``ROOM`` the office alone is below the threshold, so complementary suppression hides the
+next smallest group with it, the women (3 voters), or the office's ratings would be the room's
+minus the miners' and the women's. The tests of what each group shows use ``ELDERS_ROOM``: the
+same room with a fourth group, two elders (``ELDER_BALLOTS``, asm:river only), so that the
+office and the elders are hidden together (3 people) and the women and the miners are shown.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ import datetime as dt
 from fractions import Fraction as F
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 from pydantic import ValidationError
 
 from engine.core.errors import BallotError, NotFoundError, SetupError
@@ -58,6 +64,8 @@ def rated(token: str, voters: int = 1, minute: int = 0, **cells: str) -> Ballot:
 
 
 ROOM = small_workshop(PEOPLE, proxies=("miners",)).room()
+ELDERS_ROOM = small_workshop(PEOPLE | {"elders": ["elder-1", "elder-2"]},
+                             proxies=("miners",)).room()
 
 
 BALLOTS = [
@@ -72,6 +80,8 @@ BALLOTS = [
     rated("woman-1", minute=9, asm__river="-"),  # changes her mind on one cell
     rated("miner-1", minute=10, farming__river="N"),
 ]
+ELDER_BALLOTS = [rated("elder-1", minute=11, asm__river="N"),
+                 rated("elder-2", minute=12, asm__river="N")]
 
 
 def cells(rows) -> list[tuple]:
@@ -107,10 +117,14 @@ def test_person_weighting_shares_majority_and_status():
 
 
 def test_group_weighting_averages_group_shares_and_can_change_the_status():
-    """asm:river: women all ``-`` (1), miners ``N`` 1/4 and ``+`` 3/4, office ``-`` (1): the mean
-    is ``-`` 2/3 exactly, ``N`` 1/12, ``+`` 1/4 < 1/3. Not contested any more: consensus.
-    asm:forest: women ``-`` 1; miners ``-`` 1/2, ``N`` 1/2 → ``-`` 3/4. farming:river: women
-    ``+``, miners ``N`` → 1/2 each."""
+    """The office and the women are hidden (module docstring): their ratings are pooled, the
+    pool counting once per hidden group that rated the cell.
+
+    asm:river: the pool all ``-`` (the three women and the officer), counting twice; miners
+    ``N`` 1/4 and ``+`` 3/4: the mean is ``-`` 2/3 exactly, ``N`` 1/12, ``+`` 1/4 < 1/3. Not
+    contested any more: consensus. asm:forest: the pool (two women) ``-`` 1, once; miners ``-``
+    1/2, ``N`` 1/2 → ``-`` 3/4. farming:river: the pool (woman-1) ``+``, miners ``N`` → 1/2
+    each."""
     result = interaction_results(ROOM, LAND_USES, VALUES, BALLOTS, "group")
     assert cells(result.cells) == approx([
         ("asm:river", 8, (F(1, 4), F(1, 12), F(2, 3)), None, "-", "consensus"),
@@ -135,15 +149,83 @@ def test_harm_tied_for_the_lead_still_goes_to_the_risk_step():
 
 
 def test_small_groups_are_hidden_and_so_are_thinly_rated_cells():
-    """office (1 voter) is hidden. women show asm:river (3 rated it) but not asm:forest (2);
-    miners (5 voters) show asm:river (miner-1 and the proxy's 3: 4 people) only."""
+    """With the elders: office (1 voter) and elders (2) are hidden, but counted. women show
+    asm:river (3 rated it) but not asm:forest (2); miners (5 voters) show asm:river (miner-1 and
+    the proxy's 3: 4 people) only."""
     for weighting in ("person", "group"):
-        result = interaction_results(ROOM, LAND_USES, VALUES, BALLOTS, weighting)
-        assert list(result.groups) == ["women", "miners"] and result.hidden_groups == ["office"]
+        result = interaction_results(ELDERS_ROOM, LAND_USES, VALUES, BALLOTS + ELDER_BALLOTS,
+                                     weighting)
+        assert list(result.groups) == ["women", "miners"]
+        assert result.hidden_groups == ["office", "elders"] and result.voters == 11
         assert cells(result.groups["women"]) == approx([
             ("asm:river", 3, (0, 0, 1), (0, 0, 3), "-", "consensus")])
         assert cells(result.groups["miners"]) == approx([
             ("asm:river", 4, (F(3, 4), F(1, 4), 0), (3, 1, 0), "+", "consensus")])
+
+
+def test_a_single_small_group_is_hidden_with_the_next_smallest():
+    """Without the elders the office would be the only hidden group, and its ratings the
+    room's minus the women's and the miners': the women (3 voters, fewer than the miners' 5)
+    are hidden with it. Everyone still counts overall (9 voters)."""
+    result = interaction_results(ROOM, LAND_USES, VALUES, BALLOTS)
+    assert result.hidden_groups == ["women", "office"] and list(result.groups) == ["miners"]
+    assert result.voters == 9 and cells(result.cells)[0][1] == 8  # asm:river, as worked above
+
+
+def test_complementary_suppression_groups_of_10_12_and_2():
+    """Threshold 3, diggers 10 rate asm:river ``-``, traders 12 ``+``, elders 2 ``N``: the elders
+    are hidden, and the diggers too (the next smallest), or the elders' ratings would be the
+    room's minus the diggers' and traders'. The overall cell counts all 24: + 12/24, N 2/24,
+    - 10/24; ``+`` is the majority but ``-`` has 5/12 ≥ 1/3: contested."""
+    people = {"diggers": [f"digger-{n}" for n in range(10)],
+              "traders": [f"trader-{n}" for n in range(12)],
+              "elders": ["elder-1", "elder-2"]}
+    answer = {"diggers": "-", "traders": "+", "elders": "N"}
+    ballots = [rated(token, asm__river=answer[g]) for g, tokens in people.items()
+               for token in tokens]
+    result = interaction_results(small_workshop(people).room(), LAND_USES, VALUES, ballots)
+    assert result.hidden_groups == ["diggers", "elders"] and list(result.groups) == ["traders"]
+    assert result.voters == 24
+    assert cells(result.cells)[0] == approx([
+        ("asm:river", 24, (F(1, 2), F(1, 12), F(5, 12)), (12, 2, 10), "+", "contested")])[0]
+    assert cells(result.groups["traders"]) == approx([
+        ("asm:river", 12, (1, 0, 0), (12, 0, 0), "+", "consensus")])
+
+
+def test_the_hidden_groups_count_only_through_their_pooled_shares():
+    """The privacy fix: the results by person and by group side by side give away no hidden
+    group's own rating.
+
+    Threshold 3: traders (3 voters, shown) rate asm:river ``-``, ``-``, ``N``; one elder and two
+    officers are hidden together (3 people in two groups). The elder rates ``+``, the officers
+    ``-`` and ``-``. By person ``+`` is 1 of 6: the traders' none shown, the hidden people hold
+    the one ``+``. Had each hidden group weighed alone, ``+`` by group would have been
+    (0 + 1 + 0)/3 = 1/3, so the elder's e and the office's share o would solve e + 2o = 1 and
+    e + o = 1: o = 0, e = 1, the elder's own ``+``. Pooled (``+`` 1/3, ``-`` 2/3, counting
+    twice: both hidden groups rated the cell) ``+`` by group is (0 + 2/3)/3 = 2/9, ``N``
+    (1/3)/3 = 1/9, ``-`` (2/3 + 4/3)/3 = 2/3: what the person result and the traders' shares
+    already say. Swapping (the elder ``-``, an officer ``+``) keeps the pool's total and every
+    number (weighed alone, ``+`` would have become (0 + 0 + 1/2)/3 = 1/6)."""
+    room = small_workshop({"traders": ["trader-1", "trader-2", "trader-3"],
+                           "elders": ["elder-1"], "office": ["officer-1", "officer-2"]}).room()
+
+    def ballots(elder: str, officers: tuple[str, str]) -> list[Ballot]:
+        answers = {"trader-1": "-", "trader-2": "-", "trader-3": "N", "elder-1": elder,
+                   "officer-1": officers[0], "officer-2": officers[1]}
+        return [rated(token, asm__river=answer) for token, answer in answers.items()]
+
+    before, after = ballots("+", ("-", "-")), ballots("-", ("+", "-"))
+    for cast in (before, after):
+        person = interaction_results(room, LAND_USES, VALUES, cast, "person")
+        assert person.hidden_groups == ["elders", "office"] and list(person.groups) == ["traders"]
+        assert cells(person.cells)[0] == approx([
+            ("asm:river", 6, (F(1, 6), F(1, 6), F(2, 3)), (1, 1, 4), "-", "consensus")])[0]
+        group = interaction_results(room, LAND_USES, VALUES, cast, "group")
+        assert cells(group.cells)[0] == approx([
+            ("asm:river", 6, (F(2, 9), F(1, 9), F(2, 3)), None, "-", "consensus")])[0]
+    for weighting in ("person", "group"):
+        assert (interaction_results(room, LAND_USES, VALUES, before, weighting).model_dump()
+                == interaction_results(room, LAND_USES, VALUES, after, weighting).model_dump())
 
 
 def test_latest_rating_per_cell_counts():
@@ -601,8 +683,8 @@ def test_shares_sum_to_one(case, weighting):
 @PROPERTY
 @given(cases(), st.data())
 def test_group_weighting_ignores_group_size(case, data):
-    """Duplicating every ballot of one group changes no share or majority under group weighting
-    (the status too, unless the cell had too few voters before)."""
+    """Duplicating every ballot of a shown group changes no share or majority under group
+    weighting (the status too, unless the cell had too few voters before)."""
     group_of = case.group_of()
     group = data.draw(st.sampled_from(sorted({group_of[b.participant] for b in case.ballots})))
     before = interaction_results(case.room(), LAND_USES, VALUES, case.ballots, "group")
@@ -611,6 +693,9 @@ def test_group_weighting_ignores_group_size(case, data):
     doubled = case.ballots + [b.model_copy(update={"participant": f"twin-{b.participant}"})
                               for b in twins]
     after = interaction_results(case.room(), LAND_USES, VALUES, doubled, "group")
+    # The hidden groups weigh as one pool (LatestAnswers.group_units): a shown group's size
+    # changes nothing as long as the same groups stay hidden.
+    assume(group not in before.hidden_groups and after.hidden_groups == before.hidden_groups)
     assert numbers(after.cells) == numbers(before.cells)
     for old, new in zip(before.cells, after.cells):
         if old.status != "too_few":

@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-from engine.core.errors import EngineError, SetupError
+from engine.core.errors import EngineError, SetupError, render
 from engine.core.records import Ballot
 from engine.core.store import Store
 from engine.core.workshop import Workshop
@@ -97,7 +97,7 @@ def test_an_unknown_category_names_the_row_and_the_column():
     error = refusal(environmental_plan_from_rows, LAND_USES, values, START, 5)
     assert error.key == "setup.invalid"
     assert error.params["where"] == "values row 2.category"
-    assert "'natural_feature'" in error.params["problem"]
+    assert render(error.params["problem"], "en").startswith("use one of: natural_feature, ")
 
 
 def test_an_id_that_is_not_a_slug_names_the_row_and_the_column():
@@ -196,7 +196,7 @@ def test_a_band_whose_low_is_above_its_high_names_the_row():
     bands = [{"name": "low", "low": 1, "high": 4}, {"name": "rest", "low": 25, "high": 5}]
     error = refusal(risks_from_rows, plan(), [], bands)
     assert error.params["where"] == "risk bands row 2"
-    assert error.params["problem"] == "low (25) is above high (5)"
+    assert render(error.params["problem"], "en") == "low (25) is above high (5)"
 
 
 # ---- actions -----------------------------------------------------------------------------------

@@ -38,8 +38,9 @@ def values(sheet, first: int, rows: int, columns: int) -> list[tuple]:
 
 
 def test_the_emp_sheets_follow_the_lims(book):
-    """The EMP is the workshop's second exercise: its sheets come after the LIM's."""
-    assert book.sheetnames[4:] == SHEETS
+    """The EMP is the workshop's second exercise: its sheets come after the LIM's (and before
+    the cuts of the room, "By group"…)."""
+    assert book.sheetnames[4:8] == SHEETS
 
 
 def test_no_emp_sheets_without_an_emp(workshop):
@@ -64,8 +65,9 @@ def test_the_interaction_grid_shows_symbol_status_and_shares(book):
         ("⛏️ Mining", "− Consensus\n+ 20% · N 0% · − 80%", "± Contested\n+ 40% · N 0% · − 60%"),
         ("Farming", "+ Consensus\n+ 75% · N 25% · − 0%", "N Consensus\n+ 25% · N 75% · − 0%"),
         ("Villages", "~ Too few ratings\n+ 50% · N 50% · − 0%", "not rated")]
-    # Under group weighting the office's + weighs a third: mining × river becomes contested.
-    assert grid(sheet, GROUP)[2][1] == "± Contested\n+ 33% · N 0% · − 67%"
+    # Under group weighting the office is hidden with the women: their pooled ratings (− − − +)
+    # count twice beside the miners' −: + (0 + 2·1/4)/3 = 1/6, − (1 + 2·3/4)/3 = 5/6.
+    assert grid(sheet, GROUP)[2][1] == "− Consensus\n+ 17% · N 0% · − 83%"
 
 
 def test_grid_cells_are_filled_and_contested_ones_bordered(book):
@@ -112,20 +114,38 @@ def test_one_row_per_cell_with_shares_as_numbers(book):
         ("settlement:forest", "Villages", "Forest", 0, 0, 0, 0, None, "Too few ratings")]
     assert sheet.cell(row=first + 1, column=5).number_format == "0.0%"
     group = row_of(sheet, f"Each cell. {GROUP}") + 2
-    assert values(sheet, group, 1, 9) == [
-        ("asm:river", "Mining", "River", 5, approx(1 / 3, abs=1e-6), 0, approx(2 / 3, abs=1e-6),
-         "− Negative", "Contested")]
+    assert values(sheet, group, 1, 9) == [  # the 5 people who rated it, pooled as above
+        ("asm:river", "Mining", "River", 5, approx(1 / 6, abs=1e-6), 0, approx(5 / 6, abs=1e-6),
+         "− Negative", "Consensus")]
 
 
-def test_each_shown_group_has_its_own_cells(book):
-    sheet = book["EMP interactions"]
-    start = row_of(sheet, "Each cell by stakeholder group (each group's own voters, unweighted)")
+BY_GROUP = "Each cell by stakeholder group (each group's own voters, unweighted)"
+
+
+def test_each_shown_group_has_its_own_cells(elders_plans_workshop):
+    # With two elders, hidden with the office (see tests/engine/exercises/conftest.py): the
+    # women and the miners are shown, with plans_workshop's hand-worked cells.
+    sheet = saved(elders_plans_workshop)[1]["EMP interactions"]
+    start = row_of(sheet, BY_GROUP)
     assert values(sheet, start + 1, 7, 9) == [
         ("Women", *[None] * 8), CELLS_HEADER,
         ("asm:river", "Mining", "River", 3, 0, 0, 1, "− Negative", "Consensus"), (None,) * 9,
         ("Miners", *[None] * 8), CELLS_HEADER,
         ("asm:forest", "Mining", "Forest", 3, approx(2 / 3, abs=1e-6), 0,
          approx(1 / 3, abs=1e-6), "+ Positive", "Contested")]
+    assert "Elders" not in sheet_strings(sheet)
+
+
+def test_a_small_group_alone_is_hidden_with_the_next_smallest(book):
+    """Without the elders the office (1 voter) is hidden with the women (3, tied with the
+    miners, listed first), so that no subtraction gives the office's ratings."""
+    sheet = book["EMP interactions"]
+    assert values(sheet, row_of(sheet, BY_GROUP) + 1, 3, 9) == [
+        ("Miners", *[None] * 8), CELLS_HEADER,
+        ("asm:forest", "Mining", "Forest", 3, approx(2 / 3, abs=1e-6), 0,
+         approx(1 / 3, abs=1e-6), "+ Positive", "Contested")]
+    texts = sheet_strings(sheet)
+    assert "Women" not in texts and i18n.n("excel.results.hidden", 3, hidden=2) in texts
 
 
 def test_risk_register_and_the_negative_cells_not_assessed(book):
@@ -170,15 +190,21 @@ def test_action_plan_by_priority_then_by_year(book):
 
 def test_emp_ballots_one_row_per_cell_rated(book):
     rows = list(book["EMP ballots"].iter_rows(values_only=True))
-    assert rows[0][7:] == ("Cell", "Land use", "Environmental value", "Rating")
+    # The columns every ballots sheet starts with (then the profile's, if the workbook lists
+    # any), and the cell rated last.
+    assert rows[0][7] == "Removed by the facilitator?"
+    assert rows[0][-4:] == ("Cell", "Land use", "Environmental value", "Rating")
     assert len(rows) == 1 + 21
-    assert [row[7:] for row in rows[1:4]] == [("asm:river", "Mining", "River", "−"),
-                                              ("asm:forest", "Mining", "Forest", "−"),
-                                              ("farming:river", "Farming", "River", "+")]
+    assert [row[-4:] for row in rows[1:4]] == [("asm:river", "Mining", "River", "−"),
+                                               ("asm:forest", "Mining", "Forest", "−"),
+                                               ("farming:river", "Farming", "River", "+")]
     woman_3 = [row for row in rows[1:] if row[1] == "woman-3"]
-    assert [(row[0], row[6], row[10]) for row in woman_3] == [(3, "No", "+"), (8, "Yes", "−")]
-    assert [row[2] for row in rows[1:] if row[1] == "officer-1"] == [
-        "a group too small to be named"]
+    assert [(row[0], row[6], row[7], row[-1]) for row in woman_3] == [
+        (3, "No", "No", "+"), (8, "Yes", "No", "−")]
+    # The office is hidden, and the women with it (complementary suppression): neither named.
+    groups = {row[1]: row[2] for row in rows[1:]}
+    assert groups["officer-1"] == groups["woman-3"] == "a group too small to be named"
+    assert groups["miner-1"] == "Miners"
 
 
 def test_typed_text_stays_text_in_the_emp_sheets():
@@ -195,11 +221,11 @@ def test_typed_text_stays_text_in_the_emp_sheets():
 
 def test_the_sheets_in_french():
     _, book = saved(plans_workshop(), "fr")
-    assert book.sheetnames[4:] == ["PGE interactions", "PGE risques", "PGE plan d'action",
-                                   "PGE bulletins"]
+    assert book.sheetnames[4:8] == ["PGE interactions", "PGE risques", "PGE plan d'action",
+                                    "PGE bulletins"]
     sheet = book["PGE interactions"]
-    person = row_of(sheet, "Matrice des interactions. Pondération : par personne (chaque votant "
-                           "compte autant)")
+    person = row_of(sheet, "Matrice des interactions. Pondération\u00a0: par personne (chaque "
+                           "votant compte autant)")  # a no-break space before the colon
     assert sheet.cell(row=person + 3, column=3).value == (
         "± Contesté\n+ 40\u00a0% · N 0\u00a0% · − 60\u00a0%")
     assert lines_below(book["PGE plan d'action"], "Rang", 1, 3, skip=1) == [

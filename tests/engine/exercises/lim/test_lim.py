@@ -20,6 +20,12 @@ risk likelihood, risk severity)::
 
 Risk = the mean of each voter's likelihood × severity. Composite with the default weights:
 C = (L − 1)/4 + (E − 1)/4 − (R − 1)/24.
+
+In ``ROOM`` the office alone is below the threshold, so complementary suppression hides the
+next smallest group with it, the women (3 voters), or the office's numbers would be the room's
+minus the miners' and the women's. The tests of what each group shows use ``ELDERS_ROOM``: the
+same room with a fourth group, two elders (``ELDER_BALLOTS``, licence only), so that the office
+and the elders are hidden together (3 people) and the women and the miners are shown.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ import dataclasses
 from fractions import Fraction as F
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 from pydantic import ValidationError
 
 from engine.core.errors import BallotError, NotFoundError
@@ -81,6 +87,8 @@ def lim(instruments: list[Instrument], ballots: list[Ballot], weights: Weights =
 
 
 ROOM = small_workshop(PEOPLE, proxies=("miners",)).room()
+ELDERS_ROOM = small_workshop(PEOPLE | {"elders": ["elder-1", "elder-2"]},
+                             proxies=("miners",)).room()
 
 
 BALLOTS = [
@@ -92,6 +100,8 @@ BALLOTS = [
     scored("officer-1", minute=6, licence=(5, 5, 1, 1)),
     scored("woman-1", minute=7, licence=(4, 4, 2, 2)),  # re-scores licence only
 ]
+ELDER_BALLOTS = [scored("elder-1", minute=8, licence=(3, 3, 3, 3)),
+                 scored("elder-2", minute=9, licence=(3, 3, 3, 3))]
 
 
 def lines(rows) -> list[tuple]:
@@ -138,28 +148,56 @@ def test_risk_is_the_mean_of_each_voters_product_not_the_product_of_means():
 
 
 def test_group_weighting_averages_group_means_and_can_reorder():
-    """Each group's means first, then their plain mean over the groups that scored it.
+    """Each group's means first, then their plain mean over the groups that scored it; the
+    hidden groups' scores pooled, the pool counting once per hidden group that scored it.
 
+    At threshold 1 every group is shown and counts alone:
     licence: women L 3, E 4, P 3, S 7/3, risk 23/3; miners 2, 2, 4, 4, risk 19; office 5, 5, 1, 1,
     risk 1 → L 10/3, E 11/3, P 8/3, S 22/9, risk 83/9, C = 49/54.
     zones: women 5, 4, 3/2, 5/2, risk 7/2; miners 9/4, 9/4, 15/4, 15/4, risk 57/4 (office did
-    not score it) → L 29/8, E 25/8, P 21/8, S 25/8, risk 71/8, C = 55/64 < 49/54: licence first.
+    not score it) → L 29/8, E 25/8, P 21/8, S 25/8, risk 71/8, C = 55/64 < 49/54: licence first,
+    where person weighting puts zones first.
+
+    At ``ROOM``'s threshold of 3 the office and the women are hidden (module docstring): their
+    licence scores pooled (4, 4, 2, 2; 2, 4, 4, 4; 3, 4, 3, 1; 5, 5, 1, 1): L 7/2, E 17/4, P 5/2,
+    S 2, risk (4 + 16 + 3 + 1)/4 = 6, counting twice (both scored licence) beside the miners →
+    L (2 + 7)/3 = 3, E (2 + 17/2)/3 = 7/2, P (4 + 5)/3 = 3, S (4 + 4)/3 = 8/3, risk
+    (19 + 12)/3 = 31/3, C = 1/2 + 5/8 − (28/3)/24 = 53/72. zones: only the women of the pool
+    scored it, the pool counts once: as above, 55/64 > 53/72, zones first. Either way the
+    licence line counts its 8 voters and zones its 6.
     """
-    result = incentive_results(lim(instruments(), BALLOTS), ROOM, "group")
-    assert result.voters == 8
+    every_group_shown = small_workshop(PEOPLE, proxies=("miners",),
+                                       small_group_threshold=1).room()
+    result = incentive_results(lim(instruments(), BALLOTS), every_group_shown, "group")
+    assert result.voters == 8 and result.hidden_groups == []
     assert lines(result.instruments) == approx([
         ("licence", 1, None, 8, F(10, 3), F(11, 3), F(8, 3), F(22, 9), F(83, 9), F(49, 54)),
         ("zones", 2, None, 6, F(29, 8), F(25, 8), F(21, 8), F(25, 8), F(71, 8), F(55, 64)),
         ("royalty", None, "unmet_conditions", 4, F(17, 4), F(17, 4), F(2), F(2), F(7), F(11, 8)),
         ("credit", None, "no_scores", 0, None, None, None, None, None, None)])
 
+    result = incentive_results(lim(instruments(), BALLOTS), ROOM, "group")
+    assert result.voters == 8 and result.hidden_groups == ["women", "office"]
+    assert [line[:3] + line[4:] for line in lines(result.instruments)] == [
+        line[:3] + line[4:] for line in approx([
+            ("zones", 1, None, 6, F(29, 8), F(25, 8), F(21, 8), F(25, 8), F(71, 8), F(55, 64)),
+            ("licence", 2, None, 8, F(3), F(7, 2), F(3), F(8, 3), F(31, 3), F(53, 72)),
+            ("royalty", None, "unmet_conditions", 4, F(17, 4), F(17, 4), F(2), F(2), F(7),
+             F(11, 8)),
+            ("credit", None, "no_scores", 0, None, None, None, None, None, None)])]
+    # The head-counts are the people who scored each instrument, the pool's counted once.
+    assert [r.voters for r in result.instruments] == [6, 8, 4, 0]
+
 
 def test_small_groups_are_hidden_and_so_are_thinly_scored_instruments():
-    """office (1 voter) is hidden but counted; women show licence (3 scored it) but not zones
-    (only 2 of them scored it), though both women's zones scores count overall."""
+    """With the elders: office (1 voter) and elders (2) are hidden but counted; women show
+    licence (3 scored it) but not zones (only 2 of them scored it), though both women's zones
+    scores count overall."""
     for weighting in ("person", "group"):
-        result = incentive_results(lim(instruments(), BALLOTS), ROOM, weighting)
-        assert list(result.groups) == ["women", "miners"] and result.hidden_groups == ["office"]
+        result = incentive_results(lim(instruments(), BALLOTS + ELDER_BALLOTS), ELDERS_ROOM,
+                                   weighting)
+        assert list(result.groups) == ["women", "miners"]
+        assert result.hidden_groups == ["office", "elders"] and result.voters == 10
         assert lines(result.groups["women"]) == approx([
             ("licence", 1, None, 3, F(3), F(4), F(3), F(7, 3), F(23, 3), F(35, 36))])
         assert lines(result.groups["miners"]) == approx([
@@ -167,6 +205,72 @@ def test_small_groups_are_hidden_and_so_are_thinly_scored_instruments():
             ("licence", 2, None, 4, F(2), F(2), F(4), F(4), F(19), F(-1, 4)),
             ("royalty", None, "unmet_conditions", 4, F(17, 4), F(17, 4), F(2), F(2), F(7),
              F(11, 8))])
+
+
+def test_a_single_small_group_is_hidden_with_the_next_smallest():
+    """Without the elders the office would be the only hidden group, and its scores the room's
+    minus the women's and the miners': the women (3 voters, fewer than the miners' 4) are
+    hidden with it. Everyone still counts overall (8 voters, as hand-worked above)."""
+    result = incentive_results(lim(instruments(), BALLOTS), ROOM)
+    assert result.hidden_groups == ["women", "office"] and list(result.groups) == ["miners"]
+    assert result.voters == 8 and result.disagreement == []  # nothing to compare it with
+
+
+def test_complementary_suppression_groups_of_10_12_and_2():
+    """Threshold 3, diggers 10, traders 12, elders 2 voters: the elders are hidden, and the
+    diggers too (the next smallest), or the elders' scores would be the room's minus the
+    diggers' and traders'. The overall result counts all 24: leverage
+    (10·1 + 12·3 + 2·5) / 24 = 56/24 = 7/3."""
+    people = {"diggers": [f"digger-{n}" for n in range(10)],
+              "traders": [f"trader-{n}" for n in range(12)],
+              "elders": ["elder-1", "elder-2"]}
+    leverage = {"diggers": 1, "traders": 3, "elders": 5}
+    ballots = [scored(token, licence=(leverage[g], 3, 1, 1))
+               for g, tokens in people.items() for token in tokens]
+    result = incentive_results(lim([instrument("licence")], ballots),
+                               small_workshop(people).room())
+    assert result.hidden_groups == ["diggers", "elders"] and list(result.groups) == ["traders"]
+    assert result.voters == 24
+    [licence] = result.instruments
+    assert (licence.voters, licence.leverage) == (24, pytest.approx(7 / 3, abs=1e-6))
+    assert lines(result.groups["traders"])[0][3:5] == (12, 3)  # the traders' 12, leverage 3
+
+
+def test_the_hidden_groups_count_only_through_their_pooled_mean():
+    """The privacy fix: the results by person and by group side by side give away no hidden
+    group's own scores.
+
+    Threshold 3: traders (3 voters, shown) score licence leverage 3; one elder and two officers
+    are hidden together (3 people in two groups); everyone scores E 3, P 1, S 1. The elder's
+    leverage is 5, the officers' 1 and 1. By person L = (9 + 5 + 1 + 1)/6 = 8/3: with the
+    traders' 3 shown, the hidden people's leverages add up to 16 − 9 = 7. Had each hidden group
+    weighed alone, L by group would have been (3 + 5 + 1)/3 = 3, so the elder's e and the
+    office's mean o would solve e + 2o = 7 and e + o = 6: o = 1, e = 5, the elder's own score.
+    Pooled (mean 7/3, counting twice: both hidden groups scored licence) L by group is
+    (3 + 2·7/3)/3 = 23/9, C = (14/9)/4 + 1/2 − 0 = 8/9: from the person result and the traders'
+    alone. Swapping (the elder 1, the officers 5 and 1) keeps the pool's total and every number
+    (weighed alone, L would have become (3 + 1 + 3)/3 = 7/3)."""
+    people = {"traders": ["trader-1", "trader-2", "trader-3"], "elders": ["elder-1"],
+              "office": ["officer-1", "officer-2"]}
+    room = small_workshop(people).room()
+
+    def scored_by(elder: int, officers: tuple[int, int]) -> Exercise:
+        leverage = {"trader-1": 3, "trader-2": 3, "trader-3": 3, "elder-1": elder,
+                    "officer-1": officers[0], "officer-2": officers[1]}
+        return lim([instrument("licence")],
+                   [scored(token, licence=(value, 3, 1, 1)) for token, value in leverage.items()])
+
+    before, after = scored_by(5, (1, 1)), scored_by(1, (5, 1))
+    for exercise in (before, after):
+        person = incentive_results(exercise, room, "person")
+        assert person.hidden_groups == ["elders", "office"] and list(person.groups) == ["traders"]
+        assert person.instruments[0].leverage == pytest.approx(8 / 3, abs=1e-6)
+        [licence] = incentive_results(exercise, room, "group").instruments
+        assert (licence.leverage, licence.effectiveness, licence.risk, licence.composite) == (
+            pytest.approx(23 / 9, abs=1e-6), 3, 1, pytest.approx(8 / 9, abs=1e-6))
+    for weighting in ("person", "group"):
+        assert (incentive_results(before, room, weighting).model_dump()
+                == incentive_results(after, room, weighting).model_dump())
 
 
 def test_latest_scores_per_instrument_count():
@@ -202,9 +306,9 @@ def test_an_unmet_gate_wins_over_no_scores_as_the_reason():
 def test_disagreement_between_groups():
     """Only shown groups, and only instruments at least two of them show, are compared.
 
-    licence: women 35/36, miners −1/4: spread 11/9, standard deviation 11/18. zones and royalty
-    are shown by miners alone."""
-    result = incentive_results(lim(instruments(), BALLOTS), ROOM)
+    With the elders (hidden with the office), licence: women 35/36, miners −1/4: spread 11/9,
+    standard deviation 11/18. zones and royalty are shown by miners alone."""
+    result = incentive_results(lim(instruments(), BALLOTS + ELDER_BALLOTS), ELDERS_ROOM)
     assert [(d.instrument, d.groups, d.spread, d.sd) for d in result.disagreement] == [
         ("licence", {"women": pytest.approx(35 / 36, abs=1e-6), "miners": -0.25},
          pytest.approx(11 / 9, abs=1e-6), pytest.approx(11 / 18, abs=1e-6))]
@@ -495,8 +599,8 @@ def numbers(rows) -> list[tuple]:
 @PROPERTY
 @given(cases(), st.data())
 def test_group_weighting_ignores_group_size(case, data):
-    """Duplicating every ballot of one group (twins who score the same) changes no overall number
-    under group weighting: every group counts the same, whatever its size."""
+    """Duplicating every ballot of one shown group (twins who score the same) changes no overall
+    number under group weighting: every group counts the same, whatever its size."""
     group_of = case.group_of()
     group = data.draw(st.sampled_from(sorted({group_of[b.participant] for b in case.ballots})))
     before = incentive_results(lim(case.instruments, case.ballots), case.room(), "group")
@@ -505,6 +609,9 @@ def test_group_weighting_ignores_group_size(case, data):
     doubled = case.ballots + [b.model_copy(update={"participant": f"twin-{b.participant}"})
                               for b in twins]
     after = incentive_results(lim(case.instruments, doubled), case.room(), "group")
+    # The hidden groups weigh as one pool: a shown group's size changes nothing as long as the
+    # same groups stay hidden (a hidden group's size changes its share of the pool).
+    assume(group not in before.hidden_groups and after.hidden_groups == before.hidden_groups)
     assert numbers(after.instruments) == numbers(before.instruments)
 
 

@@ -93,12 +93,16 @@ def test_person_ranking_with_gated_and_unscored_instruments(book):
 
 
 def test_group_weighting_averages_the_groups_means(book):
+    """zones: the miners' means beside the pool of the hidden women and office (4 voters),
+    counting twice: L (3 + 2·7/2)/3 = 10/3, E (2 + 2·15/4)/3 = 19/6, P (8/3 + 2·3/2)/3 = 17/9,
+    S (3 + 2·2)/3 = 7/3, R (25/3 + 2·13/4)/3 = 89/18, C = 415/432; the 7 who scored it."""
     sheet = book["LIM results"]
     first = row_of(sheet, f"Composite score. {GROUP}") + 2
     zones = values(sheet, first, 1, 11)[0]
-    assert zones == ("Zones", "🗺️", 1, "Incentive", 7, 3, 3, approx(16 / 9, abs=1e-6),
-                     approx(19 / 9, abs=1e-6), approx(40 / 9, abs=1e-6),
-                     approx(185 / 216, abs=1e-6))
+    means = (approx(10 / 3, abs=1e-6), approx(19 / 6, abs=1e-6), approx(17 / 9, abs=1e-6),
+             approx(7 / 3, abs=1e-6), approx(89 / 18, abs=1e-6), approx(415 / 432, abs=1e-6))
+    assert zones[:4] + zones[5:] == ("Zones", "🗺️", 1, "Incentive", *means)
+    assert zones[4] == 7
 
 
 def test_instruments_and_their_conditions(book):
@@ -115,7 +119,10 @@ def test_instruments_and_their_conditions(book):
         ("Royalty", "method condition", "Not known yet")]
 
 
-def test_each_shown_group_and_their_disagreement(book):
+def test_each_shown_group_and_their_disagreement(elders_plans_workshop):
+    # With two elders, hidden with the office (see tests/engine/exercises/conftest.py): the
+    # women and the miners are shown, with plans_workshop's hand-worked numbers.
+    book = saved(elders_plans_workshop)[1]
     sheet = book["LIM results"]
     women, miners = row_of(sheet, "Women"), row_of(sheet, "Miners")
     assert [(line[0], line[2], line[10]) for line in values(sheet, women + 2, 2, 11)] == [
@@ -123,8 +130,8 @@ def test_each_shown_group_and_their_disagreement(book):
     assert [(line[0], line[2], line[10]) for line in values(sheet, miners + 2, 2, 11)] == [
         ("Zones", 1, approx(4 / 9, abs=1e-6)), ("Fines", 2, approx(-17 / 36, abs=1e-6))]
     texts = [text for name in SHEETS for text in sheet_strings(book[name])]
-    assert "Office" not in texts
-    assert i18n.n("excel.results.hidden", 3, hidden=1) in texts
+    assert "Office" not in texts and "Elders" not in texts
+    assert i18n.n("excel.results.hidden", 3, hidden=2) in texts
     assert lines_below(sheet, "Disagreement between groups (each shown group's composite score)",
                        3, 5) == [
         ("Instrument", "Spread (highest − lowest)", "Standard deviation", "Women", "Miners"),
@@ -135,19 +142,40 @@ def test_each_shown_group_and_their_disagreement(book):
     assert "Most disagreed: Zones" in texts
 
 
+def test_a_small_group_alone_is_hidden_with_the_next_smallest(book):
+    """Without the elders the office (1 voter) is hidden with the women (3, tied with the
+    miners, listed first), so that no subtraction gives the office's scores: the miners alone
+    are shown, and there is no disagreement to show."""
+    sheet = book["LIM results"]
+    texts = [text for name in SHEETS for text in sheet_strings(book[name])]
+    assert "Office" not in texts and "Women" not in texts
+    miners = row_of(sheet, "Miners")
+    assert [(line[0], line[2], line[10]) for line in values(sheet, miners + 2, 2, 11)] == [
+        ("Zones", 1, approx(4 / 9, abs=1e-6)), ("Fines", 2, approx(-17 / 36, abs=1e-6))]
+    assert i18n.n("excel.results.hidden", 3, hidden=2) in texts
+    assert "Most disagreed: Zones" not in texts
+
+
 def test_lim_ballots_one_row_per_instrument_scored(book):
     rows = list(book["LIM ballots"].iter_rows(values_only=True))
-    assert rows[0] == ("Ballot no.", "Participant token", "Group", "Proxy tally?", "Voters",
-                       "Cast at (UTC)", "Counted (latest)?", "Instrument", "Leverage",
-                       "Effectiveness", "Likelihood of unintended consequences",
-                       "Severity of unintended consequences")
+    # The columns every ballots sheet starts with (then the profile's, if the workbook lists
+    # any), and the instrument's scores last.
+    assert rows[0][:8] == ("Ballot no.", "Participant token", "Group", "Proxy tally?", "Voters",
+                           "Cast at (UTC)", "Counted (latest)?", "Removed by the facilitator?")
+    assert rows[0][-5:] == ("Instrument", "Leverage", "Effectiveness",
+                            "Likelihood of unintended consequences",
+                            "Severity of unintended consequences")
     assert len(rows) == 1 + 15
-    assert rows[1:3] == [
-        (1, "woman-1", "Women", "No", 1, dt.datetime(2026, 3, 1, 9, 1), "Yes", "Zones", 5, 4, 2, 3),
-        (1, "woman-1", "Women", "No", 1, dt.datetime(2026, 3, 1, 9, 1), "No", "Fines", 2, 2, 4,
-         4)]  # re-scored at 9:09
-    assert rows[14][:3] == (7, "officer-1", "a group too small to be named")
-    assert rows[15][6:] == ("Yes", "Fines", 4, 3, 2, 2)
+    # The women are hidden with the office (complementary suppression): not named either.
+    small = "a group too small to be named"
+    assert [row[:8] + row[-5:] for row in rows[1:3]] == [
+        (1, "woman-1", small, "No", 1, dt.datetime(2026, 3, 1, 9, 1), "Yes", "No",
+         "Zones", 5, 4, 2, 3),
+        (1, "woman-1", small, "No", 1, dt.datetime(2026, 3, 1, 9, 1), "No", "No",
+         "Fines", 2, 2, 4, 4)]  # re-scored at 9:09
+    assert rows[7][2] == "Miners"
+    assert rows[14][:3] == (7, "officer-1", small)
+    assert rows[15][6:8] + rows[15][-5:] == ("Yes", "No", "Fines", 4, 3, 2, 2)
 
 
 def test_typed_text_stays_text_in_the_lim_sheets():
@@ -165,8 +193,9 @@ def test_typed_text_stays_text_in_the_lim_sheets():
 def test_the_sheets_in_french():
     _, book = saved(plans_workshop(), "fr")
     assert book.sheetnames[2:4] == ["MLI résultats", "MLI bulletins"]
-    assert row_of(book["MLI résultats"], "Score composite : C = 1·L′ + 1·E′ − 1·R′")
-    assert "Non classé : conditions non remplies (traceable)" in strings(book)
+    # French: a no-break space before a colon.
+    assert row_of(book["MLI résultats"], "Score composite\u00a0: C = 1·L′ + 1·E′ − 1·R′")
+    assert "Non classé\u00a0: conditions non remplies (traceable)" in strings(book)
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)

@@ -15,6 +15,7 @@ from workbook_helpers import NETWORK_SHEETS, lines_below, row_of, saved, strings
 
 from engine.core import i18n
 from engine.core.workshop import Workshop
+from engine.cuts import CUTS, cut_name
 from engine.excel import workbook
 from engine.exercises.network.design import ACTOR_KINDS
 from engine.methods.network import (
@@ -24,6 +25,15 @@ from engine.methods.network import (
     SIGNS,
     analyse,
 )
+
+
+# The sheets of the cuts of the room ("By group"…, issue 15) that follow the exercises' sheets.
+CUT_SHEETS = {cut_name(cut, lang) for cut in CUTS for lang in i18n.LANGUAGES}
+
+
+def exercise_sheets(names: list[str]) -> list[str]:
+    """The workbook's sheet names but the cuts'."""
+    return [name for name in names if name not in CUT_SHEETS]
 
 
 @pytest.fixture
@@ -43,7 +53,7 @@ def test_no_network_sheets_without_a_map(workshop):
 
 
 def test_network_sheets_come_in_the_maps_place_among_the_exercises(network_workshop):
-    assert workbook(network_workshop).sheetnames == [
+    assert exercise_sheets(workbook(network_workshop).sheetnames) == [
         "Cover", "Participation", "beans results", "beans working", "beans ballots",
         *NETWORK_SHEETS]
     data = map_workshop_data()
@@ -54,7 +64,7 @@ def test_network_sheets_come_in_the_maps_place_among_the_exercises(network_works
 def test_a_second_map_has_sheets_of_its_own():
     data = map_workshop_data()
     data["exercises"].append(map_exercise(NETWORK, exercise_id="second-map"))
-    names = workbook(Workshop.model_validate(data)).sheetnames
+    names = exercise_sheets(workbook(Workshop.model_validate(data)).sheetnames)
     assert names[-6:] == [*NETWORK_SHEETS, *(f"{name}~2" for name in NETWORK_SHEETS)]
 
 
@@ -140,8 +150,8 @@ def test_network_text_stays_text(network_workshop):
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
 def test_network_sheets_are_translated(network_workshop, lang):
     _, book = saved(network_workshop, lang)
-    assert book.sheetnames[-3:] == [i18n.t(f"excel.sheet.{key}", lang)
-                                    for key in ("actors", "links", "grid")]
+    assert exercise_sheets(book.sheetnames)[-3:] == [i18n.t(f"excel.sheet.{key}", lang)
+                                                     for key in ("actors", "links", "grid")]
     assert not [text for text in strings(book) if text.startswith("excel.")]
 
 

@@ -32,7 +32,7 @@ import itertools
 from fractions import Fraction as F
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from engine.core.errors import NotFoundError
 from engine.core.records import proxy_token
@@ -48,8 +48,9 @@ EXPECTED = {"women": 4, "miners": 6, "office": 2}
 PROXY = proxy_token("miners")
 
 
-def field_workshop() -> Workshop:
-    """The hand-worked workshop of this module's docstring."""
+def field_workshop(threshold: int = 3) -> Workshop:
+    """The hand-worked workshop of this module's docstring (``threshold``: its small-group
+    threshold)."""
     bean_ballots = [
         beans("woman-1", water=7, mercury=3),
         beans("woman-2", water=5, roads=5),
@@ -68,7 +69,7 @@ def field_workshop() -> Workshop:
         tokens_exercise("beans", ["water", "mercury", "roads"], bean_ballots),
         matrix_exercise("matrix", ["training", "retort", "clinic", "signs", "fence"],
                         matrix_ballots),
-    ], proxies=("miners",), expected=EXPECTED)
+    ], proxies=("miners",), expected=EXPECTED, small_group_threshold=threshold)
 
 
 def results_of(workshop: Workshop, exercise_id: str, weighting: str = "person",
@@ -110,11 +111,17 @@ def test_person_weighting_counts_beans_and_proxy_voters():
 
 def test_group_weighting_is_the_mean_of_group_share_vectors():
     """Group weighting: each group's shares first, then their plain mean (every group counts the
-    same).
+    same); the hidden groups count as one pool, once per hidden group.
 
     women 20 beans: water 12/20, mercury 3/20, roads 5/20
     miners 50 beans: water 10/50, mercury 28/50, roads 12/50
     office 10 beans: roads 10/10
+
+    At threshold 1 every group is shown and weighs alone: the mean of the three. At the
+    workshop's threshold of 3 the women (2 voters) and the office (1) are hidden: pooled, their
+    3 voters' 30 beans are water 12/30, mercury 3/30, roads 15/30, and the pool counts twice (two
+    hidden groups) beside the miners: water (10/50 + 2·12/30)/3 = 1/3, mercury
+    (28/50 + 2·3/30)/3 = 19/75, roads (12/50 + 2·15/30)/3 = 31/75.
     """
     women = {"water": F(12, 20), "mercury": F(3, 20), "roads": F(5, 20)}
     miners = {"water": F(10, 50), "mercury": F(28, 50), "roads": F(12, 50)}
@@ -122,11 +129,23 @@ def test_group_weighting_is_the_mean_of_group_share_vectors():
     mean = {item: (women[item] + miners[item] + office[item]) / 3 for item in women}
     assert mean == {"water": F(4, 15), "mercury": F(71, 300), "roads": F(149, 300)}
 
-    result = results_of(field_workshop(), "beans", "group")
+    result = results_of(field_workshop(threshold=1), "beans", "group")
+    assert result.hidden_groups == []
     assert rows(result.items) == approx_rows([
         ("roads", 1, None, mean["roads"]),  # raw counts are not comparable between groups
         ("water", 2, None, mean["water"]),
         ("mercury", 3, None, mean["mercury"])])
+    assert result.voters == 8
+
+    pool = {"water": F(12, 30), "mercury": F(3, 30), "roads": F(15, 30)}
+    pooled = {item: (miners[item] + 2 * pool[item]) / 3 for item in pool}
+    assert pooled == {"water": F(1, 3), "mercury": F(19, 75), "roads": F(31, 75)}
+    result = results_of(field_workshop(), "beans", "group")
+    assert result.hidden_groups == ["women", "office"]
+    assert rows(result.items) == approx_rows([
+        ("roads", 1, None, pooled["roads"]),
+        ("water", 2, None, pooled["water"]),
+        ("mercury", 3, None, pooled["mercury"])])
     assert result.voters == 8
 
 
@@ -141,6 +160,75 @@ def test_small_groups_are_hidden_but_still_counted():
     assert next(r.beans for r in person.items if r.item == "water") == 22
     assert rows(person.groups["miners"]) == approx_rows([
         ("mercury", 1, 28, F(28, 50)), ("roads", 2, 12, F(12, 50)), ("water", 3, 10, F(10, 50))])
+
+
+def test_complementary_suppression_groups_of_10_12_and_2():
+    """Threshold 3, diggers 10 voters (10 beans each on water), traders 12 (on roads), elders 2
+    (on mercury): the elders are hidden, and the diggers too (the next smallest group), or the
+    elders' beans would be the room's minus the diggers' and the traders'. The overall result
+    counts all 24 voters, 240 beans: roads 120 (1/2), water 100 (5/12), mercury 20 (1/12)."""
+    people = {"diggers": [f"digger-{n}" for n in range(10)],
+              "traders": [f"trader-{n}" for n in range(12)],
+              "elders": ["elder-1", "elder-2"]}
+    item = {"diggers": "water", "traders": "roads", "elders": "mercury"}
+    ballots = [beans(token, **{item[g]: 10}) for g, tokens in people.items() for token in tokens]
+    workshop = small_workshop(people, [tokens_exercise("beans", ["water", "mercury", "roads"],
+                                                       ballots)])
+    for weighting in ("person", "group"):
+        result = results_of(workshop, "beans", weighting)
+        assert result.hidden_groups == ["diggers", "elders"]  # in the workshop's group order
+        assert list(result.groups) == ["traders"] and result.voters == 24
+    person = results_of(workshop, "beans")
+    assert rows(person.items) == approx_rows([
+        ("roads", 1, 120, F(1, 2)), ("water", 2, 100, F(5, 12)), ("mercury", 3, 20, F(1, 12))])
+    assert rows(person.groups["traders"])[0] == approx_rows([("roads", 1, 120, 1)])[0]
+
+
+def privacy_room(elder: dict[str, int], officers: list[dict[str, int]]) -> Workshop:
+    """Threshold 3: traders (3 voters, shown: water, roads, mercury 10 beans each), one elder and
+    two officers, hidden together (3 people in two groups); custom weights elders 3, office 1."""
+    people = {"traders": ["trader-1", "trader-2", "trader-3"], "elders": ["elder-1"],
+              "office": ["officer-1", "officer-2"]}
+    ballots = [beans("trader-1", water=10), beans("trader-2", roads=10),
+               beans("trader-3", mercury=10), beans("elder-1", **elder),
+               *(beans(f"officer-{n}", **counts) for n, counts in enumerate(officers, 1))]
+    exercise = tokens_exercise("beans", ["water", "roads", "mercury"], ballots)
+    exercise["design"]["group_weights"] = {"elders": 3, "office": 1}
+    return small_workshop(people, [exercise])
+
+
+def test_the_hidden_groups_count_only_through_their_pooled_total():
+    """The privacy fix: the results by person and by group side by side give away no hidden
+    group's own beans.
+
+    The elder puts her 10 beans on water, the two officers theirs on roads. By person water has
+    20 of 60 beans, the traders' 10 shown: the hidden groups hold 10 together. Had each hidden
+    group weighed alone, water by group would have been (1/3 + 10/10 + 0/20)/3 = 4/9, so the
+    elder's water beans e and the office's o would solve e + o = 10 and e/10 + o/20 = 1: e = 10,
+    o = 0, the elder's ballot. Pooled (3 voters, water 10, roads 20 of 30 beans, counting twice)
+    water is (1/3 + 2·1/3)/3 = 1/3, roads (1/3 + 2·2/3)/3 = 5/9, mercury (1/3 + 0)/3 = 1/9:
+    what the person result and the traders' shares already say. Swapping (the elder on roads,
+    an officer on water) keeps the pool's total and every number by group or custom weight
+    (weighed alone, water would have become (1/3 + 0 + 10/20)/3 = 5/18). Custom: a pooled
+    voter weighs (3 + 1)/3, a trader 1/3: water (10/3 + 10·4/3)/(10 + 40) = 1/3, roads
+    (10/3 + 20·4/3)/50 = 3/5, mercury (10/3)/50 = 1/15.
+    """
+    before = privacy_room({"water": 10}, [{"roads": 10}, {"roads": 10}])
+    after = privacy_room({"roads": 10}, [{"water": 10}, {"roads": 10}])
+    for workshop in (before, after):
+        person = results_of(workshop, "beans", "person")
+        assert person.hidden_groups == ["elders", "office"] and list(person.groups) == ["traders"]
+        assert rows(person.items) == approx_rows([
+            ("roads", 1, 30, F(1, 2)), ("water", 2, 20, F(1, 3)), ("mercury", 3, 10, F(1, 6))])
+        assert rows(results_of(workshop, "beans", "group").items) == approx_rows([
+            ("roads", 1, None, F(5, 9)), ("water", 2, None, F(1, 3)),
+            ("mercury", 3, None, F(1, 9))])
+        assert rows(results_of(workshop, "beans", "custom").items) == approx_rows([
+            ("roads", 1, None, F(3, 5)), ("water", 2, None, F(1, 3)),
+            ("mercury", 3, None, F(1, 15))])
+    for weighting in ("person", "group", "custom"):
+        assert (results_of(before, "beans", weighting).model_dump()
+                == results_of(after, "beans", weighting).model_dump())
 
 
 def test_threshold_one_shows_every_group_that_voted():
@@ -233,8 +321,13 @@ def test_matrix_group_weighting_averages_group_means():
     same.
 
     miners: training (3+3·4)/4, (2+3·4)/4 = 15/4, 14/4; retort 3, 15/4; clinic 4, 3; signs 3, 3;
-    fence 5/4, 19/4. The mean of the two groups, e.g. training (5 + 15/4)/2 = 35/8,
-    (4 + 14/4)/2 = 15/4.
+    fence 5/4, 19/4. At threshold 1 both groups are shown: the mean of the two, e.g. training
+    (5 + 15/4)/2 = 35/8, (4 + 14/4)/2 = 15/4.
+
+    At the workshop's threshold of 3 the women (1 voter) are hidden, and the miners (4) with
+    them, or the women's ratings would be the room's minus the miners'. Both hidden: one pool of
+    5 voters, each weighing 2/5 (2 groups over 5 voters), i.e. every voter alike: the result by
+    group is the result by person, and shows nothing of either group's own means.
     """
     women = {"training": (5, 4), "retort": (3, 3), "clinic": (4, 1), "signs": (3, 3),
              "fence": (1, 5)}
@@ -245,7 +338,7 @@ def test_matrix_group_weighting_averages_group_means():
         importance, urgency = ((F(w) + F(m)) / 2 for w, m in zip(women[item], miners[item]))
         return item, rank, importance, urgency, importance * urgency, quadrant_name
 
-    result = results_of(field_workshop(), "matrix", "group")
+    result = results_of(field_workshop(threshold=1), "matrix", "group")
     assert matrix_rows(result.items) == approx_rows([
         line("training", 1, "act_now"),          # 35/8 × 15/4 = 16.40625
         line("retort", 2, "act_now"),            # 3 × 27/8 = 10.125: 3 is high
@@ -253,6 +346,13 @@ def test_matrix_group_weighting_averages_group_means():
         line("clinic", 4, "plan"),               # 4 × 2 = 8
         line("fence", 5, "respond_quickly")])    # 9/8 × 39/8 = 5.484375
     assert [r.score for r in result.items] == pytest.approx([16.40625, 10.125, 9, 8, 5.484375])
+
+    pooled = results_of(field_workshop(), "matrix", "group")
+    assert pooled.hidden_groups == ["women", "miners"] and pooled.groups == {}
+    assert matrix_rows(pooled.items) == matrix_rows(
+        results_of(field_workshop(), "matrix", "person").items)
+    assert matrix_rows(pooled.items)[0] == approx_rows([  # (5 + 3 + 3·4)/5, (4 + 2 + 3·4)/5
+        ("training", 1, F(4), F(18, 5), F(72, 5), "act_now")])[0]
 
 
 # ---- properties -------------------------------------------------------------------------------
@@ -386,7 +486,8 @@ def test_renaming_item_ids_changes_no_number(case, permutation, exercise_id, wei
 @PROPERTY
 @given(cases(min_ballots=1), st.sampled_from(EXERCISES), st.data())
 def test_group_weighting_ignores_group_size(case, exercise_id, data):
-    """Group weighting: a group twice as big, voting the same way, weighs the same (HRBA equity)."""
+    """Group weighting: a shown group twice as big, voting the same way, weighs the same (HRBA
+    equity)."""
     group_of = case.group_of()
     ballots = case.ballots(exercise_id)
     group = data.draw(st.sampled_from(sorted({group_of[b["participant"]] for b in ballots})))
@@ -395,7 +496,11 @@ def test_group_weighting_ignores_group_size(case, exercise_id, data):
     case.data["participants"] += [joined(f"twin-{token}", group)
                                   for token in sorted({b["participant"] for b in twins})]
     ballots.extend({**b, "participant": f"twin-{b['participant']}"} for b in twins)
-    assert numbers(results_of(case.workshop(), exercise_id, "group")) == numbers(before)
+    after = results_of(case.workshop(), exercise_id, "group")
+    # The hidden groups weigh as one pool: a shown group's size changes nothing as long as the
+    # same groups stay hidden.
+    assume(group not in before.hidden_groups and after.hidden_groups == before.hidden_groups)
+    assert numbers(after) == numbers(before)
 
 
 @PROPERTY

@@ -7,11 +7,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.core.records import Ballot, Group, Participant, Room, proxy_token
+from engine.core.workshop import Workshop
 from engine.exercises.rehabilitation.design import Vote
 from engine.exercises.rehabilitation.results import count_votes, rehabilitation_results
 
 from factories import T0, at
-from rap_example import EXERCISE, VOTES, example_workshop, plan, vote
+from rap_example import EXERCISE, VOTES, example_workshop, plan, vote, workshop_file_data
 
 
 def results(**options):
@@ -28,14 +29,33 @@ def test_the_land_use_vote_counts_each_persons_latest_choice():
     assert votes.chosen == "farming"
 
 
+def with_elders() -> Workshop:
+    """The example with a fourth group, two elders who both vote forest 1: the office (one
+    person) and the elders (two) are hidden together, 3 people, and the women and the miners
+    are shown. Without them the office alone would be the room's votes minus the women's and
+    the miners', so the women (3, fewer than the miners' 4) are hidden with it."""
+    data = workshop_file_data(ballots=[*VOTES, vote("elders-e1", "forest", 1, 10),
+                                       vote("elders-e2", "forest", 1, 11)])
+    data["groups"].append({"id": "elders", "label": {"en": "Elders"}, "expected": 0})
+    data["participants"] += [{**data["participants"][0], "token": token, "group": "elders"}
+                             for token in ("elders-e1", "elders-e2")]
+    return Workshop.model_validate(data)
+
+
 def test_acceptability_overall_and_by_group():
     """Ratings 4, 5, 2, 2, 3, 4, 3, 5: counts 0, 2, 2, 2, 2, mean 3.5, acceptable 4/8: exactly
-    half is not more than half. Women 4, 5, 2: mean 3.67, 2/3 acceptable, accept. Miners 2, 3,
-    4, 3: mean 3, 1/4, do not accept. The office (one person) is hidden."""
+    half is not more than half. The office (one person) is hidden, and the women with it.
+    With the elders (hidden with the office), women 4, 5, 2: mean 3.67, 2/3 acceptable, accept;
+    miners 2, 3, 4, 3: mean 3, 1/4, do not accept."""
     votes = results()
     room = votes.acceptability
     assert (room.counts, room.mean, room.acceptable_share, room.accepts) == (
         [0, 2, 2, 2, 2], 3.5, 0.5, False)
+    assert list(votes.groups) == ["miners"]
+    assert votes.hidden_groups == ["women", "office"] and votes.not_accepted_by == ["miners"]
+    workshop = with_elders()
+    votes = rehabilitation_results(workshop.exercise(EXERCISE), workshop.room()).votes
+    assert votes.voters == 10  # the elders count in the room
     women, miners = votes.groups["women"], votes.groups["miners"]
     assert (women.voters, women.acceptability.mean, women.acceptability.acceptable_share,
             women.acceptability.accepts) == (3, 3.67, 0.6667, True)
@@ -44,7 +64,7 @@ def test_acceptability_overall_and_by_group():
     assert [(o.land_use, o.votes) for o in women.land_uses] == [("farming", 2), ("forest", 1)]
     assert [(o.land_use, o.votes) for o in miners.land_uses] == [("farming", 3), ("forest", 1)]
     assert list(votes.groups) == ["women", "miners"]
-    assert votes.hidden_groups == ["office"] and votes.not_accepted_by == ["miners"]
+    assert votes.hidden_groups == ["office", "elders"] and votes.not_accepted_by == ["miners"]
 
 
 def test_a_groups_flipchart_counts_for_the_people_it_stands_for():
