@@ -37,7 +37,7 @@ def sign_in(code: str, pin: str) -> None:
 
 def change_pin_form(code: str) -> None:
     """The current PIN, and the new one twice."""
-    with st.form("change_pin", clear_on_submit=True):
+    with st.form("change_pin", clear_on_submit=True, enter_to_submit=False):
         old = st.text_input(session.t("facilitator.old_pin"), type="password", key="old_pin")
         new = st.text_input(session.t("facilitator.next_pin"), type="password", key="next_pin")
         again = st.text_input(session.t("facilitator.next_pin_again"), type="password",
@@ -92,7 +92,7 @@ if not laptop:
     # A phone or a tablet on the hotspot: one workshop, by its code and PIN; nothing that lists
     # the workshops on the laptop or adds one.
     st.caption(session.t("facilitator.away_from_laptop"))
-    with st.form("sign_in"):
+    with st.form("sign_in", enter_to_submit=False):
         typed_code = st.text_input(session.t("facilitator.code"), max_chars=8, key="sign_in_code")
         pin = st.text_input(session.t("facilitator.pin"), type="password", key="sign_in_pin")
         if st.form_submit_button(session.t("facilitator.open"), type="primary",
@@ -105,7 +105,7 @@ open_tab, create_tab, import_tab, restore_tab = st.tabs([
     session.t("facilitator.open_tab"), session.t("facilitator.create_tab"),
     session.t("facilitator.import_tab"), session.t("facilitator.restore_tab")])
 
-with open_tab, st.form("sign_in"):
+with open_tab, st.form("sign_in", enter_to_submit=False):
     choice = st.selectbox(
         session.t("facilitator.workshop"), [w.code for w in workshops],
         format_func=lambda c: next(f"{w.title} · {w.place} · {w.date} ({w.code})"
@@ -115,7 +115,7 @@ with open_tab, st.form("sign_in"):
                              key="sign_in_submit") and choice:
         sign_in(choice, pin)
 
-with create_tab, st.form("create"):
+with create_tab, st.form("create", enter_to_submit=False):
     title = st.text_input(session.t("setup.title"))
     place = st.text_input(session.t("setup.place"))
     date = st.date_input(session.t("setup.date"), value=dt.date.today())

@@ -1,4 +1,5 @@
-"""Join a workshop from a phone: the code (from the QR link or typed), a language, a group.
+"""Join a workshop from a phone: the code (from the QR link or typed), a language, a group, then
+the profile the workshop asks, if any (``ui.profile_step``: one optional step).
 
 Compact for a small screen: the groups are what a participant came for, so they start high on
 the page, under the workshop's name and the language switch.
@@ -8,7 +9,7 @@ import streamlit as st
 
 from engine.core.errors import EngineError
 from engine.core.types import label
-from ui import session
+from ui import profile_step, session
 
 session.start_participant_page("join.page_title")
 t = session.t
@@ -46,17 +47,28 @@ except EngineError as error:
 st.session_state.setdefault("lang", settings.language)
 session.language_picker(st, compact=True)
 st.caption(t("join.welcome", title=session.plain(settings.title)))
-st.header(t("join.which_group"), anchor=False)
-st.caption(t("join.anonymous"))
-for group in settings.groups:
-    if st.button(session.with_pictogram(group.pictogram, label(group.label, session.lang()),
-                                        target="phone"),
-                 key=f"group_{group.id}", width="stretch"):
-        try:
-            participant = session.store().join(code, group.id, session.lang(), session.now())
-        except EngineError as error:
-            session.show_error(error)
-        else:
-            session.join_log().record(code, session.client_address(), session.now())
-            session.remember_participant(code, participant)
-            st.switch_page(session.VOTE_PAGE, query_params=st.query_params.to_dict())
+under_way = profile_step.joining(settings)
+if under_way is None:
+    st.header(t("join.which_group"), anchor=False)
+    st.caption(t("join.anonymous"))
+    for group in settings.groups:
+        st.button(session.with_pictogram(group.pictogram, label(group.label, session.lang()),
+                                         target="phone"),
+                  key=f"group_{group.id}", width="stretch", on_click=profile_step.start,
+                  args=(code, group.id))
+    st.stop()
+
+answers = profile_step.ask(settings, under_way)
+if answers is None:
+    st.stop()
+profile_step.forget()
+try:
+    participant = session.store().join(code, under_way["group"], session.lang(), session.now(),
+                                       attributes=answers)
+except EngineError as error:
+    session.show_error(error)
+    st.button(t("join.try_again"), key="join_again", width="stretch")
+else:
+    session.join_log().record(code, session.client_address(), session.now())
+    session.remember_participant(code, participant)
+    st.switch_page(session.VOTE_PAGE, query_params=st.query_params.to_dict())

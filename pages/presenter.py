@@ -1,9 +1,12 @@
-"""The projected view: the live result, who has voted, and how to join, on one screen.
+"""The projected view: the results, who has voted, and how to join, on one screen.
 
 One exercise at a time, whichever the facilitator picks (an open one first), as its kind draws
 it, refreshed every 2 s from the results cache (recomputed only when a ballot, a join or the
-set-up changed). Full screen hides the app's menu and the sidebar, so the projector shows the
-room's screen alone, readable from 10 m (``ui/presenter.css``); nothing on it scrolls.
+set-up changed). While voting is open the count of who has answered moves live, but the
+results move only in steps of several people, or wait for the close (the facilitator's choice
+per exercise), so nobody can read a neighbour's vote from the chart's change. Full screen hides
+the app's menu and the sidebar, so the projector shows the room's screen alone, readable from
+10 m (``ui/presenter.css``); nothing on it scrolls.
 """
 
 from functools import partial
@@ -51,24 +54,30 @@ url = join_link.join_url(code)
 
 @st.fragment(run_every=REFRESH_SECONDS)
 def live_view() -> None:
-    """Everything that changes while people vote, all from one result: the heading with its
-    count (the same number the kind's view shows), the kind's view, and how to join."""
+    """Everything that changes while people vote: the heading with how many have answered (it
+    moves live), the kind's view of the results the projector may show (while voting is open,
+    counted up to the last step, or withheld: ``LiveWorkshop.projected``), and how to join."""
     current = session.current_workshop(code)
     exercise = current.exercise(view)
-    result = session.live(code).result(view, **options)
+    projection = session.live(code).projected(view, **options)
     with st.container(horizontal=True, key="presenter_screen", gap="large"):
         with st.container(key="presenter_main", height="stretch"):
             st.title(session.plain(exercise.title_in(lang)), anchor=False)
             st.markdown(f"**{t('status.' + exercise.status)} · "
-                        f"{session.n('presenter.voters', exercise.spec.voters(result))}**"
+                        f"{session.n('presenter.voters', projection.voters)}**"
                         + "".join(f" · {t(f'{option.choice_key}.{options[option.name]}')}"
                                   for option in exercise.spec.options(exercise)
                                   if len(option.choices) > 1))
             with st.container(key="presenter_view", height="stretch"):
-                screens(exercise.kind).presenter(Desk(current, exercise, lang), result)
+                if projection.exercise is None or projection.result is None:
+                    st.html(projected.withheld_html(projection))
+                else:
+                    screens(exercise.kind).presenter(Desk(current, projection.exercise, lang),
+                                                     projection.result)
             room = current.room()
             st.html(projected.turnout_html(room, exercise.spec.voters_by_group(exercise, room),
-                                           exercise.status == "open", lang))
+                                           exercise.status == "open", lang)
+                    + projected.step_html(projection))
         with st.container(key="presenter_join", width="content"):
             st.html(join_link.join_html(url, code, t("presenter.qr_alt", code=code),
                                         t("presenter.address")))

@@ -1,4 +1,5 @@
-"""Results: any exercise's results as its kind reads them out, and the downloads."""
+"""Results: any exercise's results as its kind reads them out, cut by group, gender and age,
+and the downloads."""
 
 import io
 
@@ -9,7 +10,7 @@ import streamlit as st
 from engine.core.errors import EngineError
 from engine.core.file_format import dump_workshop
 from engine.excel import export_workbook
-from ui import session
+from ui import cuts_view, session
 from ui.exercises import Desk, choice_text, screens
 
 LIVE_SECONDS = 5  # while an exercise is open, how often its results follow the ballots
@@ -55,6 +56,9 @@ options: dict[str, str] = {option.name: str(st.segmented_control(
     for option in chosen.spec.options(chosen)}
 
 
+st.header(session.plain(chosen.title_in(lang)), anchor=False)  # the kind's parts come under it
+
+
 @st.fragment(run_every=LIVE_SECONDS if chosen.status == "open" else None)
 def results_view() -> None:
     """The chosen exercise's results; while it is open, they follow the ballots."""
@@ -66,6 +70,7 @@ def results_view() -> None:
         session.show_error(error)
         return
     screens(exercise.kind).results(Desk(current, exercise, lang), result)
+    cuts_view.cuts_section(current, exercise, options)
 
 
 results_view()

@@ -1,11 +1,13 @@
-"""Run the exercises: open and close voting, review what participants proposed, and enter a
-group's flipchart for people without phones."""
+"""Run the exercises: open and close voting, choose what the projector shows while voting is
+open, see who has answered against who was expected, review what participants proposed, enter
+a group's flipchart for people without phones, and remove a participant who does not belong."""
 
 import streamlit as st
 
 from engine.core.errors import EngineError
+from engine.core.exercise import LIVE_RESULTS
 from engine.core.types import label
-from ui import session
+from ui import attendance, session
 from ui.exercises import Desk, kind_title, screens
 
 workshop = session.start_facilitator_page("run.page_title")
@@ -26,6 +28,16 @@ NEXT_ACTION = {"draft": ("open", "run.open", ":material/play_arrow:"),
                "closed": ("open", "run.reopen", ":material/replay:")}
 room = workshop.room()
 
+
+def save_live_results(exercise_id: str) -> None:
+    """Store the choice just made of what the projector shows while the exercise is open."""
+    try:
+        store.set_live_results(workshop.code, exercise_id,
+                               st.session_state[f"live_results_{exercise_id}"])
+    except EngineError as error:
+        session.show_error(error)
+
+
 for exercise in workshop.exercises:
     counted = sum(exercise.spec.voters_by_group(exercise, room).values())
     with st.container(border=True, horizontal=True, vertical_alignment="center",
@@ -33,11 +45,19 @@ for exercise in workshop.exercises:
         st.markdown(f"**{session.plain(exercise.title_in(lang))}**  \n"
                     f"{kind_title(exercise.spec, lang)} · {t('status.' + exercise.status)} · "
                     f"{session.n('run.voters', counted)}")
+        if exercise.status != "closed":
+            st.segmented_control(
+                t("run.live_results"), LIVE_RESULTS, default=exercise.live_results,
+                required=True, format_func=lambda c: t(f"run.live_results_{c}"),
+                key=f"live_results_{exercise.id}", help=t("run.live_results_help"),
+                on_change=save_live_results, args=(exercise.id,))
         status, action, icon = NEXT_ACTION[exercise.status]
         if st.button(t(action), key=f"status_{exercise.id}", icon=icon,
                      type="primary" if exercise.status == "draft" else "secondary"):
             store.set_status(workshop.code, exercise.id, status)
             st.rerun()
+
+attendance.participation_view(workshop)
 
 waiting = [(exercise, proposal) for exercise in workshop.exercises
            for proposal in exercise.proposals]
@@ -67,12 +87,14 @@ st.caption(t("proxy.explain"))
 open_now = [e for e in workshop.exercises
             if e.status == "open" and screens(e.kind).flipchart is not None
             and e.spec.accepts_proxy(e.design)]
-if not open_now:
+if open_now:
+    chosen = workshop.exercise(st.selectbox(
+        t("proxy.exercise"), [e.id for e in open_now], key="proxy_exercise",
+        format_func=lambda e: workshop.exercise(e).title_in(lang)))
+    flipchart = screens(chosen.kind).flipchart
+    assert flipchart is not None
+    flipchart(Desk(workshop, chosen, lang))
+else:
     st.info(t("proxy.none_open"))
-    st.stop()
-chosen = workshop.exercise(st.selectbox(
-    t("proxy.exercise"), [e.id for e in open_now], key="proxy_exercise",
-    format_func=lambda e: workshop.exercise(e).title_in(lang)))
-flipchart = screens(chosen.kind).flipchart
-assert flipchart is not None
-flipchart(Desk(workshop, chosen, lang))
+
+attendance.removal(workshop)

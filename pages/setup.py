@@ -4,11 +4,12 @@ own set-up, as its kind draws it."""
 import pandas as pd
 import streamlit as st
 
-from engine.core import i18n
+from engine.core import i18n, profile
 from engine.core.errors import EngineError
 from engine.core.exercise import kind, kinds
-from engine.core.records import HRBA_ROLES
-from engine.core.setup import group_rows, groups_from_rows, revise, unique_id
+from engine.core.records import HRBA_ROLES, Group
+from engine.core.setup import (EXPECTED_COLUMNS, group_rows, groups_from_rows, revise,
+                               unique_id)
 from ui import session
 from ui.exercises import Desk, kind_title, screens
 
@@ -19,12 +20,18 @@ t = session.t
 EDITING = "setup_exercise"  # which exercise's set-up is shown
 
 
+def groups_table(groups: list[Group]) -> pd.DataFrame:
+    """The groups as the editor's rows; the head-counts per answer as whole numbers, blank
+    where not known."""
+    return pd.DataFrame(group_rows(groups)).astype(dict.fromkeys(EXPECTED_COLUMNS, "Int64"))
+
+
 def saved() -> None:
-    st.toast(t("setup.saved"), icon=":material/check:")
+    session.confirm_after_rerun(t("setup.saved"))
     st.rerun()
 
 
-st.title(t("setup.heading", title=workshop.title), anchor=False)
+st.title(t("setup.heading", title=session.plain(workshop.title)), anchor=False)
 
 with st.expander(t("setup.details"), expanded=not workshop.exercises), \
         st.form("settings", enter_to_submit=False):
@@ -39,9 +46,14 @@ with st.expander(t("setup.details"), expanded=not workshop.exercises), \
     threshold = left.number_input(t("setup.threshold"), min_value=1, step=1,
                                   value=workshop.small_group_threshold,
                                   help=t("setup.threshold_help"))
+    asked = st.pills(t("setup.profile"), profile.ATTRIBUTE_IDS, selection_mode="multi",
+                     default=list(workshop.asked), format_func=lambda a: t(f"setup.profile_{a}"),
+                     help=t("setup.profile_help"), key="settings_profile")
+    export_profile = st.toggle(t("setup.export_profile"), workshop.export_profile,
+                               help=t("setup.export_profile_help"), key="settings_export_profile")
     st.markdown(f"**{t('setup.groups')}**")
-    groups_table = st.data_editor(
-        pd.DataFrame(group_rows(workshop.groups)), num_rows="dynamic", width="stretch",
+    edited_groups = st.data_editor(
+        groups_table(workshop.groups), num_rows="dynamic", width="stretch",
         hide_index=True, key="groups_editor",
         column_config={
             "id": st.column_config.TextColumn(t("setup.id"), required=True,
@@ -51,20 +63,24 @@ with st.expander(t("setup.details"), expanded=not workshop.exercises), \
                 t("setup.hrba_role"), options=HRBA_ROLES, required=True,
                 format_func=lambda r: t(f"hrba.{r}")),
             "expected": st.column_config.NumberColumn(t("setup.expected"), min_value=0, step=1),
+            **{column: st.column_config.NumberColumn(
+                t("setup.expected_of", answer=i18n.t(value.key, lang)), min_value=0, step=1,
+                help=t("setup.expected_of_help")) for column, value in EXPECTED_COLUMNS.items()},
             "pictogram": st.column_config.TextColumn(t("setup.pictogram"),
                                                      help=t("setup.pictogram_help"))})
     if st.form_submit_button(t("setup.save"), type="primary", key="save_settings"):
         try:
             store.save_settings(revise(
                 workshop.settings(), title=title, place=place, date=date, language=language,
-                small_group_threshold=threshold,
-                groups=groups_from_rows(session.records(groups_table))))
+                small_group_threshold=threshold, profile=list(asked),
+                export_profile=export_profile,
+                groups=groups_from_rows(session.records(edited_groups))))
         except EngineError as error:
             session.show_error(error)
         else:
             saved()
 
-st.subheader(t("setup.exercises"), anchor=False)
+st.header(t("setup.exercises"), anchor=False)
 for position, exercise in enumerate(workshop.exercises):
     with st.container(border=True, horizontal=True, vertical_alignment="center",
                       horizontal_alignment="distribute"):
@@ -118,7 +134,7 @@ editing = st.session_state.get(EDITING)
 if editing in {e.id for e in workshop.exercises}:
     exercise = workshop.exercise(editing)
     desk = Desk(workshop, exercise, lang)
-    st.subheader(t("setup.editing", exercise=session.plain(exercise.title_in(lang))),
+    st.header(t("setup.editing", exercise=session.plain(exercise.title_in(lang))),
                  anchor=False)
     with st.form(desk.key("title"), enter_to_submit=False):
         titles = session.label_inputs("setup.title_in", exercise.title, desk.key("title"))

@@ -1,5 +1,5 @@
 """What the projector shows as text rather than as a chart: a ranking as bars, the turnout by
-group, and pages of a long list.
+group, why results are not shown yet, and pages of a long list.
 
 Drawn as one HTML block each (one message per refresh, whatever the number of rows), sized by
 ``ui/presenter.css`` to be read from 10 m, and never taller than the screen: a long ranking is
@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from engine.core.live import Projection
 from engine.core.records import Room
 from engine.core.types import label
-from ui.session import t
+from ui.session import n, t
 
 ROWS_PER_PAGE = 6  # ranked rows that fit one screen at 1280 × 800, at 28 px and more
 
@@ -59,6 +60,23 @@ def turnout_html(room: Room, voted: Mapping[str, int], flag_low: bool, lang: str
                      f'{html.escape(name)} {count}/{expected}</span>')
     return (f'<div class="projected turnout"><span class="turnout-title">'
             f'{html.escape(t("presenter.turnout"))}</span> {"".join(chips)}</div>')
+
+
+def withheld_html(projection: Projection) -> str:
+    """Why no result is shown while voting is open: too few people have answered yet (and how
+    many more it takes), or the exercise shows its results once voting closes."""
+    text = (t("presenter.after_close") if projection.withheld == "after_close"
+            else n("presenter.too_few", projection.to_next_step))
+    return f'<div class="projected withheld">{html.escape(text)}</div>'
+
+
+def step_html(projection: Projection) -> str:
+    """Under a result shown while voting is open: how many answers it counts, and how many more
+    it takes before it moves again (nothing once voting is closed, when every answer counts)."""
+    if projection.withheld is not None or not projection.to_next_step:
+        return ""
+    text = n("presenter.next_step", projection.to_next_step, shown=projection.shown_voters)
+    return f'<div class="projected step-note">{html.escape(text)}</div>'
 
 
 def one_page(rows: Sequence[Bar], key: str) -> Sequence[Bar]:

@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +105,15 @@ def start_participant_page(title_key: str) -> None:
     st.html(PHONE_STYLE)
 
 
+CONFIRMATION = "confirmation"  # a message for the next run of the page (after a save)
+
+
+def confirm_after_rerun(text: str) -> None:
+    """Say ``text`` at the top of the page's next run: a save reruns the page to show what was
+    stored. (Not a toast: Streamlit's toast has no accessible name, which axe-core flags.)"""
+    st.session_state[CONFIRMATION] = text
+
+
 def start_facilitator_page(title_key: str) -> Workshop:
     """Set-up and the PIN check for a facilitator page; stops the page for anyone else.
 
@@ -125,6 +135,9 @@ def start_facilitator_page(title_key: str) -> Workshop:
         show_error(error)
         st.stop()
     language_picker()
+    confirmed = st.session_state.pop(CONFIRMATION, None)
+    if confirmed is not None:
+        st.success(confirmed, icon="✅")
     return workshop
 
 
@@ -241,13 +254,20 @@ def forget_participant() -> None:
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
 
 
+# Where markdown would turn a typed address into a link by itself (GitHub's autolinks, which
+# escaping cannot stop): after the scheme or the "www" a word joiner goes, unseen.
+AUTOLINK_START = re.compile(r"(?i)\b(https?|ftp|mailto|www)(?=\\?[:.])")
+WORD_JOINER = "\u2060"
+
+
 def plain(text: str) -> str:
     """``text`` escaped for Streamlit's markdown, so typed text never becomes markup.
 
     Every ASCII punctuation mark that markdown (or Streamlit's ``:icon:`` and ``:color[]``
-    syntax) could read is backslash-escaped; it still shows as itself.
+    syntax) could read is backslash-escaped; it still shows as itself. A typed web or mail
+    address gets an invisible word joiner after its scheme, so that it is not made a link.
     """
-    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return AUTOLINK_START.sub(rf"\1{WORD_JOINER}", MARKDOWN_SPECIAL.sub(r"\\\1", text))
 
 
 def with_pictogram(pictogram: str | None, text: str, *, target: str = "markdown") -> str:
@@ -256,11 +276,13 @@ def with_pictogram(pictogram: str | None, text: str, *, target: str = "markdown"
     ``target`` says where it is shown, and so how typed text is kept from becoming markup:
     ``markdown`` (labels, buttons) escapes it (``plain``); ``phone`` too, but leaves out Material
     icons (``:material/name:``), which would make a phone download the icon font; ``chart``
-    HTML-escapes it and leaves them out too, since plotly knows nothing of Streamlit's icon
-    syntax; ``table`` (dataframes show text as it is) leaves it alone.
+    HTML-escapes its ``<`` and ``&`` and leaves icons out too, since plotly knows nothing of
+    Streamlit's icon syntax (quotes stay as typed: plotly shows ``&quot;`` as those six
+    characters); ``table`` (dataframes show text as it is) leaves it alone.
     """
-    escapes: dict[str, Callable[[str], str]] = {"markdown": plain, "phone": plain,
-                                                 "chart": html.escape, "table": str}
+    escapes: dict[str, Callable[[str], str]] = {
+        "markdown": plain, "phone": plain, "chart": partial(html.escape, quote=False),
+        "table": str}
     escaped = escapes[target](text)
     if not pictogram or (target != "markdown" and pictogram.startswith(":material/")):
         return escaped

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 from streamlit.testing.v1 import AppTest
 
 from engine.core.store import Store
-from ui import session
+from ui import profile_step, session
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -33,10 +33,16 @@ def texts(app: AppTest, kind: str) -> list[str]:
     return [MARKDOWN_ESCAPE.sub(r"\1", element.value) for element in getattr(app, kind)]
 
 
-def join(group: str = "youth", code: str = CODE) -> AppTest:
-    """A phone that scanned the QR code and picked ``group``: now on the vote page."""
+def join(group: str = "youth", code: str = CODE, **answers: str) -> AppTest:
+    """A phone that scanned the QR code, picked ``group``, gave the profile ``answers``
+    (``gender="woman"``) and skipped the rest: now on the vote page."""
     app = start(w=code)
-    return app.button(key=f"group_{group}").click().run()
+    app.button(key=f"group_{group}").click().run()
+    for attribute_id, value_id in answers.items():
+        app.button(key=profile_step.widget_key(attribute_id, value_id)).click().run()
+    if any(button.key == "profile_skip" for button in app.button):
+        app.button(key="profile_skip").click().run()
+    return app
 
 
 def place_beans(app: AppTest, beans: dict[str, int], exercise: str = "actions") -> AppTest:

@@ -124,15 +124,20 @@ def test_the_matrix_tab_shows_the_heat_map_and_the_counts():
     save_plan()
     for _ in range(3):
         rate("men-diggers", asm__river="-", asm__forest="-")
-    rate("youth", asm__river="N")  # one youth: counted, but not shown on its own
+    # A youth, a landowner and a farmer: counted, but not shown on their own; together they
+    # are 3, so none can be worked out as the room minus the men diggers, who are shown.
+    rate("youth", asm__forest="N")
+    rate("landowners-chiefs", farming__river="+")
+    rate("pastoralists-farmers", farming__river="+")
     app = results_page()
     metrics = {metric.label: metric.value for metric in app.metric}
-    assert metrics == {"People who rated": "4", "Consensus": "2", "Contested": "0",
+    assert metrics == {"People who rated": "6", "Consensus": "2", "Contested": "0",
                        "Mixed views": "0", "Too few ratings": "2"}
     charts = app.get("plotly_chart")
     assert len(charts) >= 2  # the room's matrix and one group's, plus the risk matrix
-    # asm:river 3 − and 1 N; asm:forest 3 −; nobody rated farming yet.
-    assert cell_texts(charts[0]) == ["<b>−</b><br>75%", "<b>−</b><br>100%", "·", "·"]
+    # asm:river 3 −; asm:forest 3 − and 1 N; farming:river two +; nobody rated farming:forest.
+    assert cell_texts(charts[0]) == ["<b>−</b><br>100%", "<b>−</b><br>75%", "<b>+</b><br>100%",
+                                     "·"]
     assert cell_texts(charts[1]) == ["<b>−</b><br>100%", "<b>−</b><br>100%", "·", "·"]
     assert any("fewer than 3 people" in caption and "Youth" in caption
                for caption in texts(app, "caption"))

@@ -60,8 +60,7 @@ def test_proxy_entry_records_a_groups_tally_for_people_without_phones():
     assert "30 of 30 beans entered" in texts(app, "caption")
     app.button(key="actions|proxy_record").click().run()
 
-    assert [toast.value for toast in app.toast] == [
-        "Recorded for Landowners and customary chiefs: 3 people."]
+    assert texts(app, "success") == ["Recorded for Landowners and customary chiefs: 3 people."]
     ballot = store().load(CODE).exercise("actions").ballots[-1]
     assert ballot.participant == proxy_token("landowners-chiefs")
     assert (ballot.voters, ballot.answer.beans) == (3, {"asm-zones": 20, "pit-safety": 10})
@@ -137,8 +136,8 @@ def test_workshop_details_without_a_title_say_where_and_save_nothing():
     app.text_input(key="settings_title").input("   ")
     app.button(key="save_settings").click().run()
     assert texts(app, "error") == [
-        "This change cannot be saved: at title: String should have at least 1 character. "
-        "Nothing was changed."]
+        "This change cannot be saved: at title: this text is too short: write at least 1 "
+        "character. Nothing was changed."]
     assert store().load(CODE).settings() == before
 
 

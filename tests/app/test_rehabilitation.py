@@ -128,7 +128,8 @@ def test_results_show_the_costs_the_saving_and_who_does_not_accept_yet():
                             "managers and rangers.") for w in texts(app, "warning"))
     assert "Future land use chosen: Bananas and beans under useful trees  \n35 people counted" \
         in texts(app, "markdown")
-    assert any(info.startswith("4 groups with fewer than 3 voters") for info in texts(app, "info"))
+    assert any(info.startswith("4 groups are not shown on their own (fewer than 3 voters each")
+               for info in texts(app, "info"))
     assert len(app.get("download_button")) == 3  # workbook, file, and the printable plan
 
 

@@ -72,7 +72,7 @@ class Desk:
         except EngineError as error:
             session.show_error(error)
             return False
-        st.toast(session.t("setup.saved"), icon=":material/check:")
+        session.confirm_after_rerun(session.t("setup.saved"))
         st.rerun()
         return True  # not reached: st.rerun stops the run
 

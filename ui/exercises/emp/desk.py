@@ -346,7 +346,7 @@ def flipchart(desk: Desk) -> None:
     land_use_names = {u.id: label(u.label, lang) for u in emp.land_uses}
     with st.form(desk.key("emp_flipchart"), clear_on_submit=True, enter_to_submit=False):
         st.caption(t("emp.flipchart_explain"))
-        group, people = flipchart_form.group_and_people(desk)
+        tally = flipchart_form.who_agreed(desk)
         value_ids = [v.id for v in emp.values]
         table = st.data_editor(
             pd.DataFrame([{"land_use": u.id, **dict.fromkeys(value_ids)} for u in emp.land_uses]),
@@ -360,6 +360,6 @@ def flipchart(desk: Desk) -> None:
                     label(v.label, lang), options=list(INTERACTIONS)) for v in emp.values}})
         if st.form_submit_button(t("emp.flipchart_send"), type="primary",
                                  key=desk.key("emp_flipchart_send")):
-            flipchart_form.record(desk, group, people,
+            flipchart_form.record(desk, tally,
                                   {"ratings": flipchart_ratings(session.records(table),
                                                                 value_ids)})

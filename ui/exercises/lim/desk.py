@@ -207,7 +207,7 @@ def flipchart(desk: Desk) -> None:
                                             step=1) for c in CRITERIA}}
     with st.form(desk.key("flipchart"), clear_on_submit=True, enter_to_submit=False):
         st.caption(t("lim.flipchart_explain"))
-        group, people = flipchart_form.group_and_people(desk)
+        tally = flipchart_form.who_agreed(desk)
         table = st.data_editor(
             pd.DataFrame([{"instrument": i.id, **unscored} for i in lim.instruments]),
             hide_index=True, width="stretch", key=desk.key("flipchart_table"),
@@ -215,6 +215,6 @@ def flipchart(desk: Desk) -> None:
             column_config=columns)
         if st.form_submit_button(t("lim.flipchart_send"), type="primary",
                                  key=desk.key("flipchart_send")):
-            flipchart_form.record(desk, group, people, {"scores": flipchart_scores(
+            flipchart_form.record(desk, tally, {"scores": flipchart_scores(
                 session.records(table))})
 

@@ -168,12 +168,16 @@ def results(desk: Desk, result: BaseModel) -> None:
         by_group = pd.DataFrame({_group_name(desk, g): {_item_name(desk, r.item): r.rank
                                                         for r in rows}
                                  for g, rows in result.groups.items()})
-        st.dataframe(by_group, width="stretch")
+        # The items as a named column, not the index: a table's every column has a header.
+        st.dataframe(by_group.rename_axis(t("results.item")).reset_index(), width="stretch",
+                     hide_index=True)
         st.caption(t("results.by_group_caption"))
         agreements = {_group_name(desk, g): agreement_text(a)
                       for g, a in result.group_agreement.items() if a is not None}
         if agreements:
-            st.dataframe(pd.Series(agreements, name=t("results.agreement")), width="stretch")
+            st.dataframe(pd.DataFrame({t("results.group"): list(agreements),
+                                       t("results.agreement"): list(agreements.values())}),
+                         width="stretch", hide_index=True)
     if result.hidden_groups:
         st.info(n("results.hidden_groups", len(result.hidden_groups),
                   threshold=desk.workshop.small_group_threshold),
@@ -225,11 +229,11 @@ def flipchart(desk: Desk) -> None:
     if design.method == "pairwise":
         st.info(t("proxy.not_pairwise"))
         return
-    group, people = flipchart_form.group_and_people(desk)
-    answer = PROXY_INPUTS[design.method](desk, people)
+    tally = flipchart_form.who_agreed(desk)
+    answer = PROXY_INPUTS[design.method](desk, tally.people)
     if st.button(t("proxy.record"), type="primary", disabled=answer is None,
                  key=desk.key("proxy_record")):
-        flipchart_form.record(desk, group, people, answer)
+        flipchart_form.record(desk, tally, answer)
 
 
 def _proxy_beans(desk: Desk, people: int) -> dict[str, Any]:

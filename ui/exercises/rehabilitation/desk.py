@@ -466,7 +466,7 @@ def flipchart(desk: Desk) -> None:
     lang = desk.lang
     with st.form(desk.key("flipchart"), clear_on_submit=True):
         st.caption(t("rehabilitation.flipchart_explain"))
-        group, people = flipchart_form.group_and_people(desk)
+        tally = flipchart_form.who_agreed(desk)
         land_use = st.selectbox(t("rehabilitation.vote.land_use"),
                                 [o.id for o in plan.land_uses],
                                 format_func=lambda o: label(plan.land_use(o).label, lang),
@@ -476,5 +476,5 @@ def flipchart(desk: Desk) -> None:
                                       key=desk.key("flipchart_rating"))
         if st.form_submit_button(t("rehabilitation.flipchart_send"), type="primary",
                                  key=desk.key("flipchart_send")):
-            flipchart_form.record(desk, group, people,
+            flipchart_form.record(desk, tally,
                                   {"land_use": land_use, "acceptability": rating})
