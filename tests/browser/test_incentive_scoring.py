@@ -20,6 +20,7 @@ from engine.exercises.lim.design import CRITERIA
 from engine.exercises.lim.results import incentive_results
 
 pytest.importorskip("playwright.async_api", reason="the playwright package is not installed")
+from browsing import skip_profile_step
 from playwright.async_api import async_playwright, expect
 
 from tests.browser.test_hotspot_voting import LAPTOP, PHONE, PIN, PROJECTOR_DELAY, STEP_TIMEOUT
@@ -54,8 +55,7 @@ async def open_lim_presenter(browser, base_url: str, code: str, voters: int):
     await page.get_by_label("Facilitator PIN", exact=True).fill(PIN)
     await page.get_by_test_id("stFormSubmitButton").get_by_role("button", name="Open").click()
     await page.get_by_role("link", name="Presenter view").locator("visible=true").first.click()
-    await expect(page.get_by_role("heading", name=f"Voting open · {voters} voters")
-                 ).to_be_visible(**WAIT)
+    await expect(page.get_by_text(f"Voting open · {voters} voters")).to_be_visible(**WAIT)
     return page
 
 
@@ -66,6 +66,7 @@ async def score_from_a_phone(browser, base_url: str, code: str, group: str,
     page.set_default_timeout(STEP_TIMEOUT)
     await page.goto(f"{base_url}/?w={code}")
     await page.get_by_role("button", name=group).click()
+    await skip_profile_step(page, "0 of 8 instruments scored")
     await expect(page.get_by_text("0 of 8 instruments scored")).to_be_visible(**WAIT)
     for answered, (criterion, score) in enumerate(zip(CRITERIA, answers), start=1):
         await page.locator(f".st-key-lim_score-{INSTRUMENT}-{criterion}").get_by_role(
@@ -90,8 +91,8 @@ async def run_the_room(base_url: str, code: str, voters: int, launch_options: di
                                             for group, answers in PHONES))
             deadline = max(done for _, done in scored) + PROJECTOR_DELAY
             try:
-                await expect(presenter.get_by_role(
-                    "heading", name=f"Voting open · {voters + len(PHONES)} voters")).to_be_visible(
+                await expect(presenter.get_by_text(
+                    f"Voting open · {voters + len(PHONES)} voters")).to_be_visible(
                     timeout=max(1, deadline - time.monotonic()) * 1000)
             except AssertionError:
                 await presenter.screenshot(path=shots / "presenter.png")

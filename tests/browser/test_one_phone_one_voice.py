@@ -9,6 +9,7 @@ import pytest
 from engine.core.store import Store
 
 pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+from browsing import profile_step
 from playwright.sync_api import expect, sync_playwright
 
 pytestmark = pytest.mark.browser
@@ -30,6 +31,7 @@ def test_the_join_link_opened_again_returns_the_same_participant(app_server, lau
         page.set_default_timeout(TIMEOUT)
         page.goto(f"{app_server.base_url}/?w={CODE}")
         page.get_by_role("button", name="Youth").click()
+        profile_step(page, "beans left to place", gender=None)
         expect(page.get_by_text("beans left to place").first).to_be_visible()
         page.wait_for_function(f"document.cookie.includes('asm_participant_{CODE}=')")
         before = joined(app_server.store_url)
