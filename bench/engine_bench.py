@@ -2,7 +2,7 @@
 
     python bench/engine_bench.py [--ballots 10000] [--items 30] [--postgres URL]
 
-For one prioritisation exercise of N ballots over M items (format 2: an exercise with a kind
+For one prioritisation exercise of N ballots over M items (format 3: an exercise with a kind
 and a design), prints:
 
 - the time ``results`` takes for every method, counting method and weighting (everything the
@@ -82,7 +82,7 @@ def random_answer(method: str, rng: random.Random, items: list[str]) -> dict[str
 def big_workshop(ballots: int, items: int, method: str = "tokens", seed: int = 1,
                  code: str = "BENCH") -> Workshop:
     """One open ``method`` exercise with ``ballots`` participants (one ballot each) over
-    ``items`` items, as a version-2 workshop file holds it."""
+    ``items`` items, as a version-3 workshop file holds it."""
     rng = random.Random(seed)
     item_ids = [f"item-{i}" for i in range(items)]
     people = [{"token": f"token{i:06d}", "group": f"g{i % GROUPS}", "language": "en",
@@ -95,7 +95,7 @@ def big_workshop(ballots: int, items: int, method: str = "tokens", seed: int = 1
         design["criteria"] = [{"id": c, "label": {"en": c}, "lower_is_better": c == "cost"}
                               for c in CRITERIA]
     return Workshop.model_validate({
-        "format_version": 2, "code": code, "title": "Bench", "place": "Here", "date": NOW.date(),
+        "format_version": 3, "code": code, "title": "Bench", "place": "Here", "date": NOW.date(),
         "pin_hash": hash_pin("1234"),
         "groups": [{"id": f"g{g}", "label": {"en": f"G{g}"}} for g in range(GROUPS)],
         "participants": people,

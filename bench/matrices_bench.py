@@ -3,7 +3,7 @@
     python bench/matrices_bench.py [--people 300] [--instruments 10] [--land-uses 7]
                                    [--values 9] [--repeat 3]
 
-Builds a seeded workshop (format 2) of ``people`` participants in ten groups with two
+Builds a seeded workshop (format 3) of ``people`` participants in ten groups with two
 exercises: a Leverage and Incentives Matrix and a community EMP. Each participant scores every
 instrument one instrument per ballot (as phones send them) and rates every land-use × value
 cell one cell per ballot, then re-scores one instrument and re-rates one cell. Prints the
@@ -65,7 +65,7 @@ def workshop_data(people: int, instruments: int, land_uses: int, values: int, se
         for cell in [*cells, cells[0]]:
             ratings.append({"participant": token, "cast_at": cast,
                             "answer": {"ratings": {cell: rng.choice(INTERACTIONS)}}})
-    return {"format_version": 2, "code": "BENCH", "title": "Bench", "place": "Here",
+    return {"format_version": 3, "code": "BENCH", "title": "Bench", "place": "Here",
             "date": START.date(), "pin_hash": "x",
             "groups": [{"id": f"g{n}", "label": {"en": f"G{n}"}} for n in range(GROUPS)],
             "participants": participants,

@@ -57,13 +57,17 @@ def _score_bars(exercise: Prioritisation, result: ExerciseResult, lang: str, fon
     floor = min([0.0] + [r.score for r in rows])
     lengths = [r.score - floor for r in rows]
     texts = [_bar_text(result, r) for r in rows]
+    names = {item.id: name(item, lang) for item in exercise.items}
+    # The names passed at once: adding annotations one by one copies the list each time,
+    # which grows as the square of the items (312 items took seconds).
     figure = go.Figure(go.Bar(x=lengths, y=positions, orientation="h", text=texts,
                               textposition="outside", marker_color=BLUE, cliponaxis=False,
-                              width=0.45, textfont={"size": font_size}))
-    for position, row in zip(positions, rows):
-        figure.add_annotation(x=0, y=position + 0.3, xanchor="left", yanchor="bottom",
-                              showarrow=False, font={"size": font_size},
-                              text=f"{row.rank}. {name(exercise.item(row.item), lang)}")
+                              width=0.45, textfont={"size": font_size}),
+                       layout={"annotations": [
+                           {"x": 0, "y": position + 0.3, "xanchor": "left", "yanchor": "bottom",
+                            "showarrow": False, "font": {"size": font_size},
+                            "text": f"{row.rank}. {names[row.item]}"}
+                           for position, row in zip(positions, rows)]})
     figure.update_xaxes(visible=False, range=[0, max(lengths + [0.01]) * 1.4])
     figure.update_yaxes(visible=False, range=[-0.5, len(rows) - 0.1])
     return layout(figure, weighting_note_full(result), font_size,
