@@ -30,10 +30,10 @@ Composite C = (L − 1)/4 + (E − 1)/4 − (R − 1)/24, R the mean of each vot
   means and the pool of women and office, the pool counting twice: zones L = 10/3, E = 19/6,
   P = 17/9, S = 7/3, R = 89/18, C = 415/432; fines as under person weighting.
 - With the women shown beside the miners (tests/engine/exercises/conftest.py adds two elders
-  who are hidden with the office): women zones C = 3/4 + 3/4 − 3/24 = 11/8, fines R = 12, C = 5/12 + 1/3 − 11/24 =
-  7/24; miners zones R = 25/3, C = 1/2 + 1/4 − 22/72 = 4/9, fines R = 61/3, C = −17/36 (royalty:
-  one miner only, not shown). Disagreement: zones spread 11/8 − 4/9 = 67/72, sd 67/144; fines
-  spread 55/72, sd 55/144. Most disagreed: zones.
+  who are hidden with the office): women zones C = 3/4 + 3/4 − 3/24 = 11/8, fines R = 12,
+  C = 5/12 + 1/3 − 11/24 = 7/24; miners zones R = 25/3, C = 1/2 + 1/4 − 22/72 = 4/9,
+  fines R = 61/3, C = −17/36 (royalty: one miner only, not shown). Disagreement: zones spread
+  11/8 − 4/9 = 67/72, sd 67/144; fines spread 55/72, sd 55/144. Most disagreed: zones.
 
 EMP
 ---
@@ -54,8 +54,8 @@ ratings (woman-3 first rated asm:river ``+``, then ``-``)::
   asm:river, asm:forest.
 - Group weighting (the women and the office pooled, counting twice, beside the miners):
   asm:river pool − 3/4, + 1/4, miners − 1 → + 1/6, − 5/6: consensus.
-- Groups shown with two elders added (cells at least 3 of the group rated): women asm:river (− 1, consensus); miners
-  asm:forest (+ 2/3, − 1/3: contested).
+- Groups shown with two elders added (cells at least 3 of the group rated): women asm:river
+  (− 1, consensus); miners asm:forest (+ 2/3, − 1/3: contested).
 - Risks: asm:river likelihood 4 × consequence 4 = 16, high (rank 1); farming:forest 2 × 2 = 4,
   low (rank 2). asm:forest is negative and not assessed.
 - Plan from 2026-03-01, 3 years (to 2029-02-28): buffer (avoid, 5 × 4 = 20, act now, the miners,
