@@ -21,7 +21,9 @@ interval the server announces (``AutoRerun``), for as long as the phone stays co
 participant:
 
 1. opens ``/?w=KAHUZ`` and waits for the join page (its group buttons);
-2. taps a group (groups taken in turn) and waits for the vote page;
+2. taps a group (groups taken in turn) and waits for the vote page; on the project, which then
+   asks the optional profile (gender, age band), it taps "Skip" first (one tap more than the
+   floor, counted in the vote page's time);
 3. places the 10 beans of the open ``actions`` exercise on random items, one tap each, waiting
    for the page to show it: on the project, the "+" of an item's number box (the box's new
    integer, sent with the vote fragment's id) until "N of 10 beans left to place" shows; on the
@@ -92,6 +94,7 @@ SAMPLE = REPO / "sample_workshops" / "drc-south-kivu-tin.json"
 FLOOR_APP = REPO.parent / "shared" / "bench" / "floor_app"
 SUBMIT = "submit_vote"
 GROUP_PREFIX = "group_"
+PROFILE_SKIP = "profile_skip"  # the project's optional profile step, after the group
 HEALTH_TIMEOUT = 60  # s
 CLOSE_TIMEOUT = 5  # s
 PRESENTER_TIMEOUT = 60  # s for each step of signing in and opening the presenter view
@@ -460,9 +463,13 @@ async def journey(app: App, phone: Phone, index: int, plan: Plan,
     phone.stage = "vote page"
     await asyncio.sleep(plan.think)
     start = time.perf_counter()
-    shown = phone.finished(lambda p: SUBMIT in p.widgets())
+    shown = phone.finished(lambda p: SUBMIT in p.widgets() or PROFILE_SKIP in p.widgets())
     await phone.tap(groups[index % len(groups)])
     await shown
+    if PROFILE_SKIP in phone.widgets():
+        shown = phone.finished(lambda p: SUBMIT in p.widgets())
+        await phone.tap(PROFILE_SKIP)
+        await shown
     vote_page = time.perf_counter() - start
     mark = count("group tap → vote page", mark)
 
