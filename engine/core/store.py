@@ -548,13 +548,7 @@ class Store:
         """Open an exercise to phones, close it, or put it back to draft."""
         if status not in STATUSES:
             raise SetupError("setup.bad_status", status=status)
-        with self.engine.begin() as conn:
-            self._bump(conn, code)
-            found = conn.execute(update(exercises).where(
-                exercises.c.code == code, exercises.c.exercise_id == exercise_id).values(
-                status=status, revision=exercises.c.revision + 1))
-            if found.rowcount == 0:
-                raise NotFoundError("exercise.unknown", exercise=exercise_id)
+        self._change_exercise(code, exercise_id, status=status)
 
     @_retry_when_busy
     def set_live_results(self, code: str, exercise_id: str, choice: str) -> None:
@@ -563,11 +557,16 @@ class Store:
         if choice not in LIVE_RESULTS:
             raise SetupError("setup.bad_live_results", choice=choice,
                              choices=", ".join(LIVE_RESULTS))
+        self._change_exercise(code, exercise_id, live_results=choice)
+
+    def _change_exercise(self, code: str, exercise_id: str, **values: str) -> None:
+        """Set an exercise's ``values`` (its status, its live results), moving its revision and
+        the workshop's."""
         with self.engine.begin() as conn:
             self._bump(conn, code)
             found = conn.execute(update(exercises).where(
                 exercises.c.code == code, exercises.c.exercise_id == exercise_id).values(
-                live_results=choice, revision=exercises.c.revision + 1))
+                **values, revision=exercises.c.revision + 1))
             if found.rowcount == 0:
                 raise NotFoundError("exercise.unknown", exercise=exercise_id)
 

@@ -51,13 +51,12 @@ from sqlalchemy import create_engine, delete, text
 from sqlalchemy.exc import OperationalError
 
 from engine.core.records import proxy_token
-from engine.core.file_format import dump_workshop
 from engine.core.store import Store, metadata
 from engine.core.workshop import Workshop
 
 from factories import (beans, choice, matrix_exercise, pairwise_exercise, ranking,
                        ranking_exercise, ratings, scores, scoring_exercise, tokens_exercise,
-                       workshop_data as file_data)
+                       workshop_data as file_data, written)
 
 FORMULA = {"label": '=HYPERLINK("http://x","y")', "pictogram": "=1+1", "group": "@SUM(A1:A3)",
            "place": "-2+3"}  # an item's label and pictogram, a group's label, the workshop's place
@@ -194,17 +193,13 @@ def workshop() -> Workshop:
 @pytest.fixture
 def workshop_file(workshop, tmp_path) -> Path:
     """The sample workshop written as a workshop file."""
-    path = tmp_path / "workshop.json"
-    path.write_text(dump_workshop(workshop), encoding="utf-8")
-    return path
+    return written(workshop, tmp_path / "workshop.json")
 
 
 @pytest.fixture
 def methods_file(methods_workshop, tmp_path) -> Path:
     """The ranking, pairwise and matrix workshop written as a workshop file."""
-    path = tmp_path / "methods.json"
-    path.write_text(dump_workshop(methods_workshop), encoding="utf-8")
-    return path
+    return written(methods_workshop, tmp_path / "methods.json")
 
 
 # ---- the store, on each backend ------------------------------------------------------------

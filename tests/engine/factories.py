@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from pathlib import Path
 
 import engine.exercises  # noqa: F401  (registers every kind)
 from engine.core.access import hash_pin
+from engine.core.file_format import dump_workshop
 from engine.core.records import proxy_token
 from engine.core.workshop import Workshop
 
@@ -148,3 +150,9 @@ def scoring_exercise(exercise_id: str, items: list[str], criteria: list[dict],
     """A matrix-scoring exercise against ``criteria`` (``{"id", "weight", "lower_is_better"}``)."""
     return _exercise(exercise_id, "matrix", items, list(ballots), status,
                      criteria=[{"label": {"en": c["id"].title()}, **c} for c in criteria])
+
+
+def written(workshop: Workshop, path: Path) -> Path:
+    """``workshop`` written as a workshop file at ``path``."""
+    path.write_text(dump_workshop(workshop), encoding="utf-8")
+    return path

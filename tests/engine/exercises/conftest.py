@@ -17,12 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from engine.core.file_format import dump_workshop
 from engine.core.records import Ballot
 from engine.core.workshop import Workshop
 from engine.exercises.emp.plan import Ratings
 from engine.exercises.lim.design import Scores
-from factories import at, beans, joined, ranking, ratings
+from factories import at, beans, joined, ranking, ratings, written
 from plans_workshop import plans_workshop_data
 
 ELDERS = ("elder-e1", "elder-e2")
@@ -65,9 +64,7 @@ def elders_methods_workshop(methods_workshop_data) -> Workshop:
 @pytest.fixture
 def elders_methods_file(elders_methods_workshop, tmp_path) -> Path:
     """``elders_methods_workshop`` written as a workshop file."""
-    path = tmp_path / "methods-elders.json"
-    path.write_text(dump_workshop(elders_methods_workshop), encoding="utf-8")
-    return path
+    return written(elders_methods_workshop, tmp_path / "methods-elders.json")
 
 
 @pytest.fixture
@@ -79,6 +76,4 @@ def elders_plans_workshop() -> Workshop:
 @pytest.fixture
 def elders_plans_file(elders_plans_workshop, tmp_path) -> Path:
     """``elders_plans_workshop`` written as a workshop file."""
-    path = tmp_path / "plans-elders.json"
-    path.write_text(dump_workshop(elders_plans_workshop), encoding="utf-8")
-    return path
+    return written(elders_plans_workshop, tmp_path / "plans-elders.json")
