@@ -17,7 +17,6 @@ from ui import join_link, projected, session
 from ui.exercises import Desk, choice_text, screens
 
 REFRESH_SECONDS = 2
-STYLE = session.UI_FOLDER / "presenter.css"
 FULL_SCREEN = "presenter_full_screen"
 
 workshop = session.start_facilitator_page("presenter.page_title")
@@ -40,9 +39,9 @@ options: dict[str, str] = {option.name: str(st.sidebar.radio(
     t(option.label_key), list(option.choices), key=f"presenter|{chosen.kind}|{option.name}",
     format_func=partial(choice_text, option)))
     for option in chosen.spec.options(chosen)}
-st.html(STYLE)
+st.html(session.style("presenter.css"))
 if st.session_state.get(FULL_SCREEN):
-    st.html(session.UI_FOLDER / "full_screen.css")
+    st.html(session.style("full_screen.css"))
     st.button(t("presenter.leave_full_screen"), key="leave_full_screen", type="tertiary",
               on_click=lambda: st.session_state.update({FULL_SCREEN: False}))
 else:

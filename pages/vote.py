@@ -2,14 +2,16 @@
 
 A full run reads one row per open exercise (``Store.open_view``) and nothing else that is
 shared. Everything a participant taps is in one fragment, which also runs by itself every few
-seconds to see whether the exercises open to phones changed (one small query), and runs the
-whole page again when they did: phones move on with the facilitator without a reload. One
-fragment, not a ballot fragment beside a timer fragment: with two, Streamlit sometimes shows a
-tap made while the timer ran only at the next tap (measured: 5 phones in 10 stuck so, in a
-minimal app). An answer not sent before voting closed is never dropped silently. Until they
-have answered anything, a participant who tapped the wrong group can change it.
+seconds to see whether the exercises open to phones changed (one small query, not repeated for
+the taps in between), and runs the whole page again when they did: phones move on with the
+facilitator without a reload. One fragment, not a ballot fragment beside a timer fragment: with
+two, Streamlit sometimes shows a tap made while the timer ran only at the next tap (measured: 5
+phones in 10 stuck so, in a minimal app). An answer not sent before voting closed is never
+dropped silently. Until they have answered anything, a participant who tapped the wrong group
+can change it.
 """
 
+import time
 from collections.abc import Sequence
 
 import streamlit as st
@@ -25,6 +27,7 @@ from ui.exercises import Phone, screens
 FOLLOW_SECONDS = 5  # how often a phone checks what is open (one small query)
 DRAWN = "phone_drawn"  # which exercise this phone showed, and its title, on its last run
 CHANGING_GROUP = "changing_group"  # the participant asked to change group
+CHECKED_AT = "open_checked_at"  # when this phone last asked what is open (time.monotonic)
 
 session.start_participant_page("vote.page_title")
 t = session.t
@@ -108,12 +111,24 @@ def ballot(exercises: Sequence[Exercise], settings: WorkshopSettings, me: Partic
         session.language_picker(st, compact=True)
 
 
+def follow_the_room(exercises: Sequence[Exercise]) -> None:
+    """Run the whole page again if the exercises open to phones changed. Checked when the
+    fragment's timer runs it, not on each tap as well: a room tapping at once would otherwise
+    query the store some ten times per phone and vote (a send to a closed exercise is refused
+    and said anyway)."""
+    now = time.monotonic()
+    if now - st.session_state.get(CHECKED_AT, -FOLLOW_SECONDS) < FOLLOW_SECONDS / 2:
+        return
+    st.session_state[CHECKED_AT] = now
+    if session.store().open_exercises(code) != tuple(e.id for e in exercises):
+        st.rerun(scope="app")
+
+
 @st.fragment(run_every=FOLLOW_SECONDS)
 def phone_view(exercises: Sequence[Exercise], settings: WorkshopSettings, me: Participant
                ) -> None:
     """What the participant taps, and the check of what is open (see the module docstring)."""
-    if session.store().open_exercises(code) != tuple(e.id for e in exercises):
-        st.rerun(scope="app")
+    follow_the_room(exercises)
     if st.session_state.get(CHANGING_GROUP):
         choose_group(settings, me)
     else:

@@ -8,10 +8,10 @@ without ``app.py`` (see DESIGN.md, platform facts), so no page may rely on ``app
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -95,14 +95,20 @@ def start_page(title_key: str) -> None:
 
 
 UI_FOLDER = Path(__file__).parent  # the style sheets beside this module
-PHONE_STYLE = UI_FOLDER / "phone.css"
+
+
+@functools.cache
+def style(name: str) -> str:
+    """The style sheet ``name`` beside this module, ready for ``st.html``: read once, not on
+    every run of every phone (given a path, ``st.html`` reads the file each time)."""
+    return f"<style>{(UI_FOLDER / name).read_text(encoding='utf-8')}</style>"
 
 
 def start_participant_page(title_key: str) -> None:
     """Set-up for a page a participant's phone may open: its look for a phone (no top bar,
     44 px targets), which takes no room on the page."""
     start_page(title_key)
-    st.html(PHONE_STYLE)
+    st.html(style("phone.css"))
 
 
 CONFIRMATION = "confirmation"  # a message for the next run of the page (after a save)
@@ -281,7 +287,7 @@ def with_pictogram(pictogram: str | None, text: str, *, target: str = "markdown"
     characters); ``table`` (dataframes show text as it is) leaves it alone.
     """
     escapes: dict[str, Callable[[str], str]] = {
-        "markdown": plain, "phone": plain, "chart": partial(html.escape, quote=False),
+        "markdown": plain, "phone": plain, "chart": functools.partial(html.escape, quote=False),
         "table": str}
     escaped = escapes[target](text)
     if not pictogram or (target != "markdown" and pictogram.startswith(":material/")):
