@@ -4,7 +4,9 @@ One exercise at a time, whichever the facilitator picks (an open one first), as 
 it, refreshed every 2 s from the results cache (recomputed only when a ballot, a join or the
 set-up changed). While voting is open the count of who has answered moves live, but the
 results move only in steps of several people, or wait for the close (the facilitator's choice
-per exercise), so nobody can read a neighbour's vote from the chart's change. Full screen hides
+per exercise), so nobody can read a neighbour's vote from the chart's change. The facilitator
+may show the parts of the room side by side instead (the women, the men…), from the same
+ballots, small parts hidden. Full screen hides
 the app's menu and the sidebar, so the projector shows the room's screen alone, readable from
 10 m (``ui/presenter.css``); nothing on it scrolls.
 """
@@ -13,6 +15,7 @@ from functools import partial
 
 import streamlit as st
 
+from engine.cuts import cut_name, cut_results, offered_cuts
 from ui import join_link, projected, session
 from ui.exercises import Desk, choice_text, screens
 
@@ -39,6 +42,10 @@ options: dict[str, str] = {option.name: str(st.sidebar.radio(
     t(option.label_key), list(option.choices), key=f"presenter|{chosen.kind}|{option.name}",
     format_func=partial(choice_text, option)))
     for option in chosen.spec.options(chosen)}
+room_now = workshop.room()
+cut = st.sidebar.selectbox(t("presenter.cut"), [None, *offered_cuts(room_now, workshop.asked)],
+                           format_func=lambda c: t("presenter.no_cut") if c is None
+                           else cut_name(c, lang), key="presenter_cut")
 st.html(session.style("presenter.css"))
 if st.session_state.get(FULL_SCREEN):
     st.html(session.style("full_screen.css"))
@@ -67,13 +74,16 @@ def live_view() -> None:
                         + "".join(f" · {t(f'{option.choice_key}.{options[option.name]}')}"
                                   for option in exercise.spec.options(exercise)
                                   if len(option.choices) > 1))
+            room = current.room()
             with st.container(key="presenter_view", height="stretch"):
                 if projection.exercise is None or projection.result is None:
                     st.html(projected.withheld_html(projection))
+                elif cut is not None:  # the parts of the room, from the same ballots
+                    st.html(projected.cut_html(
+                        cut_results(projection.exercise, room, cut, **options), room, lang))
                 else:
                     screens(exercise.kind).presenter(Desk(current, projection.exercise, lang),
                                                      projection.result)
-            room = current.room()
             st.html(projected.turnout_html(room, exercise.spec.voters_by_group(exercise, room),
                                            exercise.status == "open", lang)
                     + projected.step_html(projection))

@@ -1,5 +1,6 @@
 """What the projector shows as text rather than as a chart: a ranking as bars, the turnout by
-group, why results are not shown yet, and pages of a long list.
+group, why results are not shown yet, the parts of the room side by side, and pages of a long
+list.
 
 Drawn as one HTML block each (one message per refresh, whatever the number of rows), sized by
 ``ui/presenter.css`` to be read from 10 m, and never taller than the screen: a long ranking is
@@ -18,9 +19,11 @@ import streamlit as st
 from engine.core.live import Projection
 from engine.core.records import Room
 from engine.core.types import label
-from ui.session import n, t
+from engine.cuts import CutResult, cell_name
+from ui.session import n, t, with_pictogram
 
 ROWS_PER_PAGE = 6  # ranked rows that fit one screen at 1280 × 800, at 28 px and more
+CUT_FIRST = 3  # what each part of the room ranks first, on the projector
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,24 @@ def step_html(projection: Projection) -> str:
         return ""
     text = n("presenter.next_step", projection.to_next_step, shown=projection.shown_voters)
     return f'<div class="projected step-note">{html.escape(text)}</div>'
+
+
+def cut_html(result: CutResult, room: Room, lang: str) -> str:
+    """Each part of the room (the women, the men…) with its people and what it ranks first, so
+    the room sees whether its parts agree; a part too small to show says so, nothing more."""
+    rows = []
+    for cell in result.cells:
+        name = html.escape(cell_name(cell.values, room, lang))
+        if cell.hidden or cell.voters is None:
+            said = html.escape(t("presenter.cut_hidden"))
+        else:
+            first = "; ".join(f"{entry.rank}. " + with_pictogram(
+                entry.pictogram, label(entry.label, lang), target="chart")
+                for entry in (cell.ranking or [])[:CUT_FIRST])
+            said = html.escape(n("presenter.cut_people", cell.voters)) + (
+                f" · {first}" if first else "")
+        rows.append(f'<div class="cut-row"><span class="cut-name">{name}</span> {said}</div>')
+    return f'<div class="projected cut">{"".join(rows)}</div>'
 
 
 def one_page(rows: Sequence[Bar], key: str) -> Sequence[Bar]:

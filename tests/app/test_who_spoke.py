@@ -6,6 +6,7 @@ gender and age."""
 from engine.core.exercise import kind
 from engine.core.records import proxy_token
 from engine.core.setup import revise
+from engine.cuts import cut_results
 
 from tests.app.helpers import (CODE, add_exercise, join, place_beans, sign_in, start, store,
                                texts, token_of)
@@ -292,6 +293,25 @@ def test_results_in_steps_wait_for_enough_people_and_say_how_many_more():
     assert 'class="rank-row"' in blocks
     assert "The results count the first 3 answers; they move once 3 more people have " \
            "answered." in blocks
+
+
+def test_the_projector_shows_the_parts_of_the_room_side_by_side_small_ones_hidden():
+    store().set_status(CODE, "actions", "closed")  # every answer counts once closed
+    workshop = store().load(CODE)
+    expected = cut_results(workshop.exercise("actions"), workshop.room(), ("group", "gender"))
+    app = sign_in()
+    app.switch_page("pages/presenter.py").run()
+    app.selectbox(key="presenter_exercise").set_value("actions").run()
+    cuts = app.selectbox(key="presenter_cut")
+    assert cuts.value is None and "By gender" in cuts.options
+    cuts.set_value(("group", "gender")).run()
+    blocks = presenter_blocks(app)
+    assert 'class="rank-row"' not in blocks  # the parts instead of the whole room's ranking
+    rows = blocks.count('class="cut-row"')
+    assert rows == len(expected.cells) and expected.hidden > 0
+    assert blocks.count("hidden (too few people)") == expected.hidden
+    shown = next(cell for cell in expected.cells if not cell.hidden)
+    assert f"{shown.voters} people · 1. " in blocks
 
 
 # ---- the Results page -------------------------------------------------------------------------
