@@ -8,7 +8,9 @@ facilitator without a reload. One fragment, not a ballot fragment beside a timer
 two, Streamlit sometimes shows a tap made while the timer ran only at the next tap (measured: 5
 phones in 10 stuck so, in a minimal app). An answer not sent before voting closed is never
 dropped silently. Until they have answered anything, a participant who tapped the wrong group
-can change it.
+can change it. A phone with nothing to answer (waiting, or its answers sent) is drawn by the
+page itself, beside a fragment that only checks what is open: most of a room's checks then cost
+a few messages each.
 """
 
 import time
@@ -124,15 +126,38 @@ def follow_the_room(exercises: Sequence[Exercise]) -> None:
         st.rerun(scope="app")
 
 
+def quiet(exercises: Sequence[Exercise], settings: WorkshopSettings, me: Participant) -> bool:
+    """Whether the phone has nothing to answer now: no exercise is open, or the one open has
+    its answers sent. Such a phone is what a room is mostly made of between taps; it is drawn
+    by the page itself, and only a fragment that draws nothing checks what is open: each check
+    then costs the laptop a few messages, not the whole view again."""
+    if st.session_state.get(CHANGING_GROUP):
+        return False
+    return not exercises or (len(exercises) == 1
+                             and Phone(code, me, settings, exercises[0], lang).finished)
+
+
 @st.fragment(run_every=FOLLOW_SECONDS)
 def phone_view(exercises: Sequence[Exercise], settings: WorkshopSettings, me: Participant
                ) -> None:
     """What the participant taps, and the check of what is open (see the module docstring)."""
     follow_the_room(exercises)
+    if quiet(exercises, settings, me):  # just sent: the quiet page shows the confirmation
+        st.rerun(scope="app")
     if st.session_state.get(CHANGING_GROUP):
         choose_group(settings, me)
     else:
         ballot(exercises, settings, me)
 
 
-phone_view(open_now, settings, me)
+@st.fragment(run_every=FOLLOW_SECONDS)
+def follower(exercises: Sequence[Exercise]) -> None:
+    """A quiet phone's check of what is open; it draws nothing."""
+    follow_the_room(exercises)
+
+
+if quiet(open_now, settings, me):
+    ballot(open_now, settings, me)
+    follower(open_now)
+else:
+    phone_view(open_now, settings, me)
