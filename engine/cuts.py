@@ -45,7 +45,7 @@ from engine.methods import social_choice as sc
 
 __all__ = ["GROUP", "DIMENSIONS", "CUTS", "Cut", "parse_cut", "offered_cuts", "RankGap",
            "Divergence", "CutCell", "CutResult", "cut_results", "cut_name", "cell_name",
-           "value_name", "protected_cells", "cut_table"]
+           "value_name", "protected_cells", "cut_table", "results_by"]
 
 GROUP = "group"
 #: What a room can be split by: the stakeholder group, then each profile attribute.
@@ -224,6 +224,12 @@ def cut_results(exercise: Exercise, room: Room, cut: Sequence[str], **options: s
     return CutResult(exercise=exercise.id, cut=list(chosen), voters=total,
                      small_group_threshold=room.small_group_threshold, cells=cells,
                      hidden=sum(cell.hidden for cell in cells))
+
+
+def results_by(exercise: Exercise, room: Room, by: str, **options: str) -> CutResult:
+    """``cut_results`` with the cut written as an option (``by="group,gender"``): the form a
+    live view remembers a result by (``LiveWorkshop.result(exercise_id, results_by, by=…)``)."""
+    return cut_results(exercise, room, parse_cut(by), **options)
 
 
 def _divergence(ranking: list[Ranked], rest: list[Ranked], rest_voters: int) -> Divergence:

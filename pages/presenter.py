@@ -15,7 +15,7 @@ from functools import partial
 
 import streamlit as st
 
-from engine.cuts import cut_name, cut_results, offered_cuts
+from engine.cuts import CutResult, cut_name, offered_cuts, results_by
 from ui import join_link, projected, session
 from ui.exercises import Desk, choice_text, screens
 
@@ -65,7 +65,9 @@ def live_view() -> None:
     counted up to the last step, or withheld: ``LiveWorkshop.projected``), and how to join."""
     current = session.current_workshop(code)
     exercise = current.exercise(view)
-    projection = session.live(code).projected(view, **options)
+    # The parts of the room, if chosen, from the same stepped ballots as the whole room's.
+    projection = (session.live(code).projected(view, results_by, by=",".join(cut), **options)
+                  if cut is not None else session.live(code).projected(view, **options))
     with st.container(horizontal=True, key="presenter_screen", gap="large"):
         with st.container(key="presenter_main", height="stretch"):
             st.title(session.plain(exercise.title_in(lang)), anchor=False)
@@ -78,9 +80,8 @@ def live_view() -> None:
             with st.container(key="presenter_view", height="stretch"):
                 if projection.exercise is None or projection.result is None:
                     st.html(projected.withheld_html(projection))
-                elif cut is not None:  # the parts of the room, from the same ballots
-                    st.html(projected.cut_html(
-                        cut_results(projection.exercise, room, cut, **options), room, lang))
+                elif isinstance(projection.result, CutResult):
+                    st.html(projected.cut_html(projection.result, room, lang))
                 else:
                     screens(exercise.kind).presenter(Desk(current, projection.exercise, lang),
                                                      projection.result)

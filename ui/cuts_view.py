@@ -15,7 +15,7 @@ from engine.core.errors import EngineError
 from engine.core.exercise import Exercise, Ranked
 from engine.core.types import label
 from engine.core.workshop import Workshop
-from engine.cuts import CutCell, cell_name, cut_name, cut_results, offered_cuts
+from engine.cuts import CutCell, CutResult, cell_name, cut_name, offered_cuts, results_by
 from ui import session
 
 TOP = 3  # what a cell ranks first, shown in its row
@@ -50,7 +50,8 @@ def _row(cell: CutCell, workshop: Workshop, lang: str) -> dict[str, str]:
 
 
 def cuts_section(workshop: Workshop, exercise: Exercise, options: dict[str, str]) -> None:
-    """The cut chosen among those the room offers, as a table of its cells."""
+    """The cut chosen among those the room offers, as a table of its cells (computed once per
+    change of the ballots, however often the page follows them: ``LiveWorkshop``)."""
     lang = session.lang()
     room = workshop.room()
     offered = offered_cuts(room, workshop.asked)
@@ -60,10 +61,12 @@ def cuts_section(workshop: Workshop, exercise: Exercise, options: dict[str, str]
         default=",".join(offered[0]), key=f"results_cut|{exercise.id}",
         format_func=lambda cut: cut_name(cut.split(","), lang))
     try:
-        result = cut_results(exercise, room, str(chosen).split(","), **options)
+        result = session.live(workshop.code).result(exercise.id, results_by, by=str(chosen),
+                                                    **options)
     except EngineError as error:
         session.show_error(error)
         return
+    assert isinstance(result, CutResult)
     if not result.cells:
         st.info(session.t("results.cut_empty"))
         return

@@ -21,7 +21,7 @@ until voting closes (``Exercise.live_results``). Once closed, every ballot count
 from __future__ import annotations
 
 import threading
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -32,9 +32,12 @@ from engine.core.records import Ballot, Exclusion, Participant, Room
 from engine.core.store import Store
 from engine.core.workshop import Workshop, WorkshopSettings
 
-__all__ = ["LiveWorkshop", "Projection", "shown_prefix"]
+__all__ = ["LiveWorkshop", "Projection", "Measure", "shown_prefix"]
 
 RESULTS_KEPT = 64  # results remembered per workshop (options × exercises × states)
+#: What a live view computes from an exercise and a room under its options, when not the kind's
+#: own results: a function of the module, so that it can be part of what is remembered.
+Measure = Callable[..., BaseModel]
 
 
 def shown_prefix(ballots: Sequence[Ballot], room: Room) -> int:
@@ -71,8 +74,8 @@ class Projection:
     have answered now (it moves live), ``shown_voters`` how many the result counts. ``withheld``
     says why nothing is shown: ``too_few`` (fewer people than the threshold have answered) or
     ``after_close`` (the exercise shows its results once voting closes). ``to_next_step`` is
-    how many more people must answer before the chart moves again (0 once closed). Cuts of the
-    projected results come from ``engine.cuts.cut_results(projection.exercise, room, …)``.
+    how many more people must answer before the chart moves again (0 once closed). Results by
+    part of the room come with ``engine.cuts.results_by`` as the measure.
     """
 
     exercise: Exercise | None
@@ -152,17 +155,22 @@ class LiveWorkshop:
         return Workshop.model_construct(**dict(self._settings), participants=self._participants,
                                         exclusions=self._exclusions, exercises=exercises)
 
-    def result(self, exercise_id: str, **options: str) -> BaseModel:
-        """The exercise's results under ``options``, for the whole room, recomputed only when a
-        ballot, a participant or the set-up changed since they were last asked for."""
+    def result(self, exercise_id: str, measure: Measure | None = None, /, **options: str
+               ) -> BaseModel:
+        """The exercise's results under ``options`` (or what ``measure`` makes of it: results
+        by part of the room, ``engine.cuts.results_by``; positional, so that no option can take
+        its name), for the whole room, recomputed only when a ballot, a participant or the
+        set-up changed since they were last asked for."""
         with self._lock:
             workshop, stamp = self._refresh()
         exercise = workshop.exercise(exercise_id)
-        return self._computed(("all", stamp, exercise_id), exercise, workshop.room(), options)
+        return self._computed(("all", stamp, exercise_id), exercise, workshop.room(), options,
+                              measure)
 
-    def projected(self, exercise_id: str, **options: str) -> Projection:
+    def projected(self, exercise_id: str, measure: Measure | None = None, /, **options: str
+                  ) -> Projection:
         """What the projector may show of the exercise now (``Projection``; the module
-        docstring says why it moves in steps)."""
+        docstring says why it moves in steps), its result made by ``measure`` if given."""
         with self._lock:
             workshop, stamp = self._refresh()
         exercise = workshop.exercise(exercise_id)
@@ -183,18 +191,20 @@ class LiveWorkshop:
         shown = exercise.model_copy(update={"ballots": exercise.ballots[:counted]})
         # Only the set-up, the people and the step change what the shown ballots say: a new
         # ballot after the step does not, so the chart is not recomputed for it.
-        result = self._computed(("shown", stamp[:2], exercise_id, counted), shown, room, options)
+        result = self._computed(("shown", stamp[:2], exercise_id, counted), shown, room, options,
+                                measure)
         return Projection(shown, result, voters, sum(spec.voters_by_group(shown, room).values()),
                           None, waiting)
 
     def _computed(self, key: tuple[Hashable, ...], exercise: Exercise, room: Room,
-                  options: dict[str, str]) -> BaseModel:
-        """The kind's results, remembered under ``key`` and the options."""
-        key = (*key, *sorted(options.items()))
+                  options: dict[str, str], measure: Measure | None) -> BaseModel:
+        """The kind's results (or ``measure``'s), remembered under ``key``, the measure and the
+        options."""
+        key = (*key, measure, *sorted(options.items()))
         with self._lock:
             found = self._results.get(key)
         if found is None:  # computed outside the lock: other sessions' reads go on meanwhile
-            found = exercise.spec.results(exercise, room, **options)
+            found = (measure or exercise.spec.results)(exercise, room, **options)
             with self._lock:
                 if len(self._results) >= RESULTS_KEPT:
                     self._results.clear()

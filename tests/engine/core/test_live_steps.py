@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from engine.core.live import LiveWorkshop, shown_prefix
 from engine.core.records import Ballot, Group, Participant, Room
 from engine.core.store import Store
+from engine.cuts import results_by
 
 from factories import CODE, at, small_workshop, tokens_exercise
 
@@ -178,3 +179,19 @@ def test_a_profile_answered_after_a_view_opened_reaches_it(room_store):
     room_store.set_attributes(CODE, person.token, {"gender": "woman", "age": "60-plus"})
     assert live.workshop().room().participant(person.token).attributes == {
         "gender": "woman", "age": "60-plus"}
+
+
+def test_results_by_part_of_the_room_follow_the_same_steps_and_are_remembered(room_store):
+    """The projector's and the Results page's parts of the room come through the live view:
+    from the stepped ballots, computed once per step however often the screen refreshes."""
+    live = LiveWorkshop(room_store, CODE)
+    for minute, token in enumerate(PEOPLE[:4], start=1):
+        vote(room_store, token, minute, water=10)
+    projection = live.projected("beans", results_by, by="group")
+    (room,) = projection.result.cells
+    assert (room.values, room.voters) == ({"group": "room"}, 3)  # the step, not the 4 voters
+    assert live.projected("beans", results_by, by="group").result is projection.result
+    assert live.result("beans", results_by, by="group").cells[0].voters == 4  # every ballot
+    vote(room_store, "person-e", 5, water=0)
+    vote(room_store, "person-f", 6, water=0)
+    assert live.projected("beans", results_by, by="group").result.cells[0].voters == 6
