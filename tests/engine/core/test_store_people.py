@@ -62,10 +62,10 @@ def test_join_without_answers_records_none(people):
 
 
 @pytest.mark.parametrize("attributes, text", [
-    ({"gender": "girl"}, "“girl” is not an answer offered for the question gender: choose one "
-                         "of woman, man, unsaid. Nothing was recorded."),
-    ({"mood": "happy"}, "“mood” is not a question of the profile: it asks gender, age. "
-                        "Nothing was recorded."),
+    ({"gender": "girl"}, "About yourself: “girl” is not an answer offered for the question "
+                         "gender: choose one of woman, man, unsaid. Nothing was recorded."),
+    ({"mood": "happy"}, "About yourself: “mood” is not a question of the profile: it asks "
+                        "gender, age. Nothing was recorded."),
 ])
 def test_join_with_a_bad_answer_is_refused_and_nothing_written(people, attributes, text):
     before = snapshot(people)
@@ -80,8 +80,8 @@ def test_an_attribute_the_workshop_does_not_ask_is_refused(sqlite_store):
     sqlite_store.import_workshop(people_workshop(profile=["gender"]))
     with pytest.raises(BallotError) as error:
         sqlite_store.join(CODE, "women", "en", at(10), attributes={"age": "36-59"})
-    assert error.value.message("en") == ("this workshop does not ask this question (age). "
-                                         "Nothing was recorded.")
+    assert error.value.message("en") == ("About yourself: this workshop does not ask this "
+                                         "question (age). Nothing was recorded.")
     assert "cet atelier ne pose pas cette question (âge)" in error.value.message("fr")
     assert len(sqlite_store.load(CODE).participants) == 5
 
