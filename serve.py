@@ -12,6 +12,9 @@ JavaScript and CSS) so that a phone's first visit over the hotspot stays well un
   (366 KB) is fetched ahead of any icon; here it is fetched only where an icon is drawn (the
   facilitator's pages), never on a phone's.
 
+It also answers the phones' checks of what the facilitator has opened, before Streamlit does
+(``ui.room_watch.OpenStamps``): a plain request each, not a run of the page.
+
 If a later Streamlit changes these files, an edit that no longer applies is skipped (the file is
 still served, compressed) and the first-visit benchmark shows the bytes.
 """
@@ -29,6 +32,8 @@ from starlette.middleware import Middleware
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from streamlit import file_util
+
+from ui.room_watch import OpenStamps
 
 STATIC_ROUTE = "/static/"  # where Streamlit serves its front-end files
 COMPRESSIBLE = {".js", ".css", ".html", ".json", ".map", ".svg", ".txt", ".ttf"}
@@ -129,4 +134,5 @@ class _PageEditor:
         await self.send({"type": "http.response.body", "body": page})
 
 
-app = st.App(Path(__file__).with_name("app.py"), middleware=[Middleware(LightFrontEnd)])
+app = st.App(Path(__file__).with_name("app.py"), middleware=[Middleware(OpenStamps),
+                                                               Middleware(LightFrontEnd)])

@@ -17,7 +17,10 @@ Each participant is a small client speaking Streamlit's websocket protocol (``/_
 every rerun request carries the widget states the page holds (the number boxes' integers, the
 language control's labels), a tap on a widget drawn inside a fragment carries that fragment's id
 (so the server reruns the fragment alone), and a fragment with ``run_every`` is rerun at the
-interval the server announces (``AutoRerun``), for as long as the phone stays connected. A
+interval the server announces (``AutoRerun``), for as long as the phone stays connected. The
+project's phone page carries a watcher (``ui.room_watch``) that, in a browser, asks the laptop
+for the room's open stamp by a plain web request every few seconds and asks for a run of the
+page when it changes: the client does the same, on one kept-alive connection. A
 participant:
 
 1. opens ``/?w=KAHUZ`` and waits for the join page (its group buttons);
@@ -42,14 +45,16 @@ CPU, as in a room (the CPU it costs alone is printed); ``--no-presenter`` leaves
 Printed: the side-by-side table (server CPU per participant, send → confirmation median and
 p95, bean tap, join and vote page times, the room through, peak RSS, messages per step, the
 store check: every ballot stored exactly once), the presenter's figures, each server's
-tracebacks, and the load average at each start. Exit status 1 if a phone did not finish or a
-store check fails. Only 127.0.0.1 is ever contacted; the servers are stopped in every case.
+tracebacks, and the load average at each start. Exit status 1 if a phone did not finish, a
+phone's watcher stopped checking, or a store check fails. Only 127.0.0.1 is ever contacted;
+the servers are stopped in every case.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import math
 import os
 import random
@@ -88,6 +93,7 @@ from engine.core.file_format import read_workshop  # noqa: E402
 from engine.core.store import Store  # noqa: E402
 
 HOST = "127.0.0.1"
+WATCHER = "asm_room_watch"  # the component that follows the room on the project's phone page
 CODE = "KAHUZ"
 EXERCISE = "actions"
 SAMPLE = REPO / "sample_workshops" / "drc-south-kivu-tin.json"
@@ -163,6 +169,10 @@ class Phone:
         self._waiters: list[tuple[str, Callable[[Any], bool],
                                   asyncio.Future[tuple[int, int]]]] = []
         self._polls: dict[str, tuple[float, asyncio.Task[None]]] = {}
+        self._watcher: asyncio.Task[None] | None = None
+        self._watched = ""  # the open stamp the page was drawn with
+        self.checks = (0, 0)  # the watcher's requests, and the bytes of their answers
+        self.watch_failed: BaseException | None = None  # why the watcher stopped, if it did
         self._failure: BaseException | None = None
         self._ws: Any = None
         self._reader: asyncio.Task[None] | None = None
@@ -178,6 +188,8 @@ class Phone:
         """Close the tab."""
         for _, poll in self._polls.values():
             poll.cancel()
+        if self._watcher is not None:
+            self._watcher.cancel()
         if self._reader is not None:
             self._reader.cancel()
         if self._ws is not None:
@@ -188,6 +200,11 @@ class Phone:
     def polling(self) -> bool:
         """Whether the page reruns a fragment by itself every few seconds."""
         return bool(self._polls)
+
+    @property
+    def watching(self) -> bool:
+        """Whether the page has a watcher asking the laptop what is open every few seconds."""
+        return self._watcher is not None
 
     @property
     def token(self) -> str:
@@ -240,6 +257,10 @@ class Phone:
     def finished(self, check: Callable[[Phone], bool]) -> asyncio.Future[tuple[int, int]]:
         """The end of a run after which ``check(phone)`` holds: its messages and bytes."""
         return self._expect("finished", check)
+
+    def checked(self) -> asyncio.Future[tuple[int, int]]:
+        """The watcher's next check, answered."""
+        return self._expect("checked", lambda p: True)
 
     def drawn(self, check: Callable[[Drawn], bool]) -> asyncio.Future[tuple[int, int]]:
         """An element for which ``check(element)`` holds, drawn."""
@@ -337,6 +358,8 @@ class Phone:
                       else [proto.options[i].content for i in proto.default])
             self.held[widget_id] = WidgetState(id=widget_id,
                                                string_array_value=StringArray(data=labels))
+        if kind == "bidi_component" and proto.component_name == WATCHER:
+            self._watch(json.loads(proto.json))
         text = str(getattr(proto, TEXT_FIELDS[kind])) if kind in TEXT_FIELDS else ""
         drawn = Drawn(kind, key, widget_id, fragment, self._run, text, proto)
         self.page[path] = drawn
@@ -368,6 +391,50 @@ class Phone:
                     await self.rerun(fragment=fragment, auto=True)
 
         self._polls[fragment] = (interval, asyncio.create_task(poll()))
+
+    def _watch(self, data: dict[str, Any]) -> None:
+        """Run the page's watcher as the browser does: a GET of its address every ``every``
+        seconds on one kept-alive connection; a run of the whole page when the answer is not
+        the stamp the page was drawn with (its trigger has no callback: the run is the same)."""
+        self._watched = data["stamp"]
+        if self._watcher is not None:
+            return
+        request = (f"GET /{data['url']} HTTP/1.1\r\nHost: {HOST}:{self.port}\r\n"
+                   "Accept-Encoding: gzip, deflate\r\n\r\n").encode()
+
+        async def check(connection: tuple[asyncio.StreamReader, asyncio.StreamWriter]) -> str:
+            reader, writer = connection
+            writer.write(request)
+            head = await reader.readuntil(b"\r\n\r\n")
+            found = re.search(rb"(?im)^content-length:\s*(\d+)", head)
+            body = await reader.readexactly(int(found.group(1)) if found else 0)
+            self.checks = (self.checks[0] + 1, self.checks[1] + len(head) + len(body))
+            self._notify("checked", self)
+            return body.decode().strip()
+
+        async def watch() -> None:
+            connection = await asyncio.open_connection(HOST, self.port)
+            asked = ""
+            try:
+                while True:
+                    await asyncio.sleep(data["every"])
+                    try:
+                        stamp = await check(connection)
+                    except (asyncio.IncompleteReadError, ConnectionError):
+                        # The server closed the idle connection (after 5 s, as uvicorn does):
+                        # the browser opens another and asks again.
+                        connection[1].close()
+                        connection = await asyncio.open_connection(HOST, self.port)
+                        stamp = await check(connection)
+                    if stamp not in (self._watched, asked):
+                        asked = stamp
+                        await self.rerun()
+            except Exception as error:  # a phone that stopped checking would flatter the server
+                self.watch_failed = error
+            finally:
+                connection[1].close()
+
+        self._watcher = asyncio.create_task(watch())
 
 
 # ---- the two apps --------------------------------------------------------------------------
@@ -500,8 +567,13 @@ async def journey(app: App, phone: Phone, index: int, plan: Plan,
 
 
 async def one_poll(phone: Phone, steps: dict[str, tuple[int, int]]) -> None:
-    """Messages and bytes of the page's next automatic rerun, if the page polls."""
-    if phone.polling:
+    """Messages and bytes of the page's next automatic rerun, if the page polls; of the
+    watcher's next check (one answer, its bytes), if the page has one."""
+    if phone.watching:
+        await phone.checked()
+        steps["a check of what is open (idle phone; a web request)"] = (1, phone.checks[1]
+                                                                        // phone.checks[0])
+    elif phone.polling:
         steps["a poll (idle phone)"] = await phone.finished(lambda p: True)
 
 
@@ -642,6 +714,7 @@ class Run:
     store_ok: bool = False
     store_text: str = ""
     presenter: PresenterFigures | None = None
+    watchers_failed: list[str] = field(default_factory=list)  # phones whose watcher stopped
 
     @property
     def done(self) -> list[Timings]:
@@ -694,6 +767,8 @@ async def room(app: App, server: subprocess.Popen[bytes], base_url: str, partici
             peak_mb, cpu_after = server_usage(server.pid)
             await asyncio.sleep(IDLE)  # every phone still there: what polling costs
             idle_cpu = (server_usage(server.pid)[1] - cpu_after) / IDLE
+            watchers_failed = [repr(phone.watch_failed) for phone in phones
+                               if phone.watch_failed is not None]
         finally:
             await asyncio.gather(*(phone.close() for phone in phones))
         confirmed = [o.confirmed_at for o in outcomes if isinstance(o, Timings)]
@@ -708,7 +783,7 @@ async def room(app: App, server: subprocess.Popen[bytes], base_url: str, partici
             await presenter.close()
     return Run(app, [*outcomes, first_done], last - start, cpu_after - cpu_before, idle_cpu,
                peak_mb, first_done.join_page, steps, (load_start, os.getloadavg()[0]),
-               presenter=figures)
+               presenter=figures, watchers_failed=watchers_failed)
 
 
 def free_port() -> int:
@@ -893,8 +968,10 @@ def report(runs: dict[str, Run], participants: int) -> None:
                          for o in run.outcomes if not isinstance(o, Timings))
         print(f"\n{name}: store: {run.store_text}; first join page on a fresh server "
               f"{run.warm_up:.2f} s; {sum(errors.values())} phones failed, "
-              f"{sum(run.tracebacks.values())} tracebacks in the server's log")
-        for error, count in [*errors.most_common(10), *run.tracebacks.most_common(10)]:
+              f"{sum(run.tracebacks.values())} tracebacks in the server's log, "
+              f"{len(run.watchers_failed)} phones stopped checking what is open")
+        for error, count in [*errors.most_common(10), *run.tracebacks.most_common(10),
+                             *Counter(run.watchers_failed).most_common(3)]:
             print(f"  {count:4d} x {error}")
         figures = run.presenter
         if figures is not None:
@@ -952,7 +1029,8 @@ def main() -> None:
         runs = {name: run_app(app, args, beans, folder) for name, app in apps.items()
                 if args.only in (None, name)}
     report(runs, args.participants)
-    ok = all(run.store_ok and len(run.done) == args.participants + 1 for run in runs.values())
+    ok = all(run.store_ok and len(run.done) == args.participants + 1 and not run.watchers_failed
+             for run in runs.values())
     sys.exit(0 if ok else 1)
 
 

@@ -1,19 +1,15 @@
 """The phone: whatever the facilitator has opened, as its kind draws it, following the room.
 
 A full run reads one row per open exercise (``Store.open_view``) and nothing else that is
-shared. Everything a participant taps is in one fragment, which also runs by itself every few
-seconds to see whether the exercises open to phones changed (one small query, not repeated for
-the taps in between), and runs the whole page again when they did: phones move on with the
-facilitator without a reload. One fragment, not a ballot fragment beside a timer fragment: with
-two, Streamlit sometimes shows a tap made while the timer ran only at the next tap (measured: 5
-phones in 10 stuck so, in a minimal app). An answer not sent before voting closed is never
-dropped silently. Until they have answered anything, a participant who tapped the wrong group
-can change it. A phone with nothing to answer (waiting, or its answers sent) is drawn by the
-page itself, beside a fragment that only checks what is open: most of a room's checks then cost
-a few messages each.
+shared. Everything a participant taps is in one fragment, so a tap reruns the ballot alone. The
+page follows the facilitator without a reload: a watcher on it (``ui.room_watch``) asks the
+laptop every few seconds, by a plain web request, whether the exercises open to phones changed,
+and runs the whole page again only when they did. An answer not sent before voting closed is
+never dropped silently. Until they have answered anything, a participant who tapped the wrong
+group can change it. A phone with nothing to answer (waiting, or its answers sent) is drawn by
+the page itself, outside the fragment.
 """
 
-import time
 from collections.abc import Sequence
 
 import streamlit as st
@@ -25,11 +21,10 @@ from engine.core.types import label
 from engine.core.workshop import WorkshopSettings
 from ui import session
 from ui.exercises import Phone, screens
+from ui.room_watch import watch_the_room
 
-FOLLOW_SECONDS = 5  # how often a phone checks what is open (one small query)
 DRAWN = "phone_drawn"  # which exercise this phone showed, and its title, on its last run
 CHANGING_GROUP = "changing_group"  # the participant asked to change group
-CHECKED_AT = "open_checked_at"  # when this phone last asked what is open (time.monotonic)
 
 session.start_participant_page("vote.page_title")
 t = session.t
@@ -113,35 +108,20 @@ def ballot(exercises: Sequence[Exercise], settings: WorkshopSettings, me: Partic
         session.language_picker(st, compact=True)
 
 
-def follow_the_room(exercises: Sequence[Exercise]) -> None:
-    """Run the whole page again if the exercises open to phones changed. Checked when the
-    fragment's timer runs it, not on each tap as well: a room tapping at once would otherwise
-    query the store some ten times per phone and vote (a send to a closed exercise is refused
-    and said anyway)."""
-    now = time.monotonic()
-    if now - st.session_state.get(CHECKED_AT, -FOLLOW_SECONDS) < FOLLOW_SECONDS / 2:
-        return
-    st.session_state[CHECKED_AT] = now
-    if session.store().open_exercises(code) != tuple(e.id for e in exercises):
-        st.rerun(scope="app")
-
-
 def quiet(exercises: Sequence[Exercise], settings: WorkshopSettings, me: Participant) -> bool:
     """Whether the phone has nothing to answer now: no exercise is open, or the one open has
-    its answers sent. Such a phone is what a room is mostly made of between taps; it is drawn
-    by the page itself, and only a fragment that draws nothing checks what is open: each check
-    then costs the laptop a few messages, not the whole view again."""
+    its answers sent. Such a phone is what a room is mostly made of between taps; nothing on it
+    needs a fragment, so it is drawn by the page itself."""
     if st.session_state.get(CHANGING_GROUP):
         return False
     return not exercises or (len(exercises) == 1
                              and Phone(code, me, settings, exercises[0], lang).finished)
 
 
-@st.fragment(run_every=FOLLOW_SECONDS)
+@st.fragment
 def phone_view(exercises: Sequence[Exercise], settings: WorkshopSettings, me: Participant
                ) -> None:
-    """What the participant taps, and the check of what is open (see the module docstring)."""
-    follow_the_room(exercises)
+    """What the participant taps."""
     if quiet(exercises, settings, me):  # just sent: the quiet page shows the confirmation
         st.rerun(scope="app")
     if st.session_state.get(CHANGING_GROUP):
@@ -150,14 +130,8 @@ def phone_view(exercises: Sequence[Exercise], settings: WorkshopSettings, me: Pa
         ballot(exercises, settings, me)
 
 
-@st.fragment(run_every=FOLLOW_SECONDS)
-def follower(exercises: Sequence[Exercise]) -> None:
-    """A quiet phone's check of what is open; it draws nothing."""
-    follow_the_room(exercises)
-
-
 if quiet(open_now, settings, me):
     ballot(open_now, settings, me)
-    follower(open_now)
 else:
     phone_view(open_now, settings, me)
+watch_the_room(code, [e.id for e in open_now])

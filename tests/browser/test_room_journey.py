@@ -2,8 +2,8 @@
 the facilitator creates a workshop on the laptop, adds one exercise as it comes (a
 prioritisation by beans) and opens it; the projector shows it; two phones (360×640) join by the
 link in two groups and vote; the projector counts them and ranks the items; the facilitator
-closes the vote, the phones see it is closed, the Results page ranks the items and the workbook
-downloads.
+closes the vote, and the phones follow it closed, open again and closed, without a reload; the
+Results page ranks the items and the workbook downloads.
 
 AppTest does not go through the browser's navigation (DESIGN.md, platform facts): only this
 catches a switch to a page the navigation does not list (creating a workshop crashed so).
@@ -138,6 +138,13 @@ def test_a_workshop_from_nothing_to_its_workbook(app_server, launch_options):
         expect(laptop.get_by_role("button", name="Reopen voting")).to_be_visible()
         expect(laptop.get_by_text("Voting closed").first).to_be_visible()
         for phone in phones:  # the phones follow without a reload
+            expect(phone.get_by_text(WAITING)).to_be_visible()
+        # And back: opened again, the phones show their answers as sent.
+        laptop.get_by_role("button", name="Reopen voting").click()
+        for phone in phones:
+            expect(phone.get_by_text(RECORDED)).to_be_visible()
+        laptop.get_by_role("button", name="Close voting").click()
+        for phone in phones:
             expect(phone.get_by_text(WAITING)).to_be_visible()
         # Closed: the projector shows the result, the item with the most beans first.
         expect(projector.get_by_text("2 voters").first).to_be_visible()
