@@ -37,7 +37,9 @@ KEY = "room_watch"  # the component's key on the page (phone.css hides its empty
 
 # The page's script. It keeps its state on its element, so that it runs one timer however
 # often Streamlit calls it again, and asks for one run per new stamp (a rerun still on its way
-# is not asked for twice). A request the hotspot drops is asked again at the next check.
+# is not asked for twice). A request the hotspot drops is asked again at the next check. An
+# answer that is no stamp is Streamlit's page: the app was started without serve.py
+# (``streamlit run app.py``), and the page then runs again at every check, as a timer would.
 _SCRIPT = """
 export default function ({ data, parentElement, setTriggerValue }) {
   const watch = parentElement.roomWatch ??= { asked: null };
@@ -46,8 +48,8 @@ export default function ({ data, parentElement, setTriggerValue }) {
     const url = new URL(data.url, document.baseURI);
     watch.timer = setInterval(async () => {
       try {
-        const answer = await fetch(url, { cache: "no-store" });
-        const stamp = answer.ok ? (await answer.text()).trim() : watch.drawn;
+        const answer = (await (await fetch(url, { cache: "no-store" })).text()).trim();
+        const stamp = /^[0-9a-f]{16}$/.test(answer) ? answer : String(Date.now());
         if (stamp !== watch.drawn && stamp !== watch.asked) {
           watch.asked = stamp;
           watch.trigger("changed", stamp);
@@ -62,7 +64,8 @@ _component = st.components.v2.component("asm_room_watch", js=_SCRIPT, isolate_st
 
 
 def open_stamp(open_ids: Sequence[str]) -> str:
-    """The fingerprint of the exercises open to phones, in order (the empty list's for none)."""
+    """The fingerprint of the exercises open to phones, in order (the empty list's for none):
+    16 hexadecimal digits, by which the page's script knows a stamp from anything else."""
     return hashlib.blake2b("\n".join(open_ids).encode(), digest_size=8).hexdigest()
 
 

@@ -71,8 +71,9 @@ def test_the_page_and_the_server_agree_and_both_change_when_the_facilitator_clos
     assert closed.decode() != watching["stamp"]
     # What the watcher then asks for: the page again, which now waits, with the new stamp.
     phone.run()
-    assert "Please wait: the facilitator will open the next exercise." in [
-        info.value for info in phone.info][0]
+    assert [info.value for info in phone.info] == [
+        "Please wait: the facilitator will open the next exercise. "
+        "This page will update by itself."]
     assert watcher(phone)["stamp"] == closed.decode() == open_stamp([])
 
 

@@ -39,6 +39,7 @@ class Server:
     base_url: str
     store_url: str
     log: Path
+    script: str  # what ``streamlit run`` started
 
 
 def _free_port() -> int:
@@ -72,9 +73,11 @@ def launch_options(chromium_path) -> dict:
 
 
 @pytest.fixture
-def app_server(chromium_path, tmp_path):
+def app_server(chromium_path, tmp_path, request):
     """A fresh app on a free local port with its own empty store (filled with the samples on
-    first use). Always stopped afterwards, killed if it does not stop."""
+    first use), started as the README says (``serve.py``; another script through indirect
+    parametrisation). Always stopped afterwards, killed if it does not stop."""
+    script = getattr(request, "param", "serve.py")
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     store_url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
@@ -82,7 +85,7 @@ def app_server(chromium_path, tmp_path):
     env = {**os.environ, "ASM_STORE_URL": store_url, "ASM_PUBLIC_URL": base_url}
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.address", "127.0.0.1",
+            [sys.executable, "-m", "streamlit", "run", script, "--server.address", "127.0.0.1",
              "--server.port", str(port), "--server.headless", "true"],
             cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
@@ -93,7 +96,7 @@ def app_server(chromium_path, tmp_path):
             if time.monotonic() > deadline:
                 pytest.fail(f"streamlit not healthy after {HEALTH_TIMEOUT} s:\n{log.read_text()}")
             time.sleep(0.2)
-        yield Server(base_url, store_url, log)
+        yield Server(base_url, store_url, log, script)
     finally:
         process.terminate()
         try:
