@@ -7,9 +7,10 @@ phones. The server that ``serve.py`` starts answers it before Streamlit does (``
 one query a second per workshop however many phones ask. Only when the stamp differs from the one
 the page was drawn with does the script ask Streamlit to run the page again. A room of phones
 waiting, or done with the open exercise, then costs the laptop a few bytes a check instead of a
-run of the page each (about 3 ms of Streamlit's machinery even for a run that draws nothing:
-at 300 phones, the difference between a room that is 1.3× slower per participant than a room of
-30 and one that is not; ``bench/load_app.py``, ``docs/hotspot.md``).
+run of the page each (about 3 ms of Streamlit's machinery even for a run that draws nothing).
+Measured with ``bench/load_app.py``: with checks as runs of the page, the server's CPU per
+participant at 300 phones was 1.3× its own at 30; with checks as web requests, 1.07×
+(``docs/hotspot.md``).
 
 The stamp tells whoever asks only whether something changed: not which exercises are open, nor
 whether a workshop with that code exists (an unknown code has the stamp of a workshop with
@@ -29,10 +30,11 @@ from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from engine.core.store import Store
+from engine.core.types import JOIN_CODE_PATTERN
 
 CHECK_SECONDS = 5  # how often a phone asks; the room follows the facilitator within this
 FRESH_SECONDS = 1.0  # how long the server answers from the stamp it read last
-ROUTE = re.compile(r"/_room/([A-HJ-NP-Z2-9]{4,8})/open$")  # a join code (JOIN_CODE_PATTERN)
+ROUTE = re.compile(rf"/_room/({JOIN_CODE_PATTERN.strip('^$')})/open$")
 KEY = "room_watch"  # the component's key on the page (phone.css hides its empty box)
 
 # The page's script. It keeps its state on its element, so that it runs one timer however

@@ -38,7 +38,8 @@ def test_a_phone_follows_the_facilitator_without_a_reload(app_server, launch_opt
         browser = playwright.chromium.launch(**launch_options)
         phone = outside.new_page(outside.watch(browser.new_context(**PHONE)))
         sent = []  # what the page sent Streamlit over its websocket
-        phone.on("websocket", lambda socket: socket.on("framesent", lambda frame: sent.append(frame)))
+        phone.on("websocket",
+                 lambda socket: socket.on("framesent", lambda frame: sent.append(frame)))
         join(phone, app_server.base_url, CODE, GROUP)
         profile_step(phone, BALLOT, gender=None)
         expect(phone.get_by_text(BALLOT).first).to_be_visible()
