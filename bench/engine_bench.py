@@ -9,9 +9,9 @@ and a design), prints:
   Results page shows: per-group results, Kendall's W, divergence);
 - on SQLite (and PostgreSQL with ``--postgres``): loading the whole workshop
   (``Store.load``, what exports and the command line read); what a phone reads on each rerun
-  (``Store.open_view``, its own ballots, the poll's ``open_exercises``), which must not grow
-  with N; the live view's first read and its refresh after one more ballot
-  (``LiveWorkshop``), and the result recomputed after it;
+  (``Store.open_view``, its own ballots) and what the phones' checks read once a second
+  (``Store.open_everywhere``), which must not grow with N; the live view's first read and its
+  refresh after one more ballot (``LiveWorkshop``), and the result recomputed after it;
 - the votes per second ``Store.cast`` accepts (one writer, then 16), against the floor measured
   in the same run: the floor app's own insert (``../shared/bench/floor_app``: a fresh SQLite
   connection, WAL, ``synchronous=FULL``, one ``INSERT`` per vote), with the ratio. On SQLite
@@ -177,7 +177,8 @@ def bench_store(name: str, url: str, workshop: Workshop, small: Workshop,
                 ("open_view (every phone rerun)", lambda: store.open_view(code)),
                 ("a phone's own ballots", lambda: store.ballots(code, EXERCISE,
                                                                 participant=token)),
-                ("open_exercises (every poll)", lambda: store.open_exercises(code))):
+                ("open_everywhere (the phones' checks, once a second)",
+                 lambda: store.open_everywhere())):
             each = median_seconds(lambda a=action: [a() for _ in range(PER_RERUN_CALLS)], 3)
             print(f"{name}: {read}: {each / PER_RERUN_CALLS * 1000:.2f} ms")
         live = LiveWorkshop(store, code)

@@ -403,6 +403,7 @@ class Phone:
                    "Accept-Encoding: gzip, deflate\r\n\r\n").encode()
 
         async def check(connection: tuple[asyncio.StreamReader, asyncio.StreamWriter]) -> str:
+            # The answer is the middleware's: a plain text with its Content-Length, never chunked.
             reader, writer = connection
             writer.write(request)
             head = await reader.readuntil(b"\r\n\r\n")
@@ -413,9 +414,9 @@ class Phone:
             return body.decode().strip()
 
         async def watch() -> None:
-            connection = await asyncio.open_connection(HOST, self.port)
-            asked = ""
+            connection = None
             try:
+                connection = await asyncio.open_connection(HOST, self.port)
                 while True:
                     await asyncio.sleep(data["every"])
                     try:
@@ -426,13 +427,13 @@ class Phone:
                         connection[1].close()
                         connection = await asyncio.open_connection(HOST, self.port)
                         stamp = await check(connection)
-                    if stamp not in (self._watched, asked):
-                        asked = stamp
+                    if stamp != self._watched:
                         await self.rerun()
             except Exception as error:  # a phone that stopped checking would flatter the server
                 self.watch_failed = error
             finally:
-                connection[1].close()
+                if connection is not None:
+                    connection[1].close()
 
         self._watcher = asyncio.create_task(watch())
 

@@ -42,6 +42,7 @@ except NotFoundError:
     st.warning(t("vote.not_joined"), icon="⚠️")
     st.page_link(session.JOIN_PAGE, label=t("vote.go_join"))
     st.stop()
+watch_the_room(code, [e.id for e in open_now])  # first: whatever the page does next, it follows
 settings = session.settings_at(code, revision)
 lang = session.lang()
 session.keep_on_this_phone(code, me)
@@ -134,4 +135,3 @@ if quiet(open_now, settings, me):
     ballot(open_now, settings, me)
 else:
     phone_view(open_now, settings, me)
-watch_the_room(code, [e.id for e in open_now])

@@ -387,12 +387,17 @@ class Store:
                                 .order_by(exercises.c.position)).all()
         return [ExerciseState(r.exercise_id, r.kind, r.status, r.revision) for r in rows]
 
-    def open_exercises(self, code: str) -> tuple[str, ...]:
-        """The ids of the exercises open to phones, in order: what a phone's poll watches."""
+    def open_everywhere(self) -> dict[str, tuple[str, ...]]:
+        """The ids of the exercises open to phones, in order, for each workshop with any open:
+        what the phones' checks watch, read in one query for every workshop on the laptop."""
         with self.engine.connect() as conn:
-            return tuple(conn.scalars(select(exercises.c.exercise_id).where(
-                exercises.c.code == code, exercises.c.status == "open")
-                .order_by(exercises.c.position)))
+            rows = conn.execute(select(exercises.c.code, exercises.c.exercise_id)
+                                .where(exercises.c.status == "open")
+                                .order_by(exercises.c.code, exercises.c.position))
+            found: dict[str, list[str]] = {}
+            for code, exercise_id in rows:
+                found.setdefault(code, []).append(exercise_id)
+        return {code: tuple(ids) for code, ids in found.items()}
 
     def exercise(self, code: str, exercise_id: str) -> Exercise:
         """One exercise's design, title and status, without what was sent to it."""

@@ -2,14 +2,16 @@
 stamp the server answers it with agree, change when the facilitator opens or closes an
 exercise, cost one query a second however many phones ask, and tell nothing to whoever asks.
 
-The watcher's script itself runs in a browser: tests/browser/test_room_journey.py has phones
-follow a close, an open and a close again.
+The watcher's script itself runs in a browser: tests/browser/test_phones_follow.py has a phone
+follow a close and an open, with serve.py and without it; tests/browser/test_room_journey.py,
+two phones through a close, an open and a close again.
 """
 
 import asyncio
 import json
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from engine.core.store import Store
 from ui import room_watch
@@ -26,7 +28,8 @@ async def _streamlit(scope, receive, send):
     await send({"type": "http.response.body", "body": PASSED_ON})
 
 
-def ask(middleware: OpenStamps, path: str, method: str = "GET") -> tuple[int, bytes, dict]:
+async def request(middleware: OpenStamps, path: str, method: str = "GET"
+                  ) -> tuple[int, bytes, dict]:
     """One request through ``middleware``: its status, body and headers."""
     sent: list[dict] = []
 
@@ -38,9 +41,13 @@ def ask(middleware: OpenStamps, path: str, method: str = "GET") -> tuple[int, by
 
     scope = {"type": "http", "method": method, "path": path, "raw_path": path.encode(),
              "query_string": b"", "headers": [], "root_path": ""}
-    asyncio.run(middleware(scope, receive, send))
+    await middleware(scope, receive, send)
     start, body = sent[0], b"".join(m.get("body", b"") for m in sent[1:])
     return start["status"], body, {k.decode(): v.decode() for k, v in start["headers"]}
+
+
+def ask(middleware: OpenStamps, path: str, method: str = "GET") -> tuple[int, bytes, dict]:
+    return asyncio.run(request(middleware, path, method))
 
 
 def watcher(app) -> dict:
@@ -80,14 +87,29 @@ def test_the_page_and_the_server_agree_and_both_change_when_the_facilitator_clos
 def test_a_room_asking_at_once_costs_one_query(monkeypatch):
     join()  # the samples are in the store
     queries = []
-    read = Store.open_exercises
-    monkeypatch.setattr(Store, "open_exercises",
-                        lambda self, code: queries.append(code) or read(self, code))
+    read = Store.open_everywhere
+    monkeypatch.setattr(Store, "open_everywhere", lambda self: queries.append(1) or read(self))
     monkeypatch.setattr(room_watch, "FRESH_SECONDS", 3600)  # all within the same second
     server = OpenStamps(_streamlit)
-    answers = {ask(server, f"/_room/{CODE}/open")[1] for _ in range(300)}
-    assert answers == {open_stamp(["actions"]).encode()}
-    assert queries == [CODE]
+
+    async def room() -> list[tuple[int, bytes, dict]]:
+        return await asyncio.gather(*(request(server, f"/_room/{code}/open")
+                                      for code in (CODE, "PENDJ", "ZZZZZ") * 100))
+
+    answers = {(status, body.decode()) for status, body, _ in asyncio.run(room())}
+    assert answers == {(200, open_stamp(["actions"])), (200, open_stamp([]))}
+    assert len(queries) == 1
+
+
+def test_a_store_that_cannot_answer_gets_a_503_the_phones_ignore(monkeypatch, always_read):
+    join()
+
+    def locked(self):
+        raise OperationalError("SELECT …", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(Store, "open_everywhere", locked)
+    status, body, headers = ask(OpenStamps(_streamlit), f"/_room/{CODE}/open")
+    assert (status, body, headers["cache-control"]) == (503, b"", "no-store")
 
 
 def test_an_unknown_code_looks_like_a_workshop_with_nothing_open(always_read):

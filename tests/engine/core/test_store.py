@@ -444,15 +444,18 @@ def test_reads_after_a_row_return_only_the_newer_rows(filled):
 
 
 def test_what_a_phone_reads_in_one_query(filled):
-    """The revision and the open exercises with their designs, in order; the poll's ids."""
+    """The revision and the open exercises with their designs, in order; what the checks
+    watch."""
     revision, open_now = filled.open_view(CODE)
     assert revision == filled.revision(CODE)
     assert [(e.id, e.kind, e.status) for e in open_now] == [
         ("beans", "prioritisation", "open"), ("matrix", "prioritisation", "open")]
     assert open_now[0].design.items[0].id == "water" and open_now[0].ballots == []
-    assert filled.open_exercises(CODE) == ("beans", "matrix")
+    assert filled.open_everywhere() == {CODE: ("beans", "matrix")}
     filled.set_status(CODE, "beans", "closed")
-    assert filled.open_exercises(CODE) == ("matrix",)
+    assert filled.open_everywhere() == {CODE: ("matrix",)}
+    filled.set_status(CODE, "matrix", "closed")
+    assert filled.open_everywhere() == {}
     with pytest.raises(NotFoundError):
         filled.open_view("ZZZZZ")
 
