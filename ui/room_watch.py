@@ -10,7 +10,7 @@ again. A room of phones waiting, or done with the open exercise, then costs the 
 bytes a check instead of a run of the page each (about 3 ms of Streamlit's machinery even for a
 run that draws nothing). Measured with ``bench/load_app.py``: with checks as runs of the page,
 the server's CPU per participant at 300 phones was 1.3× its own at 30; with checks as web
-requests, 1.07× (``docs/hotspot.md``).
+requests, 0.9–1.07× over five runs (``docs/hotspot.md``).
 
 Whoever asks learns no more than the join page tells: whether a workshop with that code has
 something open (an unknown code has the stamp of a workshop with nothing open), and when that
