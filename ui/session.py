@@ -239,6 +239,9 @@ def join_log() -> JoinLog:
 COOKIE_SECONDS = 7 * 24 * 3600  # a workshop lasts a day or two; a follow-up round a week later
 
 
+COOKIE_WRITER = "cookie_writer"  # the key of the script that writes the participant's cookie
+
+
 def keep_on_this_phone(code: str, participant: Participant) -> None:
     """Write who this phone is into its browser (a cookie), once per session: opening the join
     link again, in a new tab or by scanning the QR code twice, then returns the same participant
@@ -250,9 +253,10 @@ def keep_on_this_phone(code: str, participant: Participant) -> None:
     if participant.token in (st.session_state.get("cookie_written"),
                              cookie(participant_cookie(code))):
         return
-    st.html(f"<script>document.cookie = '{participant_cookie(code)}={participant.token}; "
-            f"path=/; max-age={COOKIE_SECONDS}; SameSite=Strict';</script>",
-            unsafe_allow_javascript=True)
+    with st.container(key=COOKIE_WRITER):  # hidden by phone.css: no gap for an empty line
+        st.html(f"<script>document.cookie = '{participant_cookie(code)}={participant.token}; "
+                f"path=/; max-age={COOKIE_SECONDS}; SameSite=Strict';</script>",
+                unsafe_allow_javascript=True)
     st.session_state["cookie_written"] = participant.token
 
 
