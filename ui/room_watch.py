@@ -87,15 +87,11 @@ def open_stamp(open_ids: Sequence[str]) -> str:
 NOTHING_OPEN = open_stamp([])
 
 
-def address(code: str) -> str:
-    """Where a page asks for the room's stamp, relative to the page's own address."""
-    return f"_room/{code}/open"
-
-
 def watch_the_room(code: str, open_ids: Sequence[str]) -> None:
     """Put the watcher on the page: the page runs again once the exercises open to phones are
     no longer ``open_ids``. It draws nothing."""
-    _component(key=KEY, data={"url": address(code), "stamp": open_stamp(open_ids),
+    # The address is relative to the page's own: it works under any base path.
+    _component(key=KEY, data={"url": f"_room/{code}/open", "stamp": open_stamp(open_ids),
                               "every": CHECK_SECONDS}, height=0)
 
 
@@ -139,4 +135,3 @@ class OpenStamps:
         if self._store is None:  # made on first use (one at a time: under the lock)
             self._store = Store()
         return self._store.open_everywhere()
-
